@@ -1,0 +1,216 @@
+package io.logagent.agent;
+
+import io.etcd.jetcd.ByteSequence;
+import io.etcd.jetcd.Client;
+import io.etcd.jetcd.ClientBuilder;
+import io.logagent.agent.config.AgentConfig;
+import io.logagent.agent.config.PathAllowlist;
+import io.logagent.agent.registry.Registry;
+import io.logagent.agent.reload.Reconciler;
+import io.logagent.agent.ship.KafkaShipper;
+import io.logagent.agent.ship.ProducerSettings;
+import io.logagent.agent.source.DesiredConfig;
+import io.logagent.agent.source.EtcdConfigSource;
+import io.logagent.agent.source.LastConfigStore;
+import io.logagent.agent.status.StatusBoard;
+import io.logagent.agent.status.StatusHttpServer;
+import io.logagent.agent.status.StatusJson;
+import io.logagent.agent.status.StatusPublisher;
+import io.logagent.agent.status.StatusReport;
+import io.logagent.agent.tail.CollectorFactory;
+import io.logagent.agent.tail.FileCollectorFactory;
+import io.logagent.core.collect.CollectConfigCodec;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.net.ssl.SSLException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+/**
+ * The agent: follows its collect config in etcd, runs one collector per entry, ships lines to Kafka and reports
+ * its status. Built from an {@link AgentConfig}; {@link #create} makes the real parts.
+ *
+ * <p>Lifecycle: {@link #start()} returns once everything runs (collectors start as soon as the config is read,
+ * or after {@code [etcd] timeout} from the local copy); {@link #stop()} only signals; {@link #awaitStop} waits for the
+ * ordered shutdown on thread {@code logagent-stop}: config source → collectors (their acknowledged offsets land in
+ * the registry) → shipper flush → registry's last write → status lease revoked → HTTP → etcd client.
+ */
+public final class Agent {
+    private static final Logger log = LoggerFactory.getLogger(Agent.class);
+    private static final Duration STATUS_TTL = Duration.ofSeconds(15);
+    private static final Duration STATUS_REFRESH = Duration.ofSeconds(10);
+    private static final Duration STATUS_TICK = Duration.ofSeconds(1);
+
+    private final AgentConfig config;
+    private final Client etcd;
+    private final Registry registry;
+    private final KafkaShipper shipper;
+    private final PrometheusMeterRegistry meters;
+    private final Reconciler reconciler;
+    private final EtcdConfigSource source;
+    private final StatusBoard board;
+    private final StatusPublisher publisher;
+    private final StatusHttpServer http;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private final Thread stopper;
+
+    /**
+     * @param collectors makes a collector per entry from the shared sink (the shipper); tests may pass a fake
+     */
+    public Agent(AgentConfig config, Clock clock, Client etcd, Registry registry, KafkaShipper shipper,
+                 CollectorFactory collectors, PrometheusMeterRegistry meters) {
+        this.config = config;
+        this.etcd = etcd;
+        this.registry = registry;
+        this.shipper = shipper;
+        this.meters = meters;
+        this.reconciler = new Reconciler(collectors, config.agent().stopTimeout());
+        this.source = new EtcdConfigSource(etcd, config.etcd(), new PathAllowlist(config.agent().allowPaths()),
+                config.agent().onKeyDelete(),
+                new LastConfigStore(config.agent().dataDir().resolve("last-config.json"), new CollectConfigCodec()),
+                new CollectConfigCodec(), this::apply);
+        this.board = new StatusBoard(config.hostIp(), version(), clock, reconciler::statuses, source::connectionError);
+        StatusJson json = new StatusJson();
+        this.publisher = new StatusPublisher(etcd.getKVClient(), etcd.getLeaseClient(), config.etcd().statusKey(),
+                board::report, json, clock, STATUS_TTL, STATUS_REFRESH, STATUS_TICK, config.etcd().timeout());
+        this.http = config.agent().httpPort() < 0 ? null : new StatusHttpServer(
+                new InetSocketAddress(config.agent().httpHost(), config.agent().httpPort()), board::report, json, meters);
+        this.stopper = new Thread(this::shutDown, "logagent-stop");
+    }
+
+    /** Builds the real agent: etcd client, Kafka producer, registry in {@code data_dir}, file collectors. */
+    public static Agent create(AgentConfig config, Clock clock) throws IOException {
+        return create(config, clock, deps -> new FileCollectorFactory(deps.registry(), deps.shipper(),
+                config.tail(), clock, deps.meters()));
+    }
+
+    /** The shared parts a collector factory is made from. */
+    public record Parts(Registry registry, KafkaShipper shipper, PrometheusMeterRegistry meters) { }
+
+    /** Like {@link #create(AgentConfig, Clock)} with another collector factory (tests, or another kind of input). */
+    public static Agent create(AgentConfig config, Clock clock, Function<Parts, CollectorFactory> collectors)
+            throws IOException {
+        PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        Registry registry = Registry.open(config.agent().dataDir(), clock, config.tail().registryFlushInterval(),
+                config.tail().registryCleanAfter());
+        KafkaShipper shipper = new KafkaShipper(
+                new KafkaProducer<>(ProducerSettings.from(config.kafka(), "logagent-" + config.hostIp())),
+                config.hostIp(), config.kafka().maxInFlightRecords(), config.kafka().maxInFlightBytes(), meters,
+                Duration.ofSeconds(1));
+        Client etcd = etcdClient(config.etcd());
+        return new Agent(config, clock, etcd, registry, shipper,
+                collectors.apply(new Parts(registry, shipper, meters)), meters);
+    }
+
+    public void start() {
+        log.info("logagent {} starting as {}: config {} (groups {}), Kafka {}", version(), config.hostIp(),
+                config.etcd().collectKey(), config.agent().groups(), config.kafka().bootstrapServers());
+        registry.start();
+        shipper.start();
+        if (http != null) {
+            http.start();
+        }
+        source.start();
+        publisher.start();
+    }
+
+    /** Signals the shutdown; {@link #awaitStop} waits for it. */
+    public void stop() {
+        synchronized (stopper) {
+            if (stopper.getState() == Thread.State.NEW) {
+                stopper.start();
+            }
+        }
+    }
+
+    public boolean awaitStop(Duration timeout) throws InterruptedException {
+        return stopped.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    public StatusReport status() {
+        return board.report();
+    }
+
+    /** Where {@code /status} listens, when {@code http_port} is not -1. */
+    public Optional<InetSocketAddress> httpAddress() {
+        return Optional.ofNullable(http).map(StatusHttpServer::address);
+    }
+
+    public PrometheusMeterRegistry meters() {
+        return meters;
+    }
+
+    /** Runs on the config thread, for start-up and every change alike. */
+    private void apply(DesiredConfig desired) {
+        try {
+            reconciler.apply(desired.entries());
+            board.configApplied(desired);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // the config thread is being shut down
+        }
+    }
+
+    private void shutDown() {
+        Duration step = config.agent().stopTimeout();
+        try {
+            source.stop();
+            source.awaitStop(step);
+            reconciler.apply(List.of());
+            shipper.stop();
+            shipper.awaitStop(step);
+            registry.stop();
+            registry.awaitStop(step);
+            publisher.stop();
+            publisher.awaitStop(step);
+            if (http != null) {
+                http.stop();
+                http.awaitStop(step);
+            }
+        } catch (InterruptedException e) {
+            log.warn("shutdown interrupted; some parts may not have stopped cleanly");
+        } catch (RuntimeException e) {
+            log.error("error during shutdown", e);
+        } finally {
+            etcd.close();
+            meters.close();
+            stopped.countDown();
+            log.info("logagent stopped");
+        }
+    }
+
+    static Client etcdClient(AgentConfig.Etcd etcd) {
+        ClientBuilder builder = Client.builder().endpoints(etcd.endpoints().toArray(URI[]::new))
+                .connectTimeout(etcd.timeout());
+        if (!etcd.username().isEmpty()) {
+            builder.user(ByteSequence.from(etcd.username(), StandardCharsets.UTF_8))
+                    .password(ByteSequence.from(etcd.password(), StandardCharsets.UTF_8));
+        }
+        if (etcd.caFile() != null) {
+            try {
+                builder.sslContext(ssl -> ssl.trustManager(etcd.caFile().toFile()));
+            } catch (SSLException e) {
+                throw new UncheckedIOException("cannot use [etcd] ca_file " + etcd.caFile(), e);
+            }
+        }
+        return builder.build();
+    }
+
+    private static String version() {
+        String v = Agent.class.getPackage().getImplementationVersion();
+        return v != null ? v : "dev";
+    }
+}

@@ -1,0 +1,121 @@
+package io.logagent.agent.config;
+
+import io.logagent.agent.tail.TailSettings;
+import io.logagent.core.ini.ConfigException;
+import io.logagent.core.ini.IniFile;
+import io.logagent.core.ini.IniSchema;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import static io.logagent.agent.config.AgentSettings.*;
+
+/**
+ * The agent's whole configuration, parsed once at start from the ini file ({@link AgentSettings} lists every key)
+ * and immutable afterwards. What to collect is not here: it comes from etcd and changes at runtime.
+ *
+ * @param hostIp the IP in the etcd keys and the {@code host} header: {@code [agent] ip}, the override, or detected
+ */
+public record AgentConfig(String hostIp, Kafka kafka, Etcd etcd, Agent agent, TailSettings tail) {
+
+    /**
+     * @param bootstrapServers  {@code [kafka] address}
+     * @param maxInFlightRecords {@code chan_max_size}: the seed's channel size, now the in-flight record budget
+     * @param producerOverrides {@code [kafka.producer]}: raw producer properties that win over derived ones
+     */
+    public record Kafka(String bootstrapServers, int maxInFlightRecords, long maxInFlightBytes, String acks,
+                        String compression, int lingerMs, int batchSize, Map<String, String> producerOverrides) {
+        public Kafka {
+            producerOverrides = Map.copyOf(producerOverrides);
+        }
+    }
+
+    /**
+     * @param endpoints      with scheme, as jetcd needs them
+     * @param collectKey     this host's key, {@code %s} already replaced by the IP
+     * @param groupKeys      one key per group, in the order of {@code [agent] groups}
+     * @param statusKey      status prefix + IP
+     * @param caFile         null for the JDK's default trust
+     */
+    public record Etcd(List<URI> endpoints, Duration timeout, String collectKey, List<String> groupKeys,
+                       String statusKey, String username, String password, Path caFile) {
+        public Etcd {
+            endpoints = List.copyOf(endpoints);
+            groupKeys = List.copyOf(groupKeys);
+        }
+
+        @Override
+        public String toString() { // keeps the password out of logs
+            return "Etcd[endpoints=" + endpoints + ", collectKey=" + collectKey + ", groupKeys=" + groupKeys
+                    + ", statusKey=" + statusKey + ", user=" + username + "]";
+        }
+    }
+
+    public enum OnKeyDelete { KEEP, STOP }
+
+    /**
+     * @param httpPort -1 = no HTTP endpoint, 0 = any free port
+     */
+    public record Agent(List<String> groups, Path dataDir, String httpHost, int httpPort, List<String> allowPaths,
+                        OnKeyDelete onKeyDelete, Duration stopTimeout) {
+        public Agent {
+            groups = List.copyOf(groups);
+            allowPaths = List.copyOf(allowPaths);
+        }
+    }
+
+    /**
+     * Reads and validates the ini file; every problem is reported at once with its line.
+     *
+     * @param ipOverrideOrNull the host IP from the command line; wins over {@code [agent] ip} and detection
+     */
+    public static AgentConfig load(Path iniFile, String ipOverrideOrNull) throws IOException {
+        return from(IniFile.read(iniFile), ipOverrideOrNull, new HostAddress());
+    }
+
+    public static AgentConfig from(IniFile ini, String ipOverrideOrNull, HostAddress hostAddress) {
+        IniSchema.Values v = SCHEMA.validate(ini);
+        String ip = ipOverrideOrNull != null && !ipOverrideOrNull.isBlank() ? ipOverrideOrNull.strip()
+                : !v.get(AGENT_IP).isBlank() ? v.get(AGENT_IP).strip() : hostAddress.detect();
+        Kafka kafka = new Kafka(String.join(",", list(v.get(KAFKA_ADDRESS))), v.get(KAFKA_CHAN_MAX_SIZE),
+                v.get(KAFKA_MAX_IN_FLIGHT_BYTES), v.get(KAFKA_ACKS), v.get(KAFKA_COMPRESSION), v.get(KAFKA_LINGER_MS),
+                v.get(KAFKA_BATCH_SIZE), v.passThrough(KAFKA_PRODUCER));
+        List<String> groups = list(v.get(AGENT_GROUPS));
+        String caFile = v.get(ETCD_CA_FILE).strip();
+        Etcd etcd = new Etcd(list(v.get(ETCD_ADDRESS)).stream().map(AgentConfig::endpoint).toList(),
+                Duration.ofSeconds(v.get(ETCD_TIMEOUT)), v.get(ETCD_COLLECT_LOG_KEY).formatted(ip),
+                groups.stream().map(g -> v.get(ETCD_GROUP_KEY).formatted(g)).toList(),
+                v.get(ETCD_STATUS_PREFIX) + ip, v.get(ETCD_USERNAME), v.get(ETCD_PASSWORD),
+                caFile.isEmpty() ? null : Path.of(caFile));
+        Agent agent = new Agent(groups, Path.of(v.get(AGENT_DATA_DIR)), v.get(AGENT_HTTP_HOST), v.get(AGENT_HTTP_PORT),
+                list(v.get(AGENT_ALLOW_PATHS)), OnKeyDelete.valueOf(v.get(AGENT_ON_KEY_DELETE).toUpperCase()),
+                Duration.ofMillis(v.get(AGENT_STOP_TIMEOUT)));
+        if (kafka.bootstrapServers().isEmpty() || etcd.endpoints().isEmpty()) {
+            throw new ConfigException(ini.source() + ": [kafka] address and [etcd] address must name at least one server");
+        }
+        return new AgentConfig(ip, kafka, etcd, agent, TailSettings.from(v));
+    }
+
+    /** The seed writes etcd addresses as host:port; jetcd needs a scheme. */
+    static URI endpoint(String address) {
+        String withScheme = address.contains("://") ? address : "http://" + address;
+        try {
+            URI uri = URI.create(withScheme);
+            if (uri.getHost() == null || uri.getPort() < 0) {
+                throw new IllegalArgumentException("no host:port");
+            }
+            return uri;
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("[etcd] address: '" + address + "' is not host:port or scheme://host:port", e);
+        }
+    }
+
+    private static List<String> list(String commaSeparated) {
+        return Arrays.stream(commaSeparated.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+    }
+}

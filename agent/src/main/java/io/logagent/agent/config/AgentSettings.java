@@ -1,0 +1,99 @@
+package io.logagent.agent.config;
+
+import io.logagent.agent.tail.TailSettings;
+import io.logagent.core.ini.IniSchema;
+import io.logagent.core.ini.Setting;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Every setting of the agent's ini file, declared once with its default, valid range and meaning. The seed's
+ * {@code conf/config.ini} ({@code [kafka] address, chan_max_size}, {@code [etcd] address, timeout,
+ * collect_log_key}) is a valid file of this schema; everything else is optional.
+ */
+public final class AgentSettings {
+
+    static final String KAFKA = "kafka";
+    static final String ETCD = "etcd";
+    static final String AGENT = "agent";
+    /** Raw producer properties (TLS, SASL, anything else); they win over every value the agent derives. */
+    public static final String KAFKA_PRODUCER = "kafka.producer";
+
+    // [kafka]
+    public static final Setting<String> KAFKA_ADDRESS = Setting.string(KAFKA, "address", null,
+            "Kafka bootstrap servers, comma separated host:port.");
+    public static final Setting<Integer> KAFKA_CHAN_MAX_SIZE = Setting.integer(KAFKA, "chan_max_size", 100_000, 1,
+            10_000_000, "Most records in flight to Kafka (the seed's channel size); tailers pause when reached.");
+    public static final Setting<Long> KAFKA_MAX_IN_FLIGHT_BYTES = Setting.longValue(KAFKA, "max_in_flight_bytes",
+            64L << 20, 1L << 20, 4L << 30, "Most bytes in flight to Kafka; tailers pause when reached, the files are the buffer.");
+    public static final Setting<String> KAFKA_ACKS = oneOf(KAFKA, "acks", "all", List.of("all", "1", "0"),
+            "Producer acks. 'all' keeps idempotence (no duplicates on retry); '1' or '0' turn it off.");
+    public static final Setting<String> KAFKA_COMPRESSION = oneOf(KAFKA, "compression", "lz4",
+            List.of("none", "gzip", "snappy", "lz4", "zstd"), "Producer compression.type.");
+    public static final Setting<Integer> KAFKA_LINGER_MS = Setting.integer(KAFKA, "linger_ms", 5, 0, 60_000,
+            "Producer linger.ms: how long a batch waits to fill.");
+    public static final Setting<Integer> KAFKA_BATCH_SIZE = Setting.integer(KAFKA, "batch_size", 256 << 10, 1024,
+            64 << 20, "Producer batch.size in bytes.");
+
+    // [etcd]
+    public static final Setting<String> ETCD_ADDRESS = Setting.string(ETCD, "address", null,
+            "etcd endpoints, comma separated; http:// is added to host:port without a scheme.");
+    public static final Setting<Integer> ETCD_TIMEOUT = Setting.integer(ETCD, "timeout", 5, 1, 600,
+            "Seconds to wait for etcd at start before falling back to the last known config.");
+    public static final Setting<String> ETCD_COLLECT_LOG_KEY = new Setting<>(ETCD, "collect_log_key", s -> s,
+            "/logagent/%s/collect_config", s -> s.contains("%s"), "a key containing %s",
+            "Key holding this host's collect config; %s is replaced by the host IP.");
+    public static final Setting<String> ETCD_GROUP_KEY = new Setting<>(ETCD, "group_key", s -> s,
+            "/logagent/groups/%s/collect_config", s -> s.contains("%s"), "a key containing %s",
+            "Key of a group's collect config; %s is replaced by each name of [agent] groups.");
+    public static final Setting<String> ETCD_STATUS_PREFIX = Setting.string(ETCD, "status_prefix",
+            "/logagent/status/", "The agent's status is written at this prefix + IP, under a lease.");
+    public static final Setting<String> ETCD_USERNAME = Setting.string(ETCD, "username", "",
+            "etcd user; empty for none.");
+    public static final Setting<String> ETCD_PASSWORD = Setting.string(ETCD, "password", "",
+            "etcd password of username.");
+    public static final Setting<String> ETCD_CA_FILE = Setting.string(ETCD, "ca_file", "",
+            "PEM file of the CA that signed etcd's certificate (for https:// endpoints); empty for the JDK's trust.");
+
+    // [agent]
+    public static final Setting<String> AGENT_IP = Setting.string(AGENT, "ip", "",
+            "This host's IP used in etcd keys and the host header; empty to detect the outbound address.");
+    public static final Setting<String> AGENT_GROUPS = Setting.string(AGENT, "groups", "",
+            "Comma separated group names whose config (group_key) this agent also collects.");
+    public static final Setting<String> AGENT_DATA_DIR = Setting.string(AGENT, "data_dir", "./data/agent",
+            "Directory of the offsets registry and the last known config.");
+    public static final Setting<Integer> AGENT_HTTP_PORT = Setting.integer(AGENT, "http_port", -1, -1, 65_535,
+            "Port of /health, /status and /metrics: -1 = off, 0 = any free port (logged).");
+    public static final Setting<String> AGENT_HTTP_HOST = Setting.string(AGENT, "http_host", "127.0.0.1",
+            "Address the HTTP endpoint binds; 0.0.0.0 to let Prometheus scrape from other hosts.");
+    public static final Setting<String> AGENT_ALLOW_PATHS = Setting.string(AGENT, "allow_paths", "/var/log/**",
+            "Comma separated globs; entries whose path is outside them are refused (etcd writers cannot ship /etc/shadow).");
+    public static final Setting<String> AGENT_ON_KEY_DELETE = oneOf(AGENT, "on_key_delete", "keep",
+            List.of("keep", "stop"), "When the config key is deleted: keep collecting the last config, or stop everything.");
+    public static final Setting<Integer> AGENT_STOP_TIMEOUT = Setting.integer(AGENT, "stop_timeout_ms", 10_000,
+            100, 600_000, "How long a collector being stopped (reload or shutdown) may take to hand over its offsets.");
+
+    public static final IniSchema SCHEMA = new IniSchema(all(), Set.of(KAFKA_PRODUCER));
+
+    private AgentSettings() {
+    }
+
+    private static List<Setting<?>> all() {
+        List<Setting<?>> all = new ArrayList<>(List.of(KAFKA_ADDRESS, KAFKA_CHAN_MAX_SIZE, KAFKA_MAX_IN_FLIGHT_BYTES,
+                KAFKA_ACKS, KAFKA_COMPRESSION, KAFKA_LINGER_MS, KAFKA_BATCH_SIZE,
+                ETCD_ADDRESS, ETCD_TIMEOUT, ETCD_COLLECT_LOG_KEY, ETCD_GROUP_KEY, ETCD_STATUS_PREFIX, ETCD_USERNAME,
+                ETCD_PASSWORD, ETCD_CA_FILE,
+                AGENT_IP, AGENT_GROUPS, AGENT_DATA_DIR, AGENT_HTTP_PORT, AGENT_HTTP_HOST, AGENT_ALLOW_PATHS,
+                AGENT_ON_KEY_DELETE, AGENT_STOP_TIMEOUT));
+        all.addAll(TailSettings.SETTINGS);
+        return all;
+    }
+
+    private static Setting<String> oneOf(String section, String key, String def, List<String> allowed, String doc) {
+        return new Setting<>(section, key, s -> s.toLowerCase(Locale.ROOT), def, allowed::contains,
+                "one of " + String.join(", ", allowed), doc);
+    }
+}

@@ -1,0 +1,160 @@
+package io.logagent.agent.registry;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Where each file's acknowledged offset survives restarts: file id ({@code dev:inode:fingerprint}) →
+ * {@link FileState}. Kept in memory and written to {@code <dataDir>/registry.json} by a flusher thread every
+ * flush interval when something changed, and once more on stop. A kill -9 loses at most one interval of offsets,
+ * which means those lines are sent again (at-least-once), never skipped.
+ *
+ * <p>Threading: {@link #update} and {@link #remove} are called by harvester threads and by the shipper's
+ * acknowledgement callbacks; they only touch a concurrent map and never block on disk.
+ */
+public final class Registry {
+
+    private static final Logger log = LoggerFactory.getLogger(Registry.class);
+    /** A file seen again within this time is not marked dirty just for its last-seen time. */
+    private static final long TOUCH_GRANULARITY_MS = 60_000;
+
+    private final RegistryStore store;
+    private final Clock clock;
+    private final Duration flushInterval;
+    private final Duration cleanAfter;
+    private final boolean firstStart;
+    private final ConcurrentHashMap<String, FileState> files;
+    private final AtomicBoolean dirty = new AtomicBoolean();
+    private final CountDownLatch stopSignal = new CountDownLatch(1);
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private final Thread flusher;
+
+    private Registry(RegistryStore store, Clock clock, Duration flushInterval, Duration cleanAfter) throws IOException {
+        this.store = store;
+        this.clock = clock;
+        this.flushInterval = flushInterval;
+        this.cleanAfter = cleanAfter;
+        this.firstStart = !store.exists();
+        this.files = new ConcurrentHashMap<>(store.read());
+        this.flusher = new Thread(this::runFlusher, "registry-flusher");
+    }
+
+    /** Opens with a 1 s flush interval and entries forgotten after 24 h unseen. */
+    public static Registry open(Path dataDir, Clock clock) throws IOException {
+        return open(dataDir, clock, Duration.ofSeconds(1), Duration.ofHours(24));
+    }
+
+    /** Reads {@code dataDir/registry.json} if present; fails loudly when it exists but cannot be read. */
+    public static Registry open(Path dataDir, Clock clock, Duration flushInterval, Duration cleanAfter)
+            throws IOException {
+        Files.createDirectories(dataDir);
+        return new Registry(new RegistryStore(dataDir, new ObjectMapper()), clock, flushInterval, cleanAfter);
+    }
+
+    /** True when no registry existed: the agent has never run with this data directory. */
+    public boolean firstStart() {
+        return firstStart;
+    }
+
+    public Optional<FileState> get(String fileId) {
+        return Optional.ofNullable(files.get(fileId));
+    }
+
+    /** Entries whose id starts with {@code dev:inode:}; used to recognise a file after a restart. */
+    public Map<String, FileState> findByInode(String devInode) {
+        String prefix = devInode + ":";
+        Map<String, FileState> found = new HashMap<>();
+        files.forEach((id, state) -> {
+            if (id.startsWith(prefix)) {
+                found.put(id, state);
+            }
+        });
+        return found;
+    }
+
+    public void update(String fileId, String path, long offset, int fingerprintLength) {
+        files.put(fileId, new FileState(path, offset, clock.millis(), fingerprintLength));
+        dirty.set(true);
+    }
+
+    /** Records that the file still exists; cheap enough to call on every scan. */
+    public void touch(String fileId) {
+        long now = clock.millis();
+        FileState updated = files.computeIfPresent(fileId, (id, s) -> now - s.lastSeenMillis() >= TOUCH_GRANULARITY_MS
+                ? new FileState(s.path(), s.offset(), now, s.fingerprintLength()) : s);
+        if (updated != null && updated.lastSeenMillis() == now) {
+            dirty.set(true);
+        }
+    }
+
+    public void remove(String fileId) {
+        if (files.remove(fileId) != null) {
+            dirty.set(true);
+        }
+    }
+
+    /** Writes now when anything changed since the last write, after forgetting entries unseen for too long. */
+    public synchronized void flush() throws IOException {
+        long oldest = clock.millis() - cleanAfter.toMillis();
+        files.forEach((id, s) -> {
+            if (s.lastSeenMillis() < oldest && files.remove(id, s)) {
+                log.info("forgetting {} ({}), not seen since {}", id, s.path(), s.lastSeenMillis());
+                dirty.set(true);
+            }
+        });
+        if (dirty.getAndSet(false)) {
+            try {
+                store.write(Map.copyOf(files));
+            } catch (IOException e) {
+                dirty.set(true); // written again at the next tick
+                throw e;
+            }
+        }
+    }
+
+    public void start() {
+        flusher.start();
+    }
+
+    /** Signals the flusher to write a last time and end. */
+    public void stop() {
+        stopSignal.countDown();
+    }
+
+    public boolean awaitStop(Duration timeout) throws InterruptedException {
+        return stopped.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void runFlusher() {
+        try {
+            boolean stopping = false;
+            while (!stopping) {
+                stopping = stopSignal.await(flushInterval.toMillis(), TimeUnit.MILLISECONDS);
+                try {
+                    flush();
+                } catch (IOException e) {
+                    // Retriable (disk full, I/O error): the state stays dirty and is written at the next tick.
+                    log.error("cannot write the registry {}; retrying in {}", store.file(), flushInterval, e);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            stopped.countDown();
+        }
+    }
+}

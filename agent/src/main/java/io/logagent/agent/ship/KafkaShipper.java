@@ -1,0 +1,212 @@
+package io.logagent.agent.ship;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.errors.InterruptException;
+import org.apache.kafka.common.errors.RetriableException;
+import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import org.apache.kafka.common.utils.Utils;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Ships events to Kafka, one record per event. Memory is bounded by an {@link InFlightBudget}: {@link #send} blocks
+ * the harvester while the budget is used up and the budget comes back when Kafka acknowledges.
+ *
+ * <p>Errors: the producer itself retries retriable errors in order (idempotent, {@code delivery.timeout.ms} has no
+ * practical limit), so a Kafka outage just holds the budget until Kafka is back. A retriable error that still
+ * reaches a callback is re-sent after {@link #retryBackoff}. A non-retriable error (authorization, record too large,
+ * a topic that does not exist) goes to {@link AckListener#failed} so that entry goes to ERROR while others go on.
+ *
+ * <p>Order: events without a key go to a partition chosen from their file's id, so one file's lines stay in order
+ * on one partition; a key ({@code "key":"path"} or a field) is hashed by the producer as usual.
+ *
+ * <p>Threads: {@link #send} is called by harvester threads; callbacks run on the producer's I/O thread; retries on
+ * one thread named {@code logagent-shipper-retry}.
+ */
+public final class KafkaShipper implements EventSink {
+    private static final Logger log = LoggerFactory.getLogger(KafkaShipper.class);
+
+    private final Producer<byte[], byte[]> producer;
+    private final EventRecords records;
+    private final InFlightBudget budget;
+    private final ShipperMetrics metrics;
+    private final Duration retryBackoff;
+    /** Partition counts by topic, read once: a topic's count changing while running would break per-file order. */
+    private final Map<String, Integer> partitionCounts = new ConcurrentHashMap<>();
+    /** Holds at most one task per event in flight, so it is bounded by the in-flight budget. */
+    private final ScheduledThreadPoolExecutor retries;
+    /** Events waiting in {@link #retries}, so that they can be failed if the shipper stops first. */
+    private final Map<Pending, Boolean> awaitingRetry = new ConcurrentHashMap<>();
+    private volatile boolean stopping;
+
+    public KafkaShipper(Producer<byte[], byte[]> producer, String host, int maxInFlightRecords, long maxInFlightBytes,
+                        MeterRegistry meters, Duration retryBackoff) {
+        this.producer = producer;
+        this.records = new EventRecords(host);
+        this.budget = new InFlightBudget(maxInFlightRecords, maxInFlightBytes);
+        this.metrics = new ShipperMetrics(meters, budget);
+        this.retryBackoff = retryBackoff;
+        this.retries = new ScheduledThreadPoolExecutor(1, r -> new Thread(r, "logagent-shipper-retry"));
+    }
+
+    /** Nothing to start: the producer connects lazily. Present for the agent's uniform lifecycle. */
+    public void start() {
+    }
+
+    @Override
+    public void send(LogEvent event, AckListener listener) throws InterruptedException {
+        if (stopping) {
+            listener.failed(event, new IllegalStateException("the shipper is stopping"));
+            return;
+        }
+        int permits = budget.acquire(event.value().length);
+        ProducerRecord<byte[], byte[]> record;
+        try {
+            Integer partition = EventRecords.key(event) == null ? partitionFor(event) : null;
+            record = records.toRecord(event, partition);
+        } catch (InterruptedException e) {
+            budget.release(permits);
+            throw e;
+        } catch (KafkaException e) {
+            fail(new Pending(event, listener, permits, null), e);
+            return;
+        }
+        dispatch(new Pending(event, listener, permits, record));
+    }
+
+    /** Signals: new events are refused; what is in flight still gets its chance in {@link #awaitStop}. */
+    public void stop() {
+        stopping = true;
+    }
+
+    /** Flushes what is in flight (up to {@code timeout}), then closes the producer; unsent events fail. */
+    public boolean awaitStop(Duration timeout) {
+        stopping = true;
+        long deadline = System.nanoTime() + timeout.toNanos();
+        retries.shutdown();
+        boolean clean;
+        try {
+            clean = retries.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            clean = false;
+        }
+        retries.shutdownNow();
+        for (Pending p : awaitingRetry.keySet()) {
+            if (awaitingRetry.remove(p) != null) {
+                fail(p, new IllegalStateException("the shipper stopped before the retry"));
+            }
+        }
+        producer.close(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+        return clean && budget.recordsInFlight() == 0;
+    }
+
+    private void dispatch(Pending p) {
+        try {
+            producer.send(p.record, (metadata, error) -> onCompletion(p, error));
+        } catch (InterruptException e) {
+            // The record may or may not be queued; the harvester re-reads from its acknowledged offset anyway.
+            fail(p, e);
+            Thread.currentThread().interrupt();
+        } catch (KafkaException e) { // e.g. the producer is closed
+            fail(p, e);
+        }
+    }
+
+    private void onCompletion(Pending p, Exception error) {
+        if (error == null) {
+            budget.release(p.permits);
+            metrics.sent(p.event.entry().topic(), p.event.value().length);
+            p.listener.acknowledged(p.event);
+        } else if (error instanceof RetriableException && !stopping) {
+            metrics.retried();
+            log.warn("retrying an event of {} to topic {} in {}: {}", p.event.path(), p.event.entry().topic(),
+                    retryBackoff, error.toString());
+            awaitingRetry.put(p, Boolean.TRUE);
+            retries.schedule(() -> {
+                if (awaitingRetry.remove(p) != null) {
+                    dispatch(p);
+                }
+            }, retryBackoff.toMillis(), TimeUnit.MILLISECONDS);
+        } else {
+            fail(p, error);
+        }
+    }
+
+    private void fail(Pending p, Exception error) {
+        budget.release(p.permits);
+        if (!stopping) {
+            metrics.failed();
+            log.error("cannot ship events of {} to topic {}: {}", p.event.path(), p.event.entry().topic(),
+                    error.toString());
+        }
+        p.listener.failed(p.event, error);
+    }
+
+    /**
+     * The partition for a keyless event: a hash of the file id, so one file keeps to one partition. Waits for the
+     * topic's metadata like {@code send} would, retrying while Kafka is unreachable (the harvester waits, the file
+     * is the buffer) and failing when Kafka answers but the topic does not exist.
+     */
+    private int partitionFor(LogEvent event) throws InterruptedException {
+        String topic = event.entry().topic();
+        Integer count = partitionCounts.get(topic);
+        while (count == null) {
+            try {
+                int n = producer.partitionsFor(topic).size();
+                if (n > 0) {
+                    count = n;
+                    partitionCounts.put(topic, n);
+                }
+            } catch (InterruptException e) {
+                throw new InterruptedException("interrupted while waiting for metadata of topic " + topic);
+            } catch (TimeoutException e) {
+                if (kafkaReachable()) {
+                    throw new UnknownTopicOrPartitionException("topic '" + topic + "' does not exist and was not "
+                            + "created (is auto.create.topics.enable off?): " + e.getMessage(), e);
+                }
+                log.warn("Kafka unreachable while looking up topic {}; retrying in {}", topic, retryBackoff);
+                Thread.sleep(retryBackoff.toMillis());
+            }
+        }
+        return Utils.toPositive(Utils.murmur2(event.fileId().getBytes(StandardCharsets.UTF_8))) % count;
+    }
+
+    /** Whether the producer holds a connection to some broker (its {@code connection-count} metric). */
+    private boolean kafkaReachable() {
+        for (Map.Entry<org.apache.kafka.common.MetricName, ? extends Metric> m : producer.metrics().entrySet()) {
+            if (m.getKey().name().equals("connection-count") && m.getKey().group().equals("producer-metrics")
+                    && m.getValue().metricValue() instanceof Double d && d > 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** An event between send and its outcome; identity equality (each send is its own). */
+    private static final class Pending {
+        final LogEvent event;
+        final AckListener listener;
+        final int permits;
+        final ProducerRecord<byte[], byte[]> record;
+
+        Pending(LogEvent event, AckListener listener, int permits, ProducerRecord<byte[], byte[]> record) {
+            this.event = event;
+            this.listener = listener;
+            this.permits = permits;
+            this.record = record;
+        }
+    }
+}

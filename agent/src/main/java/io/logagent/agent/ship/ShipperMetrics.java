@@ -1,0 +1,45 @@
+package io.logagent.agent.ship;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** The shipper's Micrometer meters; per-topic counters are looked up once and cached. */
+final class ShipperMetrics {
+    private final MeterRegistry registry;
+    private final Map<String, Counter> records = new ConcurrentHashMap<>();
+    private final Map<String, Counter> bytes = new ConcurrentHashMap<>();
+    private final Counter retries;
+    private final Counter failures;
+
+    ShipperMetrics(MeterRegistry registry, InFlightBudget budget) {
+        this.registry = registry;
+        this.retries = Counter.builder("logagent.agent.kafka.retries")
+                .description("Sends retried after a retriable error").register(registry);
+        this.failures = Counter.builder("logagent.agent.kafka.errors")
+                .description("Events that failed for good (the entry goes to ERROR)").register(registry);
+        Gauge.builder("logagent.agent.kafka.in.flight.bytes", budget, InFlightBudget::bytesInFlight)
+                .description("Bytes handed to Kafka and not yet acknowledged").baseUnit("bytes").register(registry);
+        Gauge.builder("logagent.agent.kafka.in.flight.records", budget, InFlightBudget::recordsInFlight)
+                .description("Records handed to Kafka and not yet acknowledged").register(registry);
+    }
+
+    void sent(String topic, int valueBytes) {
+        records.computeIfAbsent(topic, t -> Counter.builder("logagent.agent.kafka.records.sent")
+                .description("Records acknowledged by Kafka").tag("topic", t).register(registry)).increment();
+        bytes.computeIfAbsent(topic, t -> Counter.builder("logagent.agent.kafka.bytes.sent")
+                .description("Value bytes acknowledged by Kafka").baseUnit("bytes").tag("topic", t)
+                .register(registry)).increment(valueBytes);
+    }
+
+    void retried() {
+        retries.increment();
+    }
+
+    void failed() {
+        failures.increment();
+    }
+}

@@ -1,0 +1,29 @@
+package io.logagent.agent.config;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class PathAllowlistTest {
+    private final PathAllowlist allow = new PathAllowlist(List.of("/var/log/**", "/srv/app/*.log"));
+
+    @Test
+    void allowsPathsAndGlobsInsideTheList() {
+        assertThat(allow.check("/var/log/syslog")).isEmpty();
+        assertThat(allow.check("/var/log/nginx/*.log")).isEmpty();
+        assertThat(allow.check("/var/log/**/*.log")).isEmpty();
+        assertThat(allow.check("/srv/app/web.log")).isEmpty();
+    }
+
+    @Test
+    void refusesPathsOutsideEvenThroughDotDotOrWiderGlobs() {
+        assertThat(allow.check("/etc/shadow")).hasValueSatisfying(r -> assertThat(r).contains("outside"));
+        assertThat(allow.check("/var/log/../../etc/shadow")).isPresent();
+        assertThat(allow.check("/var/**")).isPresent();
+        assertThat(allow.check("/var/log*/x")).isPresent();
+        assertThat(allow.check("/srv/app/sub/web.log")).isPresent();
+        assertThat(allow.check("/var/log/{a,/etc/shadow}")).isPresent();
+    }
+}

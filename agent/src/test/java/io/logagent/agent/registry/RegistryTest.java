@@ -1,0 +1,109 @@
+package io.logagent.agent.registry;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+class RegistryTest {
+
+    @TempDir
+    Path dir;
+
+    private final ManualClock clock = new ManualClock();
+
+    private static final class ManualClock extends Clock {
+        volatile long millis = 1_700_000_000_000L;
+
+        @Override public long millis() { return millis; }
+        @Override public Instant instant() { return Instant.ofEpochMilli(millis); }
+        @Override public ZoneId getZone() { return ZoneOffset.UTC; }
+        @Override public Clock withZone(ZoneId zone) { return this; }
+    }
+
+    @Test
+    void firstStartOnlyWhenNoRegistryFileExisted() throws IOException {
+        Registry first = Registry.open(dir, clock);
+        assertThat(first.firstStart()).isTrue();
+        first.update("1:2:ab", "/var/log/a.log", 10, 1024);
+        first.flush();
+        assertThat(Registry.open(dir, clock).firstStart()).isFalse();
+    }
+
+    @Test
+    void reopenSeesTheLastFlushedStateOnlyAsIfTheWriterWasKilled() throws IOException {
+        Registry writer = Registry.open(dir, clock);
+        writer.update("1:2:ab", "/var/log/a.log", 10, 1024);
+        writer.update("1:3:cd", "/var/log/b.log", 5, 7);
+        writer.flush();
+        writer.update("1:2:ab", "/var/log/a.log", 99, 1024); // never flushed: the writer "dies" here
+        // a crash in the middle of a later write leaves a partial temporary file behind
+        Files.writeString(dir.resolve("registry.json.tmp"), "{\"version\":1,\"files\":{\"1:2:ab\":{\"pa");
+
+        Registry reopened = Registry.open(dir, clock);
+        assertThat(reopened.get("1:2:ab")).hasValueSatisfying(s -> {
+            assertThat(s.offset()).isEqualTo(10);
+            assertThat(s.path()).isEqualTo("/var/log/a.log");
+            assertThat(s.fingerprintLength()).isEqualTo(1024);
+        });
+        assertThat(reopened.get("1:3:cd")).map(FileState::offset).contains(5L);
+        assertThat(reopened.findByInode("1:2")).containsOnlyKeys("1:2:ab");
+    }
+
+    @Test
+    void flusherWritesChangesWithinTheIntervalAndOnStop() throws Exception {
+        Registry registry = Registry.open(dir, clock, Duration.ofMillis(50), Duration.ofHours(24));
+        registry.start();
+        try {
+            registry.update("1:2:ab", "/a", 42, 3);
+            await().atMost(Duration.ofSeconds(5)).until(() -> Registry.open(dir, clock).get("1:2:ab").isPresent());
+            registry.update("1:2:ab", "/a", 43, 3);
+        } finally {
+            registry.stop();
+            assertThat(registry.awaitStop(Duration.ofSeconds(5))).isTrue();
+        }
+        assertThat(Registry.open(dir, clock).get("1:2:ab")).map(FileState::offset).contains(43L);
+    }
+
+    @Test
+    void entriesNotSeenForTheCleanAfterTimeAreForgotten() throws IOException {
+        Registry registry = Registry.open(dir, clock, Duration.ofSeconds(1), Duration.ofHours(24));
+        registry.update("1:2:old", "/old", 1, 3);
+        clock.millis += Duration.ofHours(20).toMillis();
+        registry.update("1:3:new", "/new", 1, 3);
+        clock.millis += Duration.ofHours(5).toMillis();
+        registry.flush();
+        assertThat(registry.get("1:2:old")).isEmpty();
+        assertThat(registry.get("1:3:new")).isPresent();
+        assertThat(Registry.open(dir, clock).get("1:2:old")).isEmpty();
+    }
+
+    @Test
+    void touchKeepsAnEntryAlive() throws IOException {
+        Registry registry = Registry.open(dir, clock, Duration.ofSeconds(1), Duration.ofHours(24));
+        registry.update("1:2:a", "/a", 1, 3);
+        clock.millis += Duration.ofHours(23).toMillis();
+        registry.touch("1:2:a");
+        clock.millis += Duration.ofHours(23).toMillis();
+        registry.flush();
+        assertThat(registry.get("1:2:a")).isPresent();
+    }
+
+    @Test
+    void anUnreadableRegistryFailsLoudly() throws IOException {
+        Files.writeString(dir.resolve("registry.json"), "not json");
+        assertThatThrownBy(() -> Registry.open(dir, clock)).isInstanceOf(IOException.class)
+                .hasMessageContaining("registry.json");
+    }
+}

@@ -1,0 +1,50 @@
+package io.logagent.cli;
+
+import io.logagent.console.ConsoleServer;
+import io.logagent.console.config.ConsoleConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+
+@Command(name = "console", mixinStandardHelpOptions = true,
+        description = {"Serves the web console: search, collect-config management and pipeline monitoring. Settings:"})
+final class ConsoleCommand implements Callable<Integer> {
+
+    @Option(names = "--config", required = true, paramLabel = "FILE", description = "ini file")
+    Path config;
+
+    @Override
+    public Integer call() throws Exception {
+        ConsoleServer console = ConsoleServer.create(ConsoleConfig.load(config), Clock.systemUTC());
+        ServiceRunner runner = new ServiceRunner();
+        runner.start("console", adapt(console));
+        System.out.println("logagent console: http://127.0.0.1:" + console.port() + "/");
+        console.generatedAdminPassword().ifPresent(p ->
+                System.out.println("First start: user 'admin', generated password: " + p + " (shown once)"));
+        runner.runUntilSignalled();
+        return 0;
+    }
+
+    static Lifecycle adapt(ConsoleServer console) {
+        return new Lifecycle() {
+            @Override
+            public void start() {
+                console.start();
+            }
+
+            @Override
+            public void stop() {
+                console.stop();
+            }
+
+            @Override
+            public boolean awaitStop(Duration timeout) throws InterruptedException {
+                return console.awaitStop(timeout);
+            }
+        };
+    }
+}

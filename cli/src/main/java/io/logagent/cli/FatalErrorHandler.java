@@ -1,0 +1,32 @@
+package io.logagent.cli;
+
+import io.logagent.core.ini.ConfigException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+
+/**
+ * A bad config is the operator's to fix: print its message alone (file, line, key) and exit 2. Anything else is
+ * a fatal error: log it with its cause and exit 1.
+ */
+final class FatalErrorHandler implements CommandLine.IExecutionExceptionHandler {
+    private static final Logger log = LoggerFactory.getLogger(FatalErrorHandler.class);
+
+    @Override
+    public int handleExecutionException(Exception ex, CommandLine cmd, CommandLine.ParseResult parseResult) {
+        if (ex instanceof ConfigException) {
+            cmd.getErr().println("logagent " + cmd.getCommandName() + ": configuration error:");
+            cmd.getErr().println(ex.getMessage());
+            return 2;
+        }
+        for (Throwable t = ex; t != null; t = t.getCause()) {
+            if (t instanceof java.nio.file.NoSuchFileException || t instanceof java.nio.file.AccessDeniedException) {
+                cmd.getErr().println("logagent " + cmd.getCommandName() + ": cannot read " + t.getMessage()
+                        + " (" + t.getClass().getSimpleName() + ")");
+                return 2;
+            }
+        }
+        log.error("logagent {} failed", cmd.getCommandName(), ex);
+        return 1;
+    }
+}

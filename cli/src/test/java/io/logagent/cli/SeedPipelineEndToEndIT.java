@@ -1,0 +1,230 @@
+package io.logagent.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.etcd.jetcd.ByteSequence;
+import io.etcd.jetcd.Client;
+import io.logagent.agent.Agent;
+import io.logagent.agent.config.AgentConfig;
+import io.logagent.console.ConsoleServer;
+import io.logagent.console.config.ConsoleConfig;
+import io.logagent.core.event.LogHeaders;
+import io.logagent.stack.EtcdServer;
+import io.logagent.stack.KafkaServer;
+import io.logagent.stack.OpenSearchServer;
+import io.logagent.stack.junit.RealServers;
+import io.logagent.transfer.TransferService;
+import io.logagent.transfer.config.TransferConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The seed project's pipeline on the real servers: the seed's ini and the seed's etcd JSON → lines appended to a
+ * file reach Kafka one record per line and become searchable through the console API; adding a second file in
+ * etcd makes its lines flow without a restart; removing an entry stops its tailer.
+ */
+@ExtendWith(RealServers.class)
+class SeedPipelineEndToEndIT {
+    private static final String IP = "10.99.0.7";
+    private static final String ADMIN_PASSWORD = "e2e-" + UUID.randomUUID();
+
+    private final EtcdServer etcd;
+    private final KafkaServer kafka;
+    private final OpenSearchServer openSearch;
+    private final ObjectMapper json = new ObjectMapper();
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final List<Lifecycle> running = new ArrayList<>();
+
+    SeedPipelineEndToEndIT(EtcdServer etcd, KafkaServer kafka, OpenSearchServer openSearch) {
+        this.etcd = etcd;
+        this.kafka = kafka;
+        this.openSearch = openSearch;
+    }
+
+    @AfterEach
+    void stopComponents() throws InterruptedException {
+        for (int i = running.size() - 1; i >= 0; i--) {
+            running.get(i).stop();
+            assertThat(running.get(i).awaitStop(Duration.ofSeconds(30))).as("component stopped in time").isTrue();
+        }
+    }
+
+    @Test
+    void seedConfigToSearchableLinesWithHotReload(@TempDir Path tmp) throws Exception {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        String webTopic = "web_log_" + suffix;
+        String appTopic = "app_log_" + suffix;
+        Path logs = Files.createDirectories(tmp.resolve("logs"));
+        Path access = logs.resolve("nginx/access.log");
+        Path app = logs.resolve("app/app.log");
+        Files.createDirectories(access.getParent());
+        Files.createDirectories(app.getParent());
+
+        // The seed's conf/config.ini, byte for byte but for the addresses, plus our [agent] section.
+        Path agentIni = write(tmp.resolve("config.ini"), """
+                [kafka]
+                address=%s
+                chan_max_size=100000
+                [etcd]
+                address=%s
+                timeout=5
+                collect_log_key=/logAgent/%%s/collect_config
+                [agent]
+                data_dir=%s
+                allow_paths=%s/**
+                """.formatted(kafka.bootstrapServers(), etcd.endpoint().replace("http://", ""), tmp.resolve("agent"), logs));
+        Path transferIni = write(tmp.resolve("transfer.ini"), """
+                [kafka]
+                address=%s
+                topic=%s,%s
+                group_id=e2e-%s
+                [es]
+                address=%s
+                chan_size=100000
+                nums=4
+                flush_interval_ms=200
+                """.formatted(kafka.bootstrapServers(), webTopic, appTopic, suffix, openSearch.httpUrl()));
+        Path consoleIni = write(tmp.resolve("console.ini"), """
+                [http]
+                port=0
+                [es]
+                address=%s
+                [etcd]
+                address=%s
+                collect_log_key=/logAgent/%%s/collect_config
+                [kafka]
+                address=%s
+                [auth]
+                admin_password=%s
+                [console]
+                data_dir=%s
+                """.formatted(openSearch.httpUrl(), etcd.endpoint(), kafka.bootstrapServers(), ADMIN_PASSWORD,
+                tmp.resolve("console")));
+
+        String key = "/logAgent/" + IP + "/collect_config";
+        putEtcd(key, "[{\"path\":\"" + access + "\",\"topic\":\"" + webTopic + "\"}]");
+
+        Clock clock = Clock.systemUTC();
+        start(TransferCommand.adapt(TransferService.create(TransferConfig.load(transferIni), clock)));
+        Agent agent = Agent.create(AgentConfig.load(agentIni, IP), clock);
+        start(AgentCommand.adapt(agent));
+        ConsoleServer console = ConsoleServer.create(ConsoleConfig.load(consoleIni), clock);
+        start(ConsoleCommand.adapt(console));
+
+        // 1. Lines of a file that appears while the agent runs: one record each, raw value, headers.
+        List<String> accessLines = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            accessLines.add("10.0.0." + i + " - - [30/Nov/2026:06:13:" + String.format("%02d", i) + " +0000] \"GET /e2e-"
+                    + suffix + "/" + i + " HTTP/1.1\" 200 " + (100 + i));
+        }
+        append(access, accessLines);
+        try (TopicReader reader = new TopicReader(kafka.bootstrapServers(), webTopic)) {
+            List<ConsumerRecord<byte[], byte[]>> records = reader.readAtLeast(40, Duration.ofSeconds(60));
+            assertThat(records).extracting(r -> new String(r.value(), StandardCharsets.UTF_8))
+                    .containsExactlyElementsOf(accessLines);
+            ConsumerRecord<byte[], byte[]> first = records.get(0);
+            assertThat(first.key()).as("no key, like the seed").isNull();
+            assertThat(header(first, LogHeaders.HOST)).isEqualTo(IP);
+            assertThat(header(first, LogHeaders.PATH)).isEqualTo(access.toString());
+            assertThat(header(first, LogHeaders.OFFSET)).isEqualTo("0");
+            assertThat(header(records.get(1), LogHeaders.OFFSET))
+                    .isEqualTo(Integer.toString(accessLines.get(0).length() + 1));
+        }
+        // ... and searchable through the console, newest first.
+        JsonNode found = awaitSearch(console, "topic:" + webTopic, 40);
+        assertThat(found.get("hits").get(0).get("message").asText()).isEqualTo(accessLines.get(39));
+        assertThat(found.get("hits").get(0).get("host").asText()).isEqualTo(IP);
+        assertThat(found.get("hits").get(0).get("path").asText()).isEqualTo(access.toString());
+
+        // 2. Add a second file in etcd: its lines flow without restarting anything.
+        putEtcd(key, "[{\"path\":\"" + access + "\",\"topic\":\"" + webTopic + "\"},"
+                + "{\"path\":\"" + app + "\",\"topic\":\"" + appTopic + "\"}]");
+        await().atMost(Duration.ofSeconds(20)).until(() -> agent.status().entries().size() == 2);
+        List<String> appLines = List.of("2026-11-30 06:13:00,001 INFO app started " + suffix,
+                "2026-11-30 06:13:00,002 WARN disk almost full " + suffix);
+        append(app, appLines);
+        JsonNode appHits = awaitSearch(console, "topic:" + appTopic, 2);
+        assertThat(appHits.get("hits")).extracting(h -> h.get("message").asText())
+                .containsExactlyInAnyOrderElementsOf(appLines);
+
+        // 3. Remove the first entry: its tailer stops, later lines of its file are not shipped.
+        putEtcd(key, "[{\"path\":\"" + app + "\",\"topic\":\"" + appTopic + "\"}]");
+        await().atMost(Duration.ofSeconds(20)).until(() -> agent.status().entries().size() == 1);
+        append(access, List.of("after removal " + suffix));
+        append(app, List.of("marker after removal " + suffix));
+        awaitSearch(console, "topic:" + appTopic, 3);
+        try (TopicReader reader = new TopicReader(kafka.bootstrapServers(), webTopic)) {
+            assertThat(reader.readAtLeast(40, Duration.ofSeconds(30))).hasSize(40);
+        }
+    }
+
+    private JsonNode awaitSearch(ConsoleServer console, String query, int expectedTotal) {
+        JsonNode[] last = new JsonNode[1];
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> {
+            last[0] = search(console, query);
+            return last[0].get("total").asInt() >= expectedTotal;
+        });
+        assertThat(last[0].get("total").asInt()).isEqualTo(expectedTotal);
+        return last[0];
+    }
+
+    private JsonNode search(ConsoleServer console, String query) throws Exception {
+        String url = "http://127.0.0.1:" + console.port() + "/api/search?size=100&from=now-30d&to=now%2B1d&q="
+                + URLEncoder.encode(query, StandardCharsets.UTF_8);
+        String auth = Base64.getEncoder().encodeToString(("admin:" + ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url))
+                .header("Authorization", "Basic " + auth).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return json.readTree(response.body());
+    }
+
+    private void start(Lifecycle lifecycle) throws Exception {
+        lifecycle.start();
+        running.add(lifecycle);
+    }
+
+    private void putEtcd(String key, String value) throws Exception {
+        try (Client client = Client.builder().endpoints(etcd.endpoint()).build()) {
+            client.getKVClient().put(ByteSequence.from(key, StandardCharsets.UTF_8),
+                    ByteSequence.from(value, StandardCharsets.UTF_8)).get(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private static Path write(Path file, String text) throws Exception {
+        return Files.writeString(file, text);
+    }
+
+    private static void append(Path file, List<String> lines) throws Exception {
+        StringBuilder sb = new StringBuilder();
+        lines.forEach(l -> sb.append(l).append('\n'));
+        Files.writeString(file, sb, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    }
+
+    private static String header(ConsumerRecord<byte[], byte[]> r, String name) {
+        var h = r.headers().lastHeader(name);
+        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+    }
+}

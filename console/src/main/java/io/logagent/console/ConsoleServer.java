@@ -1,0 +1,152 @@
+package io.logagent.console;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.etcd.jetcd.Client;
+import io.javalin.Javalin;
+import io.logagent.console.auth.AuthGuard;
+import io.logagent.console.auth.AuthRoutes;
+import io.logagent.console.auth.LoginRateLimiter;
+import io.logagent.console.auth.PasswordHasher;
+import io.logagent.console.auth.SessionStore;
+import io.logagent.console.auth.UserStore;
+import io.logagent.console.config.ConsoleConfig;
+import io.logagent.console.etcd.EtcdKv;
+import io.logagent.console.hosts.AuditLog;
+import io.logagent.console.hosts.CollectConfigService;
+import io.logagent.console.hosts.HostsRoutes;
+import io.logagent.console.monitor.AgentStatuses;
+import io.logagent.console.monitor.HostOverview;
+import io.logagent.console.monitor.MonitorRoutes;
+import io.logagent.console.monitor.PipelineService;
+import io.logagent.console.search.SearchBackend;
+import io.logagent.console.search.SearchRoutes;
+import io.logagent.console.search.SearchService;
+import io.logagent.core.collect.CollectConfigCodec;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.http.HttpClient;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The console: one HTTP server (page + JSON API) over OpenSearch, etcd and Kafka. {@link #create} wires every
+ * part from a {@link ConsoleConfig}; the constructor takes them ready-made so tests can swap any of them.
+ *
+ * <p>Lifecycle: {@link #start()} binds the port (throws if it cannot), {@link #stop()} stops serving and closes
+ * the backend clients, {@link #awaitStop(Duration)} waits until stop() has finished.
+ */
+public final class ConsoleServer {
+
+    private static final Logger log = LoggerFactory.getLogger(ConsoleServer.class);
+    /** Failed logins allowed per user name, and per client IP, within {@link #LOGIN_WINDOW}. */
+    public static final int LOGIN_MAX_FAILURES_PER_USER = 5;
+    public static final int LOGIN_MAX_FAILURES_PER_IP = 20;
+    public static final Duration LOGIN_WINDOW = Duration.ofMinutes(5);
+
+    private final ConsoleConfig.Http http;
+    private final Javalin app;
+    private final List<AutoCloseable> resources;
+    private final Optional<String> generatedAdminPassword;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+
+    public ConsoleServer(ConsoleConfig.Http http, Javalin app, List<AutoCloseable> resources,
+                         Optional<String> generatedAdminPassword) {
+        this.http = http;
+        this.app = app;
+        this.resources = List.copyOf(resources);
+        this.generatedAdminPassword = generatedAdminPassword;
+    }
+
+    public static ConsoleServer create(ConsoleConfig config, Clock clock) {
+        ObjectMapper mapper = new ObjectMapper().registerModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+        List<AutoCloseable> resources = new ArrayList<>();
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        resources.add(registry::close);
+        new io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics().bindTo(registry);
+        new io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics().bindTo(registry);
+        HttpClient httpClient = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        resources.add(httpClient);
+        Client etcdClient = Client.builder().endpoints(config.etcd().endpoint()).build();
+        resources.add(etcdClient);
+        Optional<Admin> kafka = config.kafka().address().isBlank() ? Optional.empty()
+                : Optional.of(Admin.create(Map.of(
+                        AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().address(),
+                        AdminClientConfig.CLIENT_ID_CONFIG, "logagent-console",
+                        AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000,
+                        AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000)));
+        kafka.ifPresent(a -> resources.add(() -> a.close(Duration.ofSeconds(5))));
+
+        SecureRandom random = new SecureRandom();
+        UserStore users = new UserStore(config.auth().usersFile(), new PasswordHasher(random), mapper);
+        Optional<String> generated = users.load(config.auth().adminPassword());
+        SessionStore sessions = new SessionStore(random, clock);
+        AuthGuard guard = new AuthGuard(users, sessions,
+                new LoginRateLimiter(clock, LOGIN_MAX_FAILURES_PER_IP, LOGIN_WINDOW),
+                new LoginRateLimiter(clock, LOGIN_MAX_FAILURES_PER_USER, LOGIN_WINDOW));
+
+        SearchBackend backend = new SearchBackend(httpClient, mapper, config.es());
+        EtcdKv etcd = new EtcdKv(etcdClient.getKVClient());
+        AuditLog audit = new AuditLog(etcd, mapper, clock, config.etcd().auditPrefix());
+        CollectConfigService configs = new CollectConfigService(etcd, new CollectConfigCodec(mapper), audit,
+                config.etcd(), registry);
+        AgentStatuses statuses = new AgentStatuses(etcd, mapper, config.etcd().statusPrefix());
+        PipelineService pipeline = new PipelineService(kafka, config.kafka().groupId(), backend, mapper,
+                config.es().index(), clock);
+
+        Javalin app = io.logagent.console.web.WebApp.create(mapper, guard, List.of(
+                new AuthRoutes(guard, users, sessions),
+                new SearchRoutes(new SearchService(backend, mapper, config.es().index()), clock),
+                new HostsRoutes(configs, audit),
+                new MonitorRoutes(new HostOverview(configs, statuses, etcd), statuses, pipeline, registry)));
+        return new ConsoleServer(config.http(), app, resources, generated);
+    }
+
+    public void start() {
+        app.start(http.bind(), http.port());
+        log.info("console listening on http://{}:{}/", http.bind(), port());
+    }
+
+    /** The bound port (the real one when the configured port is 0). */
+    public int port() {
+        return app.port();
+    }
+
+    /** The admin password generated at this first start, to show the operator once; empty otherwise. */
+    public Optional<String> generatedAdminPassword() {
+        return generatedAdminPassword;
+    }
+
+    public void stop() {
+        try {
+            app.stop();
+            for (AutoCloseable r : resources.reversed()) {
+                try {
+                    r.close();
+                } catch (Exception e) {
+                    log.warn("closing {} failed", r, e);
+                }
+            }
+        } finally {
+            stopped.countDown();
+        }
+    }
+
+    public boolean awaitStop(Duration timeout) throws InterruptedException {
+        return stopped.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+}

@@ -1,0 +1,61 @@
+package io.logagent.console.hosts;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.logagent.console.auth.Principal;
+import io.logagent.console.auth.Role;
+import io.logagent.console.web.ApiError;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Function;
+
+/** Collect-config read/write for hosts and groups, and the audit log of changes. */
+public final class HostsRoutes implements io.logagent.console.web.Routes {
+
+    private final CollectConfigService configs;
+    private final AuditLog audit;
+
+    public HostsRoutes(CollectConfigService configs, AuditLog audit) {
+        this.configs = configs;
+        this.audit = audit;
+    }
+
+    @Override
+    public void register(Javalin app) {
+        app.get("/api/hosts/{name}/config", ctx -> read(ctx, configs::hostKey), Role.VIEWER);
+        app.put("/api/hosts/{name}/config", ctx -> write(ctx, configs::hostKey), Role.EDITOR);
+        app.get("/api/groups", ctx -> ctx.json(configs.groups()), Role.VIEWER);
+        app.get("/api/groups/{name}/config", ctx -> read(ctx, configs::groupKey), Role.VIEWER);
+        app.put("/api/groups/{name}/config", ctx -> write(ctx, configs::groupKey), Role.EDITOR);
+        app.get("/api/audit", ctx -> ctx.json(audit.newest(
+                ctx.queryParamAsClass("limit", Integer.class).getOrDefault(100))), Role.VIEWER);
+    }
+
+    private void read(Context ctx, Function<String, String> key) {
+        ctx.json(describe(configs.read(key.apply(ctx.pathParam("name")))));
+    }
+
+    /** Body: {@code {"value": "<JSON text>", "expectedRevision": N}}; 0 = the key must not exist yet. */
+    private void write(Context ctx, Function<String, String> key) {
+        JsonNode body = ctx.bodyAsClass(JsonNode.class);
+        JsonNode value = body.path("value");
+        JsonNode expected = body.path("expectedRevision");
+        if (!value.isTextual() || !expected.canConvertToLong()) {
+            throw new ApiError(400, "body must be {\"value\": \"<collect config JSON as text>\", \"expectedRevision\": <revision you edited, 0 for a new key>}");
+        }
+        String user = Principal.of(ctx).user();
+        ctx.json(describe(configs.write(key.apply(ctx.pathParam("name")), value.asText(), expected.asLong(), user)));
+    }
+
+    private static Map<String, Object> describe(CollectConfigService.Config c) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("key", c.key());
+        out.put("value", c.value());
+        out.put("revision", c.revision());
+        out.put("entries", c.entries());
+        out.put("problems", c.problems());
+        return out;
+    }
+}

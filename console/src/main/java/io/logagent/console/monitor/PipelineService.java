@@ -1,0 +1,131 @@
+package io.logagent.console.monitor;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.logagent.console.search.SearchBackend;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The pipeline's health in one view: Kafka topics with end offsets and the transfer group's lag, the indices the
+ * transfer wrote, and how old the newest indexed line of each topic is. Each part fails on its own: an
+ * unreachable Kafka shows as an error beside working index figures.
+ */
+public final class PipelineService {
+
+    public static final Duration STALE_AFTER = Duration.ofSeconds(60);
+    private static final long KAFKA_TIMEOUT_MS = 10_000;
+
+    public record Partition(int partition, long endOffset, Long committed, Long lag) { }
+
+    public record Topic(String name, List<Partition> partitions, long totalLag) { }
+
+    public record Freshness(String topic, Instant newest, long ageSeconds, boolean stale) { }
+
+    private final Optional<Admin> kafka;
+    private final String groupId;
+    private final SearchBackend search;
+    private final ObjectMapper mapper;
+    private final String alias;
+    private final Clock clock;
+
+    public PipelineService(Optional<Admin> kafka, String groupId, SearchBackend search, ObjectMapper mapper,
+                           String alias, Clock clock) {
+        this.kafka = kafka;
+        this.groupId = groupId;
+        this.search = search;
+        this.mapper = mapper;
+        this.alias = alias;
+        this.clock = clock;
+    }
+
+    public Map<String, Object> snapshot() {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("checked_at", clock.instant().toString());
+        part(out, "kafka", () -> kafka.isPresent() ? topics(kafka.get()) : Map.of("disabled", "[kafka] address is empty"));
+        part(out, "indices", this::indices);
+        part(out, "freshness", this::freshness);
+        return out;
+    }
+
+    private interface Part {
+        Object get() throws Exception;
+    }
+
+    private static void part(Map<String, Object> out, String name, Part part) {
+        try {
+            out.put(name, part.get());
+        } catch (Exception e) {
+            out.put(name, Map.of("error", String.valueOf(e.getMessage() != null ? e.getMessage() : e)));
+        }
+    }
+
+    List<Topic> topics(Admin admin) throws Exception {
+        Map<String, TopicDescription> described = admin.describeTopics(
+                admin.listTopics().names().get(KAFKA_TIMEOUT_MS, TimeUnit.MILLISECONDS))
+                .allTopicNames().get(KAFKA_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        described.values().forEach(d -> d.partitions().forEach(p -> latest.put(new TopicPartition(d.name(), p.partition()), OffsetSpec.latest())));
+        var ends = admin.listOffsets(latest).all().get(KAFKA_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(groupId)
+                .partitionsToOffsetAndMetadata().get(KAFKA_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+        List<Topic> topics = new ArrayList<>();
+        described.keySet().stream().sorted().forEach(name -> {
+            List<Partition> parts = new ArrayList<>();
+            long total = 0;
+            for (var p : described.get(name).partitions()) {
+                TopicPartition tp = new TopicPartition(name, p.partition());
+                long end = ends.get(tp).offset();
+                OffsetAndMetadata c = committed.get(tp);
+                Long lag = c == null ? null : Math.max(0, end - c.offset());
+                total += lag == null ? end : lag;
+                parts.add(new Partition(p.partition(), end, c == null ? null : c.offset(), lag));
+            }
+            topics.add(new Topic(name, parts, total));
+        });
+        return topics;
+    }
+
+    private List<JsonNode> indices() {
+        List<JsonNode> out = new ArrayList<>();
+        for (JsonNode i : search.get("/_cat/indices?format=json&bytes=b&h=index,health,status,docs.count,store.size")) {
+            if (!i.path("index").asText().startsWith(".")) {
+                out.add(i);
+            }
+        }
+        out.sort((a, b) -> a.path("index").asText().compareTo(b.path("index").asText()));
+        return out;
+    }
+
+    private List<Freshness> freshness() {
+        ObjectNode body = mapper.createObjectNode();
+        body.put("size", 0);
+        ObjectNode terms = body.putObject("aggs").putObject("topics");
+        terms.putObject("terms").put("field", "topic").put("size", 200);
+        terms.putObject("aggs").putObject("newest").putObject("max").put("field", "@timestamp");
+        JsonNode r = search.post("/" + alias + "/_search?ignore_unavailable=true&allow_no_indices=true", body);
+        Instant now = clock.instant();
+        List<Freshness> out = new ArrayList<>();
+        for (JsonNode b : r.path("aggregations").path("topics").path("buckets")) {
+            Instant newest = Instant.ofEpochMilli(b.path("newest").path("value").asLong());
+            long age = Math.max(0, Duration.between(newest, now).toSeconds());
+            out.add(new Freshness(b.path("key").asText(), newest, age, age > STALE_AFTER.toSeconds()));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,113 @@
+package io.logagent.console.search;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.logagent.console.config.ConsoleConfig;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+
+/**
+ * Plain JSON over HTTP to OpenSearch or Elasticsearch 7/8: only {@code _search} and {@code _cat} are used, whose
+ * shapes are the same in all three, so no version-specific client is needed.
+ *
+ * <p>Errors are classified for the caller: a 400 from the engine (bad query syntax) becomes
+ * {@link BadQueryException} with the engine's reason; anything else (down, 5xx, auth) becomes
+ * {@link BackendException}, shown as 502 — the console never retries, the user presses search again.
+ */
+public final class SearchBackend {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+    private final HttpClient http;
+    private final ObjectMapper mapper;
+    private final URI base;
+    private final String authorization;
+
+    public SearchBackend(HttpClient http, ObjectMapper mapper, ConsoleConfig.Es es) {
+        this.http = http;
+        this.mapper = mapper;
+        this.base = es.address();
+        this.authorization = es.username().isEmpty() ? null : "Basic " + Base64.getEncoder()
+                .encodeToString((es.username() + ":" + es.password()).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** POSTs {@code body} to {@code path} (which starts with '/'). */
+    public JsonNode post(String path, JsonNode body) {
+        return send(request(path).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8)).build());
+    }
+
+    public JsonNode get(String path) {
+        return send(request(path).GET().build());
+    }
+
+    private HttpRequest.Builder request(String path) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(TIMEOUT)
+                .header("Accept", "application/json");
+        if (authorization != null) {
+            b.header("Authorization", authorization);
+        }
+        return b;
+    }
+
+    private JsonNode send(HttpRequest request) {
+        HttpResponse<String> response;
+        try {
+            response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new BackendException("search engine at " + base + " unreachable: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BackendException("interrupted while waiting for the search engine", e);
+        }
+        JsonNode json;
+        try {
+            json = mapper.readTree(response.body());
+        } catch (IOException e) {
+            throw new BackendException("search engine answered " + response.statusCode() + " with non-JSON", e);
+        }
+        if (response.statusCode() == 400) {
+            throw new BadQueryException(reason(json));
+        }
+        if (response.statusCode() / 100 != 2) {
+            throw new BackendException("search engine answered " + response.statusCode() + ": " + reason(json), null);
+        }
+        return json;
+    }
+
+    /** The most specific reason: the root cause's, or its nested cause's for query_string parse errors. */
+    static String reason(JsonNode json) {
+        JsonNode error = json.path("error");
+        if (error.isTextual()) {
+            return error.asText();
+        }
+        JsonNode root = error.path("root_cause").path(0);
+        JsonNode deepest = error.path("caused_by");
+        while (deepest.has("caused_by")) {
+            deepest = deepest.path("caused_by");
+        }
+        String reason = deepest.path("reason").asText(root.path("reason").asText(error.path("reason").asText("unknown error")));
+        return reason;
+    }
+
+    /** The query (syntax, field type) was refused by the engine: the user's mistake, shown as 400. */
+    public static final class BadQueryException extends RuntimeException {
+        public BadQueryException(String message) {
+            super(message);
+        }
+    }
+
+    /** The engine could not be used: shown as 502. */
+    public static final class BackendException extends RuntimeException {
+        public BackendException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}

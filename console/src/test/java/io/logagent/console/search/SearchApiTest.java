@@ -1,0 +1,198 @@
+package io.logagent.console.search;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.logagent.console.Api;
+import io.logagent.console.ConsoleFixture;
+import io.logagent.console.MutableClock;
+import io.logagent.stack.EtcdServer;
+import io.logagent.stack.OpenSearchServer;
+import io.logagent.stack.junit.RealServers;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.StreamSupport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The search API against a real OpenSearch holding documents in the transfer's shape. */
+@ExtendWith(RealServers.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SearchApiTest {
+
+    static final String INDEX = "web_log-2026.11.30";
+    static final String SCRIPT = "<script>alert(1)</script>";
+    static final String IMG = "<img src=x onerror=alert(1)>";
+    static final String QUOTES = "\"'><svg onload=alert(1)>&amp;";
+    static final String BASE = "2026-11-30T10:00:";
+
+    ConsoleFixture console;
+    Api api;
+
+    @BeforeAll
+    void seed(OpenSearchServer os, EtcdServer etcd, @TempDir Path dir) throws Exception {
+        OpenSearchSeed.createIndex(os.httpUrl(), INDEX, List.of("web_log", "logagent"));
+        List<String> docs = new ArrayList<>(List.of(
+                doc("00", "10.0.0.1", "/var/log/web.log", 0, "INFO", "GET /index.html 200 user=alice"),
+                doc("01", "10.0.0.1", "/var/log/web.log", 31, "ERROR", "payment failed for order 42 timeout"),
+                doc("02", "10.0.0.1", "/var/log/web.log", 70, "WARN", "slow request /api/cart 1200ms"),
+                doc("03", "10.0.0.1", "/var/log/web.log", 100, "INFO", "GET /cart 200 user=bob"),
+                doc("04", "10.0.0.2", "/var/log/app.log", 0, "ERROR", SCRIPT),
+                doc("05", "10.0.0.2", "/var/log/app.log", 30, "INFO", IMG),
+                doc("06", "10.0.0.2", "/var/log/app.log", 60, "DEBUG", "connection refused to db-primary"),
+                doc("07", "10.0.0.2", "/var/log/app.log", 90, "INFO", QUOTES)));
+        // Outside the default window: only found when the range reaches back a day.
+        docs.add(docs.getFirst().replace("2026-11-30T10:00:00", "2026-11-29T10:00:00")
+                .replace("GET /index.html 200 user=alice", "old payment line").replace("\"offset\":0", "\"offset\":5"));
+        OpenSearchSeed.index(os.httpUrl(), INDEX, docs);
+        MutableClock clock = new MutableClock(Instant.parse("2026-11-30T10:05:00Z"));
+        console = new ConsoleFixture(dir, etcd.endpoint(), os.httpUrl(), "", "logagent", clock);
+        api = console.admin();
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        api.close();
+        console.close();
+    }
+
+    static String doc(String sec, String host, String path, long offset, String level, String message) {
+        return Api.map("@timestamp", BASE + sec + ".000Z", "host", host, "path", path, "offset", offset, "level", level,
+                "topic", "web_log", "file_id", "1:" + host.hashCode() + ":abc", "message", message).entrySet().stream()
+                .map(e -> "\"" + e.getKey() + "\":" + (e.getValue() instanceof Long l ? l.toString()
+                        : "\"" + e.getValue().toString().replace("\\", "\\\\").replace("\"", "\\\"") + "\""))
+                .reduce((a, b) -> a + "," + b).map(s -> "{" + s + "}").orElseThrow();
+    }
+
+    List<String> messages(String q) {
+        return messages(search(Map.of("q", q)));
+    }
+
+    JsonNode search(Map<String, String> params) {
+        Api.Response r = api.get("/api/search", params);
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        return r.json();
+    }
+
+    static List<String> messages(JsonNode result) {
+        return StreamSupport.stream(result.path("hits").spliterator(), false).map(h -> h.path("message").asText()).toList();
+    }
+
+    @Test
+    void fieldValuePhraseBooleanAndWildcardQueries() {
+        assertThat(messages("level:ERROR")).containsExactlyInAnyOrder("payment failed for order 42 timeout", SCRIPT);
+        assertThat(messages("\"payment failed\"")).containsExactly("payment failed for order 42 timeout");
+        assertThat(messages("\"failed payment\"")).isEmpty();
+        assertThat(messages("payment timeout")).hasSize(1); // default operator AND
+        assertThat(messages("payment bob")).isEmpty();
+        assertThat(messages("alice OR bob")).hasSize(2);
+        assertThat(messages("GET AND NOT alice")).containsExactly("GET /cart 200 user=bob");
+        assertThat(messages("paym*")).containsExactly("payment failed for order 42 timeout");
+        assertThat(messages("host:10.0.0.2 AND conn*")).containsExactly("connection refused to db-primary");
+    }
+
+    @Test
+    void newestFirstWithTotalAndSize() {
+        JsonNode r = search(Map.of("size", "3"));
+        assertThat(r.path("total").asLong()).isEqualTo(8);
+        assertThat(r.path("hits")).hasSize(3);
+        List<String> times = StreamSupport.stream(r.path("hits").spliterator(), false)
+                .map(h -> h.path("@timestamp").asText()).toList();
+        assertThat(times).containsExactly(BASE + "07.000Z", BASE + "06.000Z", BASE + "05.000Z");
+        JsonNode first = r.path("hits").path(0);
+        assertThat(first.path("host").asText()).isEqualTo("10.0.0.2");
+        assertThat(first.path("path").asText()).isEqualTo("/var/log/app.log");
+        assertThat(first.path("offset").asLong()).isEqualTo(90);
+        assertThat(first.path("topic").asText()).isEqualTo("web_log");
+    }
+
+    @Test
+    void timeRangeInAllThreeForms() {
+        assertThat(messages("payment")).hasSize(1); // default: last 15 minutes of the test clock
+        assertThat(messages(search(Map.of("q", "payment", "from", "now-2d")))).hasSize(2);
+        assertThat(messages(search(Map.of("q", "payment", "from", "2026-11-29T00:00:00Z", "to", "2026-11-29T23:00:00Z"))))
+                .containsExactly("old payment line");
+        long from = Instant.parse(BASE + "03Z").toEpochMilli();
+        assertThat(search(Map.of("from", Long.toString(from))).path("total").asLong()).isEqualTo(5);
+        assertThat(search(Map.of("from", "now-1m")).path("total").asLong()).isZero();
+    }
+
+    @Test
+    void badQuerySyntaxAndBadParametersAre400WithAMessage() {
+        for (String q : List.of("message:(unclosed", "\"unterminated phrase", "a AND OR b", "level:[x TO")) {
+            Api.Response r = api.get("/api/search", Map.of("q", q));
+            assertThat(r.status()).as(q + " -> " + r.body()).isEqualTo(400);
+            assertThat(r.json().path("error").asText()).startsWith("bad query:").hasSizeGreaterThan(12);
+        }
+        assertThat(api.get("/api/search", Map.of("from", "yesterday")).status()).isEqualTo(400);
+        assertThat(api.get("/api/search", Map.of("size", "ten")).status()).isEqualTo(400);
+    }
+
+    @Test
+    void contextReturnsNeighbouringLinesOfTheSameFileInOffsetOrder() {
+        Api.Response r = api.get("/api/context", Map.of("host", "10.0.0.1", "path", "/var/log/web.log", "offset", "70", "n", "1"));
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        List<Long> offsets = StreamSupport.stream(r.json().path("lines").spliterator(), false)
+                .map(l -> l.path("offset").asLong()).toList();
+        assertThat(offsets).containsExactly(31L, 70L, 100L);
+        Api.Response all = api.get("/api/context", Map.of("host", "10.0.0.1", "path", "/var/log/web.log", "offset", "31", "n", "10"));
+        assertThat(StreamSupport.stream(all.json().path("lines").spliterator(), false).map(l -> l.path("offset").asLong()))
+                .containsExactly(0L, 5L, 31L, 70L, 100L); // the other host's lines never appear
+        assertThat(api.get("/api/context", Map.of("host", "10.0.0.1")).status()).isEqualTo(400);
+    }
+
+    @Test
+    void histogramCountsPerLevelAddUpToTheTotal() {
+        Api.Response r = api.get("/api/histogram", Map.of("from", "2026-11-30T09:59:00Z", "to", "2026-11-30T10:01:00Z"));
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        long total = 0;
+        long errors = 0;
+        for (JsonNode b : r.json().path("buckets")) {
+            total += b.path("total").asLong();
+            errors += b.path("levels").path("ERROR").asLong();
+        }
+        assertThat(total).isEqualTo(8);
+        assertThat(errors).isEqualTo(2);
+        assertThat(r.json().path("intervalMs").asLong()).isEqualTo(5_000);
+    }
+
+    @Test
+    void facetsCountTopValues() {
+        JsonNode f = api.get("/api/facets", Map.of()).json();
+        assertThat(f.path("host").toString()).contains("{\"value\":\"10.0.0.1\",\"count\":4}", "{\"value\":\"10.0.0.2\",\"count\":4}");
+        assertThat(f.path("level").path(0).path("value").asText()).isEqualTo("INFO");
+        assertThat(f.path("topic").path(0).path("count").asLong()).isEqualTo(8);
+    }
+
+    @Test
+    void markupInLogLinesComesBackAsUnchangedJsonStrings() {
+        Api.Response r = api.get("/api/search", Map.of("q", "host:10.0.0.2"));
+        assertThat(messages(r.json())).contains(SCRIPT, IMG, QUOTES);
+        assertThat(r.raw().headers().firstValue("Content-Type").orElseThrow()).startsWith("application/json");
+        assertThat(r.raw().headers().firstValue("Content-Security-Policy").orElseThrow()).contains("script-src 'self'");
+    }
+
+    @Test
+    void tailReturnsLinesAfterTheCursorOldestFirst() {
+        long after = Instant.parse(BASE + "05Z").toEpochMilli();
+        JsonNode r = api.get("/api/tail", Map.of("after", Long.toString(after))).json();
+        assertThat(messages(r)).containsExactly("connection refused to db-primary", QUOTES);
+        assertThat(r.path("after").asLong()).isEqualTo(Instant.parse(BASE + "07Z").toEpochMilli());
+    }
+
+    @Test
+    void downloadAsTextLines() {
+        Api.Response r = api.get("/api/download", Map.of("format", "text", "q", "level:ERROR"));
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.body().lines()).containsExactlyInAnyOrder("payment failed for order 42 timeout", SCRIPT);
+        assertThat(r.raw().headers().firstValue("Content-Disposition").orElseThrow()).contains("attachment");
+    }
+}

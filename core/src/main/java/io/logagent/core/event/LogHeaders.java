@@ -1,0 +1,28 @@
+package io.logagent.core.event;
+
+/**
+ * Kafka record headers the agent attaches to every line. The record value stays the raw line (as with the seed),
+ * so other consumers of the topic keep working; everything we know about where the line came from travels here.
+ * Values are UTF-8 text.
+ */
+public final class LogHeaders {
+    /** The agent's host identity: the IP it uses in its etcd key. */
+    public static final String HOST = "host";
+    /** The file the line was read from. */
+    public static final String PATH = "path";
+    /** Byte offset of the first byte of the line (event) in the file, decimal. */
+    public static final String OFFSET = "offset";
+    /** Stable identity of the file: {@code dev:inode:fingerprint}. With host and offset it names the line uniquely. */
+    public static final String FILE_ID = "file_id";
+    /** When the agent read the line, epoch milliseconds, decimal: the timestamp when the line has none of its own. */
+    public static final String READ_TIME = "read_time";
+    /** The seed's optional module label. */
+    public static final String MODULE = "module";
+    /** Prefix of the entry's static {@code fields}: {@code field.<name>}. */
+    public static final String FIELD_PREFIX = "field.";
+    /** Set when the line was cut at the maximum line length; value: the original length in bytes. */
+    public static final String TRUNCATED = "truncated";
+
+    private LogHeaders() {
+    }
+}

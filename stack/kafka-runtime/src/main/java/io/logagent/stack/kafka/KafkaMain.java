@@ -1,0 +1,53 @@
+package io.logagent.stack.kafka;
+
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * Entry point of the Kafka child JVM that logagent-local-stack starts: formats the KRaft storage on first use,
+ * then runs {@code kafka.Kafka} in this same JVM (one JVM start instead of two).
+ *
+ * <p>Usage: {@code KafkaMain <server.properties> <cluster-id>}. The process also ends when its standard input
+ * reaches end-of-file: the parent keeps that pipe open, so a parent that dies without running its shutdown hooks
+ * (SIGKILL, crash) still takes the broker down with it instead of leaving it bound to the ports.
+ */
+public final class KafkaMain {
+    private KafkaMain() {
+    }
+
+    public static void main(String[] args) {
+        if (args.length != 2) {
+            System.err.println("usage: KafkaMain <server.properties> <cluster-id>");
+            System.exit(2);
+        }
+        String properties = args[0];
+        String clusterId = args[1];
+        watchStdin();
+        // --ignore-formatted turns a restart on existing data into a no-op instead of an error.
+        int formatted = kafka.tools.StorageTool.execute(
+                new String[] {"format", "-t", clusterId, "-c", properties, "--ignore-formatted"}, System.out);
+        if (formatted != 0) {
+            System.err.println("kafka storage format failed with exit code " + formatted);
+            System.exit(formatted);
+        }
+        // Blocks until shutdown; Kafka's own shutdown hook does the controlled shutdown on SIGTERM/System.exit.
+        kafka.Kafka.main(new String[] {properties});
+    }
+
+    private static void watchStdin() {
+        Thread watcher = new Thread(() -> {
+            try (InputStream in = System.in) {
+                byte[] buffer = new byte[256];
+                while (in.read(buffer) >= 0) {
+                    // The parent never writes; anything read is ignored.
+                }
+            } catch (IOException e) {
+                // A broken pipe means the same as end-of-file: the parent is gone.
+            }
+            System.out.println("KafkaMain: standard input closed (stopped by the parent, or the parent is gone), shutting down");
+            System.exit(0);
+        }, "kafka-main-parent-watch");
+        watcher.setDaemon(true);
+        watcher.start();
+    }
+}

@@ -1,0 +1,222 @@
+package io.logagent.transfer;
+
+import io.logagent.core.ini.ConfigException;
+import io.logagent.transfer.config.TransferConfig;
+import io.logagent.transfer.consume.BulkDispatcher;
+import io.logagent.transfer.consume.ConsumeLoop;
+import io.logagent.transfer.consume.DeadLetterPublisher;
+import io.logagent.transfer.consume.Subscription;
+import io.logagent.transfer.document.DocumentBuilder;
+import io.logagent.transfer.document.LevelExtractor;
+import io.logagent.transfer.document.TimestampExtractor;
+import io.logagent.transfer.health.HealthServer;
+import io.logagent.transfer.health.Liveness;
+import io.logagent.transfer.health.TransferMetrics;
+import io.logagent.transfer.index.BulkIndexer;
+import io.logagent.transfer.index.IndexMappings;
+import io.logagent.transfer.index.IndexNaming;
+import io.logagent.transfer.index.IndexSetup;
+import io.logagent.transfer.index.RetentionTask;
+import io.logagent.transfer.index.RetriableIndexException;
+import io.logagent.transfer.index.SearchHttp;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The transfer: Kafka consumer group → daily OpenSearch/Elasticsearch indices, at-least-once, idempotent.
+ * Build it with {@link #create(TransferConfig, Clock)}; {@link #start()} starts the consumer thread
+ * ({@code transfer-consume}), bulk workers ({@code transfer-bulk-N}), the retention thread and the
+ * {@code /health} + {@code /metrics} server; {@link #stop()} only signals; {@link #awaitStop(Duration)} waits until
+ * in-flight batches are stored (or abandoned after {@code [transfer] shutdown_grace_ms}), offsets committed and
+ * every thread and client closed. A fatal error ends the service by itself; {@link #failure()} says why.
+ */
+public final class TransferService {
+
+    private static final Logger log = LoggerFactory.getLogger(TransferService.class);
+    private static final Duration RETENTION_PERIOD = Duration.ofHours(1);
+
+    private final ConsumeLoop loop;
+    private final BulkDispatcher dispatcher;
+    private final IndexSetup indexSetup;
+    private final Optional<HealthServer> health;
+    private final Optional<RetentionTask> retention;
+    private final List<AutoCloseable> closeLast;
+    private final Liveness liveness;
+    private final MeterRegistry registry;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private final Thread consumerThread;
+    private final ScheduledExecutorService retentionThread;
+    private volatile Throwable failure;
+
+    /** @param closeLast clients closed after the consumer loop and workers ended (producer, HTTP client) */
+    public TransferService(ConsumeLoop loop, BulkDispatcher dispatcher, IndexSetup indexSetup,
+                           Optional<HealthServer> health, Optional<RetentionTask> retention,
+                           List<AutoCloseable> closeLast, Liveness liveness, MeterRegistry registry) {
+        this.loop = loop;
+        this.dispatcher = dispatcher;
+        this.indexSetup = indexSetup;
+        this.health = health;
+        this.retention = retention;
+        this.closeLast = List.copyOf(closeLast);
+        this.liveness = liveness;
+        this.registry = registry;
+        this.consumerThread = new Thread(this::runLoop, "transfer-consume");
+        this.retentionThread = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "transfer-retention"));
+    }
+
+    public static TransferService create(TransferConfig config, Clock clock) {
+        TransferConfig.Kafka kafka = config.kafka();
+        TransferConfig.Index index = config.index();
+        TransferConfig.Service service = config.service();
+        ObjectMapper mapper = new ObjectMapper();
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        TransferMetrics metrics = new TransferMetrics(registry);
+        IndexNaming naming = new IndexNaming(index.allAlias());
+        Duration initialBackoff = Duration.ofMillis(100);
+
+        SearchHttp http = SearchHttp.connect(index, Duration.ofSeconds(60));
+        IndexSetup setup = new IndexSetup(http, mapper,
+                new IndexMappings(mapper, index.shards(), index.replicas(), service.jsonField()), naming, kafka.topics());
+        BulkIndexer indexer = new BulkIndexer(http, setup, mapper, metrics, initialBackoff, index.retryBackoffMax());
+        KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerProperties(kafka),
+                new ByteArraySerializer(), new ByteArraySerializer());
+        DeadLetterPublisher deadLetters = new DeadLetterPublisher(producer, kafka.deadLetterTopic(), initialBackoff,
+                index.retryBackoffMax());
+        BulkDispatcher dispatcher = new BulkDispatcher(indexer, deadLetters, metrics, index.maxInFlightBulks(), http::close);
+        KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProperties(kafka, index.bufferedDocs()),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        DocumentBuilder builder = new DocumentBuilder(mapper, clock, new TimestampExtractor(clock, service.timeZone()),
+                new LevelExtractor(), naming, service.jsonField());
+        ConsumeLoop loop = new ConsumeLoop(consumer, new Subscription(kafka.topics(), kafka.topicPattern(),
+                kafka.deadLetterTopic()), builder, dispatcher, metrics, clock, index.bufferedDocs(), index.bulkMaxDocs(),
+                index.bulkMaxBytes(), index.flushInterval(), service.shutdownGrace());
+        Liveness liveness = new Liveness();
+        Optional<HealthServer> health = Optional.empty();
+        if (service.httpPort() > 0) {
+            try {
+                health = Optional.of(new HealthServer(service.httpPort(), registry, liveness::isUp));
+            } catch (IOException e) {
+                consumer.close();
+                producer.close();
+                http.close();
+                throw new UncheckedIOException("cannot listen on [transfer] http_port " + service.httpPort(), e);
+            }
+        }
+        Optional<RetentionTask> retention = index.retentionDays() > 0
+                ? Optional.of(new RetentionTask(http, mapper, naming, setup, clock, index.retentionDays()))
+                : Optional.empty();
+        return new TransferService(loop, dispatcher, setup, health, retention, List.<AutoCloseable>of(producer, http, registry::close),
+                liveness, registry);
+    }
+
+    static Map<String, Object> consumerProperties(TransferConfig.Kafka kafka, int bufferedDocs) {
+        Map<String, Object> p = new HashMap<>();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, kafka.groupId());
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        // One poll may overshoot the document buffer by this much; keep it small against chan_size.
+        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Math.min(500, bufferedDocs));
+        p.putAll(kafka.consumerOverrides());
+        if (Boolean.parseBoolean(String.valueOf(p.getOrDefault(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false")))) {
+            throw new ConfigException("[kafka.consumer] enable.auto.commit must stay false: offsets are committed "
+                    + "only after documents are stored");
+        }
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        return p;
+    }
+
+    static Map<String, Object> producerProperties(TransferConfig.Kafka kafka) {
+        Map<String, Object> p = new HashMap<>();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        p.putAll(kafka.producerOverrides());
+        return p;
+    }
+
+    public void start() {
+        health.ifPresent(HealthServer::start);
+        retention.ifPresent(task -> retentionThread.scheduleWithFixedDelay(task, 0,
+                RETENTION_PERIOD.toMillis(), TimeUnit.MILLISECONDS));
+        consumerThread.start();
+    }
+
+    /** Signals the service to stop; returns at once. */
+    public void stop() {
+        loop.stop();
+    }
+
+    /** Waits until the service has stopped (by {@link #stop()} or a fatal error); true if it has. */
+    public boolean awaitStop(Duration timeout) throws InterruptedException {
+        return stopped.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Why the service ended by itself, if it did. */
+    public Optional<Throwable> failure() {
+        return Optional.ofNullable(failure);
+    }
+
+    public boolean isRunning() {
+        return liveness.isUp();
+    }
+
+    public OptionalInt healthPort() {
+        return health.map(h -> OptionalInt.of(h.port())).orElse(OptionalInt.empty());
+    }
+
+    public MeterRegistry meterRegistry() {
+        return registry;
+    }
+
+    private void runLoop() {
+        liveness.up();
+        try {
+            try {
+                indexSetup.installTemplate();
+            } catch (RetriableIndexException e) {
+                log.warn("index template not installed yet, will retry before the first write: {}", e.getMessage());
+            }
+            loop.run();
+        } catch (Exception | Error e) {
+            failure = e;
+            log.error("transfer stopped by a fatal error", e);
+        } finally {
+            liveness.down();
+            dispatcher.close();
+            retentionThread.shutdownNow();
+            health.ifPresent(HealthServer::close);
+            for (AutoCloseable c : closeLast) {
+                try {
+                    c.close();
+                } catch (Exception e) {
+                    log.warn("error closing {}: {}", c, e.toString());
+                }
+            }
+            stopped.countDown();
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package io.logagent.transfer;
+
+import io.logagent.stack.KafkaServer;
+import io.logagent.stack.OpenSearchServer;
+import io.logagent.stack.junit.RealServers;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Two transfers in one consumer group; one is killed (SIGKILL of its JVM, no chance to flush or commit) while it
+ * holds buffered work. The survivor takes its partitions over and the index ends with exactly one document per
+ * record.
+ */
+@ExtendWith(RealServers.class)
+class ConsumerGroupFailoverIT {
+
+    private final RealStack stack;
+    private TransferService survivor;
+    private Process victim;
+
+    ConsumerGroupFailoverIT(KafkaServer kafka, OpenSearchServer search) {
+        this.stack = new RealStack(kafka, search);
+    }
+
+    @AfterEach
+    void tearDown() throws InterruptedException {
+        if (victim != null) {
+            victim.destroyForcibly().waitFor();
+        }
+        if (survivor != null) {
+            survivor.stop();
+            assertThat(survivor.awaitStop(Duration.ofSeconds(30))).isTrue();
+        }
+        stack.close();
+    }
+
+    @Test
+    void killedMemberLosesNothingAndDuplicatesNothing(@TempDir Path dir) throws Exception {
+        String topic = "it-failover";
+        String group = "g-failover";
+        stack.createTopic(topic, 4);
+        stack.produceAgentLines(topic, 0, 4000, "h-failover");
+
+        // The victim flushes slowly, so it is killed with documents buffered and offsets uncommitted.
+        Path ini = dir.resolve("victim.ini");
+        Files.writeString(ini, stack.iniText(topic, group, "flush_interval_ms=4000\nbulk_max_docs=100000\n")
+                .replace("flush_interval_ms=200\n", ""));
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        victim = new ProcessBuilder(List.of(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+                TransferChildMain.class.getName(), ini.toString()))
+                .redirectErrorStream(true).redirectOutput(dir.resolve("victim.log").toFile()).start();
+        await().atMost(Duration.ofSeconds(60)).until(() -> stack.count(topic) > 0);
+
+        survivor = TransferService.create(stack.config(topic, group, ""), Clock.systemUTC());
+        survivor.start();
+        stack.produceAgentLines(topic, 4000, 6000, "h-failover");
+        victim.destroyForcibly().waitFor();
+        stack.produceAgentLines(topic, 6000, 7000, "h-failover");
+
+        await().atMost(Duration.ofSeconds(120)).until(() -> stack.committed(group, topic) == 7000);
+        assertThat(stack.count(topic)).isEqualTo(7000);
+    }
+}
