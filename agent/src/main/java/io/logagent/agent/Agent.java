@@ -38,6 +38,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
 /**
@@ -67,6 +68,7 @@ public final class Agent {
     private final StatusHttpServer http;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final Thread stopper;
+    private final AtomicBoolean stopRequested = new AtomicBoolean();
 
     /**
      * @param collectors makes a collector per entry from the shared sink (the shipper); tests may pass a fake
@@ -130,10 +132,8 @@ public final class Agent {
 
     /** Signals the shutdown; {@link #awaitStop} waits for it. */
     public void stop() {
-        synchronized (stopper) {
-            if (stopper.getState() == Thread.State.NEW) {
-                stopper.start();
-            }
+        if (stopRequested.compareAndSet(false, true)) {
+            stopper.start();
         }
     }
 

@@ -59,51 +59,53 @@ final class DemoCommand implements java.util.concurrent.Callable<Integer> {
         ServiceRunner runner = new ServiceRunner();
         System.out.println("logagent demo: starting etcd, Kafka and OpenSearch under " + dir + " ...");
         LocalStack stack = LocalStack.start(dir.resolve("stack"));
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            runner.stopAll();
-            stack.close();
-        }, "demo-shutdown"));
+        runner.afterStop(stack::close);
 
-        SampleLogWriter writer = new SampleLogWriter(dir.resolve("logs"), clock, rate);
-        runner.start("sample logs", new Lifecycle() {
-            @Override
-            public void start() throws Exception {
-                writer.start();
-            }
+        try {
+            SampleLogWriter writer = new SampleLogWriter(dir.resolve("logs"), clock, rate);
+            runner.start("sample logs", new Lifecycle() {
+                @Override
+                public void start() throws Exception {
+                    writer.start();
+                }
 
-            @Override
-            public void stop() {
-                writer.stop();
-            }
+                @Override
+                public void stop() {
+                    writer.stop();
+                }
 
-            @Override
-            public boolean awaitStop(Duration timeout) throws InterruptedException {
-                return writer.awaitStop(timeout);
-            }
-        });
+                @Override
+                public boolean awaitStop(Duration timeout) throws InterruptedException {
+                    return writer.awaitStop(timeout);
+                }
+            });
 
-        String ip = new HostAddress().detect();
-        String adminPassword = files.adminPassword();
-        Path agentIni = files.writeAgentIni(stack, ip);
-        Path transferIni = files.writeTransferIni(stack);
-        Path consoleIni = files.writeConsoleIni(stack, port, adminPassword);
-        putCollectConfig(stack.etcd().endpoint(), ip, writer);
+            String ip = new HostAddress().detect();
+            String adminPassword = files.adminPassword();
+            Path agentIni = files.writeAgentIni(stack, ip);
+            Path transferIni = files.writeTransferIni(stack);
+            Path consoleIni = files.writeConsoleIni(stack, port, adminPassword);
+            putCollectConfig(stack.etcd().endpoint(), ip, writer);
 
-        runner.start("transfer", TransferCommand.adapt(TransferService.create(TransferConfig.load(transferIni), clock)));
-        runner.start("agent", AgentCommand.adapt(Agent.create(AgentConfig.load(agentIni, null), clock)));
-        ConsoleServer console = ConsoleServer.create(ConsoleConfig.load(consoleIni), clock);
-        runner.start("console", ConsoleCommand.adapt(console));
+            runner.start("transfer", TransferCommand.adapt(TransferService.create(TransferConfig.load(transferIni), clock)));
+            runner.start("agent", AgentCommand.adapt(Agent.create(AgentConfig.load(agentIni, null), clock)));
+            ConsoleServer console = ConsoleServer.create(ConsoleConfig.load(consoleIni), clock);
+            runner.start("console", ConsoleCommand.adapt(console));
 
-        long readyMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
-        System.out.printf("""
+            long readyMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+            System.out.printf("""
 
-                logagent demo is ready in %.1f s.
-                  Console:  http://127.0.0.1:%d/   (user admin, password %s)
-                  etcd %s   Kafka %s   OpenSearch %s
-                  Config files: %s   Sample logs: %s
-                  This host's collect config is at /logagent/%s/collect_config. Ctrl-C stops everything.
-                %n""", readyMs / 1000.0, console.port(), adminPassword, stack.etcd().endpoint(),
-                stack.kafka().bootstrapServers(), stack.openSearch().httpUrl(), dir.resolve("conf"), dir.resolve("logs"), ip);
+                    logagent demo is ready in %.1f s.
+                      Console:  http://127.0.0.1:%d/   (user admin, password %s)
+                      etcd %s   Kafka %s   OpenSearch %s
+                      Config files: %s   Sample logs: %s
+                      This host's collect config is at /logagent/%s/collect_config. Ctrl-C stops everything.
+                    %n""", readyMs / 1000.0, console.port(), adminPassword, stack.etcd().endpoint(),
+                    stack.kafka().bootstrapServers(), stack.openSearch().httpUrl(), dir.resolve("conf"), dir.resolve("logs"), ip);
+        } catch (Exception | Error e) {
+            runner.stopAll(); // whatever started, and the servers, go down with the failure
+            throw e;
+        }
         runner.runUntilSignalled();
         return 0;
     }
@@ -111,7 +113,9 @@ final class DemoCommand implements java.util.concurrent.Callable<Integer> {
     private static void putCollectConfig(String etcdEndpoint, String ip, SampleLogWriter writer) throws Exception {
         List<CollectEntry> entries = List.of(
                 beginning(writer.accessLog().toString(), "web_log", null),
-                beginning(writer.appLog().toString(), "app_log", CollectEntry.Multiline.java()),
+                // An event starts at a line opening with a date: an error line and its stack trace stay one event.
+                beginning(writer.appLog().toString(), "app_log",
+                        new CollectEntry.Multiline("^\\d{4}-\\d{2}-\\d{2} ", 500, 1 << 20, 1000)),
                 beginning(writer.workerLog().toString(), "worker_log", null));
         String json = new CollectConfigCodec().write(entries);
         try (Client etcd = Client.builder().endpoints(etcdEndpoint).build()) {

@@ -2,6 +2,7 @@ package io.logagent.cli;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import sun.misc.Signal;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,12 +12,17 @@ import java.util.concurrent.CountDownLatch;
 /**
  * Runs components until SIGTERM or Ctrl-C: starts them in order, and on the signal stops them in reverse order,
  * waiting for each to drain (the agent flushes to Kafka and saves offsets; the transfer commits what is stored).
+ *
+ * <p>Signals are handled directly rather than in a shutdown hook, because the JVM runs all shutdown hooks at
+ * once: the local stack's process reaper would kill Kafka while the agent is still flushing to it. Here the
+ * orderly stop completes first and the JVM exits afterwards. A shutdown hook remains for any other exit.
  */
 public final class ServiceRunner {
     private static final Logger log = LoggerFactory.getLogger(ServiceRunner.class);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
 
     private final List<NamedLifecycle> started = new ArrayList<>();
+    private final List<Runnable> afterStop = new ArrayList<>();
     private final CountDownLatch done = new CountDownLatch(1);
 
     private record NamedLifecycle(String name, Lifecycle lifecycle) { }
@@ -29,34 +35,55 @@ public final class ServiceRunner {
         log.info("{} started", name);
     }
 
-    /** Installs the signal handler, then blocks until every component has stopped. */
+    /** Runs {@code action} once every component has stopped (e.g. closing the servers they used). */
+    public void afterStop(Runnable action) {
+        synchronized (started) {
+            afterStop.add(action);
+        }
+    }
+
+    /** Installs the signal handlers, then blocks until every component has stopped. */
     public void runUntilSignalled() throws InterruptedException {
+        Signal.handle(new Signal("INT"), s -> stopInBackground());
+        Signal.handle(new Signal("TERM"), s -> stopInBackground());
         Runtime.getRuntime().addShutdownHook(new Thread(this::stopAll, "logagent-shutdown"));
         done.await();
     }
 
-    /** Stops everything started so far, last first. Safe to call twice. */
+    private void stopInBackground() {
+        Thread t = new Thread(this::stopAll, "logagent-stop");
+        t.start();
+    }
+
+    /** Stops everything started so far, last first, then runs the after-stop actions. Safe to call twice. */
     public void stopAll() {
         List<NamedLifecycle> toStop;
+        List<Runnable> then;
         synchronized (started) {
             toStop = new ArrayList<>(started);
+            then = new ArrayList<>(afterStop);
             started.clear();
+            afterStop.clear();
         }
         for (int i = toStop.size() - 1; i >= 0; i--) {
-            NamedLifecycle c = toStop.get(i);
-            try {
-                c.lifecycle().stop();
-                if (!c.lifecycle().awaitStop(STOP_TIMEOUT)) {
-                    log.warn("{} did not stop within {}", c.name(), STOP_TIMEOUT);
-                } else {
-                    log.info("{} stopped", c.name());
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (RuntimeException e) {
-                log.error("{} failed while stopping", c.name(), e);
-            }
+            stop(toStop.get(i));
         }
+        then.forEach(Runnable::run);
         done.countDown();
+    }
+
+    private static void stop(NamedLifecycle c) {
+        try {
+            c.lifecycle().stop();
+            if (c.lifecycle().awaitStop(STOP_TIMEOUT)) {
+                log.info("{} stopped", c.name());
+            } else {
+                log.warn("{} did not stop within {}", c.name(), STOP_TIMEOUT);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            log.error("{} failed while stopping", c.name(), e);
+        }
     }
 }

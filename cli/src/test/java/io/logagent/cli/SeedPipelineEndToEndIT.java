@@ -192,7 +192,7 @@ class SeedPipelineEndToEndIT {
     }
 
     private JsonNode search(ConsoleServer console, String query) throws Exception {
-        String url = "http://127.0.0.1:" + console.port() + "/api/search?size=100&from=now-30d&to=now%2B1d&q="
+        String url = "http://127.0.0.1:" + console.port() + "/api/search?size=100&from=now-30d&q="
                 + URLEncoder.encode(query, StandardCharsets.UTF_8);
         String auth = Base64.getEncoder().encodeToString(("admin:" + ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8));
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url))

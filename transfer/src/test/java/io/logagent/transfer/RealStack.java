@@ -43,7 +43,11 @@ final class RealStack implements AutoCloseable {
         this.search = search;
         admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()));
         producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                ProducerConfig.LINGER_MS_CONFIG, 5), new ByteArraySerializer(), new ByteArraySerializer());
+                ProducerConfig.LINGER_MS_CONFIG, 5,
+                // One request in flight keeps order without the idempotent producer, whose sequence numbers get
+                // stuck (OUT_OF_ORDER_SEQUENCE_NUMBER) when the first sends race a new partition's leader election.
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false,
+                ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1), new ByteArraySerializer(), new ByteArraySerializer());
     }
 
     TransferConfig config(String topic, String group, String extra) {
@@ -69,6 +73,9 @@ final class RealStack implements AutoCloseable {
 
     void createTopic(String topic, int partitions) throws Exception {
         admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get();
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> admin
+                .describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().stream()
+                .allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
     }
 
     /** Sends lines {@code from..to-1} as the agent does: raw value, no key, location headers. */

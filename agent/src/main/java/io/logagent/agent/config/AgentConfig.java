@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import static io.logagent.agent.config.AgentSettings.*;
@@ -93,7 +94,7 @@ public record AgentConfig(String hostIp, Kafka kafka, Etcd etcd, Agent agent, Ta
                 v.get(ETCD_STATUS_PREFIX) + ip, v.get(ETCD_USERNAME), v.get(ETCD_PASSWORD),
                 caFile.isEmpty() ? null : Path.of(caFile));
         Agent agent = new Agent(groups, Path.of(v.get(AGENT_DATA_DIR)), v.get(AGENT_HTTP_HOST), v.get(AGENT_HTTP_PORT),
-                list(v.get(AGENT_ALLOW_PATHS)), OnKeyDelete.valueOf(v.get(AGENT_ON_KEY_DELETE).toUpperCase()),
+                list(v.get(AGENT_ALLOW_PATHS)), OnKeyDelete.valueOf(v.get(AGENT_ON_KEY_DELETE).toUpperCase(Locale.ROOT)),
                 Duration.ofMillis(v.get(AGENT_STOP_TIMEOUT)));
         if (kafka.bootstrapServers().isEmpty() || etcd.endpoints().isEmpty()) {
             throw new ConfigException(ini.source() + ": [kafka] address and [etcd] address must name at least one server");

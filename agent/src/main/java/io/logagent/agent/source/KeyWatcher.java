@@ -160,9 +160,9 @@ final class KeyWatcher {
     }
 
     private void retryLater(Runnable action) {
-        ++generation; // anything still in flight from before is now stale
+        int gen = ++generation; // anything still in flight from before is now stale
         executor.schedule(() -> {
-            if (!closed) {
+            if (!closed && gen == generation) {
                 action.run();
             }
         }, backoff.toMillis(), TimeUnit.MILLISECONDS);
@@ -178,7 +178,9 @@ final class KeyWatcher {
         }
     }
 
+    /** Closing a watcher makes jetcd call it back (onCompleted); the new generation marks that call as stale. */
     private void cancelWatch() {
+        ++generation;
         if (watcher != null) {
             watcher.close();
             watcher = null;

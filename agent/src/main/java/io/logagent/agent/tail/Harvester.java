@@ -199,7 +199,7 @@ final class Harvester {
 
     private void whenIdle(long now) throws IOException, InterruptedException {
         long idleFor = now - lastDataAt;
-        boolean finished = unlinked;
+        boolean finished = unlinked && readPos >= size && idleFor >= ctx.settings().rotatedCloseAfter().toMillis();
         if (splitter.hasPartial() && (finished || idleFor >= ctx.settings().idleFlush().toMillis())) {
             accept(splitter.flushPartial(), now);
         }
