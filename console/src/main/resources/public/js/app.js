@@ -1,16 +1,24 @@
 import { $, el } from './dom.js';
 import { api, get, setCsrf, whenUnauthorized } from './api.js';
-import { initSearch, run } from './search.js';
-import { initHosts, loadHosts } from './hosts.js';
+import { initSearch, showSearchFromUrl } from './search.js';
+import { initTail, stopTail } from './tail.js';
+import { initHosts, showHosts, leaveHosts } from './hosts.js';
 import { loadAudit, loadPipeline } from './monitor.js';
+import { onRoute, routeNow } from './router.js';
 
-const TABS = { search: run, hosts: loadHosts, pipeline: loadPipeline, audit: loadAudit };
+const TABS = { search: showSearchFromUrl, hosts: showHosts, pipeline: loadPipeline, audit: loadAudit };
+let loggedInUser = null;
 
 function showLogin() {
+  loggedInUser = null;
+  stopTail();
+  leaveHosts();
   document.querySelectorAll('section').forEach((s) => { s.hidden = true; });
   $('#tabs').hidden = true;
   $('#logout').hidden = true;
+  $('#who').textContent = '';
   $('#login').hidden = false;
+  $('#login-form input[name=password]').focus();
 }
 
 function currentTab() {
@@ -19,35 +27,43 @@ function currentTab() {
 }
 
 async function showTab() {
+  if (!loggedInUser) return;
   const name = currentTab();
+  if (name !== 'search') stopTail();
+  if (name !== 'hosts') leaveHosts();
   document.querySelectorAll('section.tab').forEach((s) => { s.hidden = s.id !== name; });
   document.querySelectorAll('#tabs a').forEach((a) => a.classList.toggle('active', a.dataset.tab === name));
+  document.querySelectorAll(`#${name} > p.tab-error`).forEach((p) => p.remove());
   try {
     await TABS[name]();
   } catch (e) {
-    $(`#${name}`).prepend(el('p', { class: 'error', text: e.message }));
+    $(`#${name}`).prepend(el('p', { class: 'error tab-error', text: e.message }));
   }
 }
 
 function loggedIn(me) {
+  loggedInUser = me.user;
   setCsrf(me.csrfToken);
-  $('#who').textContent = `${me.user} (${me.role})`;
+  $('#who').textContent = `${me.user} · ${me.role}`;
   $('#login').hidden = true;
+  $('#login-error').textContent = '';
   $('#tabs').hidden = false;
   $('#logout').hidden = false;
-  showTab();
+  routeNow();
 }
 
 async function start() {
   whenUnauthorized(showLogin);
   initSearch();
+  initTail();
   initHosts();
-  window.addEventListener('hashchange', showTab);
+  onRoute(showTab);
   $('#login-form').addEventListener('submit', async (e) => {
     e.preventDefault();
     const form = new FormData(e.target);
     try {
       loggedIn(await api('POST', '/api/login', { username: form.get('username'), password: form.get('password') }));
+      e.target.reset();
     } catch (err) {
       $('#login-error').textContent = err.message;
     }

@@ -21,3 +21,15 @@ export function clear(node) {
 }
 
 export const $ = (selector) => document.querySelector(selector);
+
+const pad = (n, width = 2) => String(n).padStart(width, '0');
+
+/** 2026-11-30 10:00:07.123 in the browser's time zone; the raw value when it is not a time. */
+export function formatTime(value) {
+  const d = new Date(value);
+  if (Number.isNaN(d.getTime())) return String(value ?? '');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} `
+    + `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}.${pad(d.getMilliseconds(), 3)}`;
+}
+
+export const formatCount = (n) => Number(n).toLocaleString('en-US');

@@ -2,22 +2,58 @@ import { $, el, clear } from './dom.js';
 import { api, get } from './api.js';
 import { lineDiff } from './diff.js';
 
+// Hosts with their rollout state (refreshed every 2 s while the tab is open, so a config being applied or an
+// agent going away shows up by itself) and the collect-config editor: edit → review the diff → save with the
+// revision that was loaded (compare-and-swap; a stale save is refused with a conflict).
+
+const REFRESH_MS = 2000;
 let editing = null; // { kind: 'hosts'|'groups', name, value, revision }
+let refreshTimer = null;
 
 function errorsCell(errors) {
-  return el('td', { class: errors.length ? 'error' : '', text: errors.join('\n') });
+  return el('td', { class: errors.length ? 'error small' : '', text: errors.join('\n') });
 }
 
-export async function loadHosts() {
+function agentCell(h) {
+  return el('td', {}, el('span', { class: `pill ${h.online ? 'online' : 'offline'}`, text: h.online ? 'online' : 'offline' }),
+    h.online && h.version ? el('span', { class: 'muted small', text: ` v${h.version}` }) : null);
+}
+
+function rollout(h) {
+  if (!h.configured) return { text: 'no config', cls: 'muted' };
+  if (!h.online) return { text: 'unknown', cls: 'muted' };
+  return h.applied ? { text: 'applied', cls: 'ok' } : { text: 'pending', cls: 'warn' };
+}
+
+function showApplied(h) {
+  const target = $('#editor-applied');
+  if (!h) { target.textContent = 'no agent has reported for this host'; target.className = 'muted'; return; }
+  const r = rollout(h);
+  target.textContent = h.online ? `agent ${h.online ? 'online' : 'offline'}, applied revision ${h.appliedRevision} (${r.text})`
+    : 'agent offline';
+  target.className = r.cls;
+}
+
+async function loadHosts() {
   const [hosts, groups] = await Promise.all([get('/api/hosts'), get('/api/groups')]);
-  clear($('#host-table tbody')).append(...hosts.map((h) => el('tr', { class: 'hit', onclick: () => edit('hosts', h.host) },
-    el('td', { text: h.host }),
-    el('td', { class: h.online ? 'ok' : 'error', text: h.online ? `online ${h.version || ''}` : 'offline' }),
-    el('td', { text: h.configured ? h.configRevision : '-' }),
-    el('td', { text: h.online ? h.appliedRevision : '-' }),
-    el('td', { class: h.applied ? 'ok' : 'error', text: !h.online ? 'unknown' : h.applied ? 'applied' : 'pending' }),
-    errorsCell(h.errors))));
+  $('#hosts-error').textContent = '';
+  clear($('#host-table tbody')).append(...hosts.map((h) => {
+    const r = rollout(h);
+    return el('tr', { class: `hit${editing && editing.kind === 'hosts' && editing.name === h.host ? ' selected' : ''}`,
+      'data-host': h.host, onclick: () => edit('hosts', h.host) },
+    el('td', { class: 'mono', text: h.host }),
+    agentCell(h),
+    el('td', { text: h.configured ? h.configRevision : '–' }),
+    el('td', { text: h.online ? h.appliedRevision : '–' }),
+    el('td', { class: r.cls, text: r.text }),
+    errorsCell(h.errors));
+  }));
+  if (!hosts.length) $('#host-table tbody').append(el('tr', {}, el('td', { colspan: 6, class: 'muted', text: 'No host has a config or a running agent yet.' })));
   clear($('#group-list')).append(...groups.map((g) => el('li', {}, el('a', { href: '#hosts', text: g, onclick: () => edit('groups', g) }))));
+  if (editing && editing.kind === 'hosts') {
+    showApplied(hosts.find((h) => h.host === editing.name));
+    showFiles(editing.name);
+  }
 }
 
 async function edit(kind, name) {
@@ -28,9 +64,11 @@ async function edit(kind, name) {
   $('#editor-revision').textContent = config.revision ? `${config.revision}` : 'none (new key)';
   $('#editor-text').value = config.value || '[\n  {"path": "/var/log/app.log", "topic": "app"}\n]';
   $('#editor-save').disabled = true;
+  $('#editor-applied').textContent = '';
   showProblems(config.problems);
   clear($('#editor-diff-view'));
-  if (kind === 'hosts') showFiles(name);
+  document.querySelectorAll('#host-table tr').forEach((tr) => tr.classList.toggle('selected', kind === 'hosts' && tr.dataset.host === name));
+  if (kind === 'hosts') loadHosts();
 }
 
 async function showFiles(ip) {
@@ -38,13 +76,20 @@ async function showFiles(ip) {
   const agent = agents.find((a) => a.host === ip);
   const rows = [];
   for (const entry of agent ? agent.entries || [] : []) {
-    for (const f of entry.files || []) {
+    const files = entry.files || [];
+    if (!files.length) {
+      rows.push(el('tr', {}, el('td', { class: 'mono', text: entry.path }), el('td', { text: entry.state }),
+        el('td', { colspan: 4 }), el('td', { class: 'error', text: entry.last_error || '' })));
+    }
+    for (const f of files) {
       rows.push(el('tr', {},
-        el('td', { text: f.path }), el('td', { text: f.state }), el('td', { text: f.offset }),
-        el('td', { text: Math.max(0, (f.size || 0) - (f.offset || 0)) }), el('td', { text: f.linesPerSec }),
-        el('td', { text: f.linesSent }), el('td', { class: 'error', text: f.lastError || entry.lastError || '' })));
+        el('td', { class: 'mono', text: f.path }), el('td', { text: f.state }), el('td', { text: f.offset }),
+        el('td', { text: Math.max(0, (f.size || 0) - (f.offset || 0)) }),
+        el('td', { text: Number(f.lines_per_sec || 0).toFixed(1) }), el('td', { text: f.lines_sent ?? 0 }),
+        el('td', { class: 'error', text: f.last_error || entry.last_error || '' })));
     }
   }
+  if (!rows.length) rows.push(el('tr', {}, el('td', { colspan: 7, class: 'muted', text: agent ? 'no entries' : 'agent not reporting' })));
   clear($('#file-table tbody')).append(...rows);
 }
 
@@ -62,11 +107,17 @@ function review() {
     return;
   }
   showProblems([]);
+  showDiff(editing.value || '', text);
+  $('#editor-save').disabled = false;
+}
+
+function showDiff(before, after) {
   const view = clear($('#editor-diff-view'));
-  for (const { op, line } of lineDiff(editing.value || '', text)) {
+  const diff = lineDiff(before, after);
+  for (const { op, line } of diff) {
     view.append(el('span', { class: op === '+' ? 'add' : op === '-' ? 'del' : '', text: `${op} ${line}\n` }));
   }
-  $('#editor-save').disabled = false;
+  if (!diff.some((d) => d.op !== ' ')) view.append(el('span', { class: 'muted', text: 'no changes' }));
 }
 
 async function save() {
@@ -77,6 +128,7 @@ async function save() {
     editing.revision = saved.revision;
     $('#editor-revision').textContent = `${saved.revision} (saved)`;
     clear($('#editor-diff-view'));
+    showProblems([]);
     $('#editor-save').disabled = true;
     loadHosts();
   } catch (e) {
@@ -85,11 +137,23 @@ async function save() {
       editing.value = e.body.value;
       editing.revision = e.body.revision;
       $('#editor-revision').textContent = `${e.body.revision} (changed by someone else)`;
-      review();
+      showDiff(editing.value || '', $('#editor-text').value);
     } else {
       showProblems(e.body.problems || [e.message]);
     }
   }
+}
+
+export async function showHosts() {
+  await loadHosts();
+  if (!refreshTimer) {
+    refreshTimer = setInterval(() => loadHosts().catch((e) => { $('#hosts-error').textContent = e.message; }), REFRESH_MS);
+  }
+}
+
+export function leaveHosts() {
+  clearInterval(refreshTimer);
+  refreshTimer = null;
 }
 
 export function initHosts() {

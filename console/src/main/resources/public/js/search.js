@@ -1,111 +1,142 @@
-import { $, el, clear } from './dom.js';
+import { $, el, clear, formatCount } from './dom.js';
 import { get } from './api.js';
-import { drawHistogram } from './histogram.js';
+import { drawHistogram, drawLegend, initZoom } from './histogram.js';
+import { initRange, readRange, writeRange, describeRange } from './timerange.js';
+import { initResults, row } from './results.js';
+import { navigate } from './router.js';
 
-// Query and range live in the URL hash (#search?q=…&range=…), so a search can be shared as a link.
-function readState() {
-  const params = new URLSearchParams(location.hash.split('?')[1] || '');
-  return { q: params.get('q') || '', range: params.get('range') || 'now-15m' };
+// The search screen: query, time range and order live in the URL (#search?q=…&from=…&to=…&order=…); every
+// search pushes a history entry, so the back button returns to the previous one.
+
+const PAGE = 100;
+const MAX_WINDOW = 10_000; // the engine's result window: past it, narrow the query or the range
+let page = null; // { params with the range resolved to epoch ms, loaded, total } for "Load more"
+
+export function stateFromUrl() {
+  const p = new URLSearchParams(location.hash.split('?')[1] || '');
+  return { q: p.get('q') ?? '', from: p.get('from') || 'now-15m', to: p.get('to') || 'now', order: p.get('order') === 'asc' ? 'asc' : 'desc' };
 }
 
-function writeState(state) {
-  const params = new URLSearchParams({ q: state.q, range: state.range });
-  history.replaceState(null, '', `#search?${params}`);
+const urlOf = (state) => `#search?${new URLSearchParams(state)}`;
+
+function readControls() {
+  return { q: $('#q').value.trim(), ...readRange(), order: $('#order').dataset.order || 'desc' };
 }
 
-function row(hit) {
-  const level = String(hit.level || '');
-  return el('tr', { class: 'hit', title: 'show surrounding lines', onclick: () => showContext(hit) },
-    el('td', { text: hit['@timestamp'] }),
-    el('td', { text: hit.host }),
-    el('td', { text: hit.path }),
-    el('td', { class: `level-${level.replace(/[^A-Za-z]/g, '')}`, text: level }),
-    el('td', { class: 'message', text: hit.message }));
+function writeControls(state) {
+  $('#q').value = state.q;
+  writeRange(state);
+  setOrder(state.order);
 }
 
-async function showContext(hit) {
-  const pre = clear($('#context-lines'));
-  $('#context-dialog').showModal();
-  try {
-    const result = await get('/api/context', { host: hit.host, path: hit.path, offset: hit.offset, file_id: hit.file_id, n: 20 });
-    for (const line of result.lines) {
-      pre.append(el('span', { class: line.offset === hit.offset ? 'anchor' : '', text: `${line.offset}  ${line.message}\n` }));
-    }
-  } catch (e) {
-    pre.append(el('span', { class: 'error', text: e.message }));
-  }
+function setOrder(order) {
+  $('#order').dataset.order = order;
+  $('#order').textContent = order === 'asc' ? 'Oldest first ↑' : 'Newest first ↓';
 }
 
 function facetList(facets) {
   const aside = clear($('#facets'));
+  aside.append(el('h3', { text: 'Fields' }));
   for (const [field, values] of Object.entries(facets)) {
+    const max = Math.max(1, ...values.map((v) => v.count));
     aside.append(el('h4', { text: field }));
+    if (!values.length) aside.append(el('p', { class: 'muted small', text: 'no values' }));
     for (const { value, count } of values) {
-      aside.append(el('a', { text: `${value} (${count})`, onclick: () => refine(field, value) }));
+      const bar = el('span', { class: 'facet-bar' });
+      bar.style.width = `${Math.round((count / max) * 100)}%`; // CSSOM: inline style attributes are blocked by the CSP
+      aside.append(el('button', { type: 'button', class: 'facet', 'data-field': field, title: `filter on ${field}: ${value}`,
+        onclick: () => refine(field, value) }, bar, el('span', { class: 'facet-value', text: value }),
+        el('span', { class: 'facet-count', text: formatCount(count) })));
     }
   }
 }
 
 function refine(field, value) {
   const quoted = `${field}:"${String(value).replace(/(["\\])/g, '\\$1')}"`;
-  $('#q').value = $('#q').value.trim() ? `${$('#q').value.trim()} AND ${quoted}` : quoted;
-  run();
+  const q = $('#q').value.trim();
+  $('#q').value = q ? `${q} AND ${quoted}` : quoted;
+  search();
 }
 
-export async function run() {
-  const state = { q: $('#q').value, range: $('#range').value };
-  writeState(state);
-  const params = { q: state.q, from: state.range, to: 'now' };
+function updateDownloads(state) {
   for (const format of ['jsonl', 'text']) {
-    $(`#download-${format}`).href = `/api/download?${new URLSearchParams({ ...params, format })}`;
+    $(`#download-${format}`).href = `/api/download?${new URLSearchParams({ q: state.q, from: state.from, to: state.to, format })}`;
   }
+}
+
+function showMore() {
+  const { loaded, total } = page;
+  $('#shown').textContent = total ? `showing ${formatCount(loaded)} of ${formatCount(total)}` : '';
+  $('#load-more').hidden = loaded >= total || loaded >= MAX_WINDOW;
+}
+
+/** Runs the search in the controls; records it in the history unless it came from the URL. */
+export async function search({ fromUrl = false } = {}) {
   $('#search-error').textContent = '';
+  let state;
   try {
-    const [result, histogram, facets] = await Promise.all([
-      get('/api/search', { ...params, size: 200 }), get('/api/histogram', params), get('/api/facets', params)]);
-    $('#total').textContent = `${result.total} lines (showing ${result.hits.length}, newest first)`;
+    state = readControls();
+  } catch (e) {
+    $('#search-error').textContent = e.message;
+    return;
+  }
+  if (!fromUrl) navigate(urlOf(state));
+  $('#tabs a[data-tab=search]').href = urlOf(state); // coming back to the tab keeps the search
+  updateDownloads(state);
+  const params = { q: state.q, from: state.from, to: state.to };
+  try {
+    const result = await get('/api/search', { ...params, order: state.order, size: PAGE });
+    const resolved = { q: state.q, from: result.from, to: result.to };
+    const [histogram, facets] = await Promise.all([get('/api/histogram', resolved), get('/api/facets', resolved)]);
+    page = { params: { ...resolved, order: state.order }, loaded: result.hits.length, total: result.total };
+    $('#total').textContent = `${formatCount(result.total)} ${result.total === 1 ? 'hit' : 'hits'}`;
+    $('#shown-range').textContent = describeRange(result.from, result.to);
     clear($('#results tbody')).append(...result.hits.map(row));
+    if (!result.hits.length) $('#results tbody').append(el('tr', {}, el('td', { colspan: 5, class: 'empty', text: 'No lines match this query in this time range.' })));
+    showMore();
     drawHistogram($('#histogram'), histogram);
+    drawLegend($('#legend'), histogram);
     facetList(facets);
   } catch (e) {
     $('#search-error').textContent = e.message;
   }
 }
 
-// Live tail: ask for lines newer than the last one seen, once a second, until paused.
-let tailTimer = null;
-let tailCursor = null;
-
-async function tailOnce() {
+async function loadMore() {
+  $('#load-more').disabled = true;
   try {
-    const result = await get('/api/tail', { q: $('#q').value, after: tailCursor });
-    tailCursor = result.after;
-    const body = $('#results tbody');
-    for (const hit of result.hits) body.prepend(row(hit));
-    while (body.rows.length > 1000) body.deleteRow(-1); // keep the page bounded
+    const result = await get('/api/search', { ...page.params, start: page.loaded, size: PAGE });
+    $('#results tbody').append(...result.hits.map(row));
+    page.loaded += result.hits.length;
+    page.total = result.total;
+    showMore();
   } catch (e) {
     $('#search-error').textContent = e.message;
+  } finally {
+    $('#load-more').disabled = false;
   }
 }
 
-function toggleTail() {
-  if (tailTimer) {
-    clearInterval(tailTimer);
-    tailTimer = null;
-    $('#tail-toggle').textContent = 'Live tail';
-    return;
-  }
-  tailCursor = Date.now() - 10_000;
-  tailTimer = setInterval(tailOnce, 1000);
-  $('#tail-toggle').textContent = 'Pause tail';
+/** The search tab was routed to: show what the URL says. */
+export function showSearchFromUrl() {
+  writeControls(stateFromUrl());
+  return search({ fromUrl: true });
 }
 
 export function initSearch() {
-  const state = readState();
-  $('#q').value = state.q;
-  $('#range').value = state.range;
-  $('#search-form').addEventListener('submit', (e) => { e.preventDefault(); run(); });
-  $('#range').addEventListener('change', run);
-  $('#tail-toggle').addEventListener('click', toggleTail);
-  $('#context-close').addEventListener('click', () => $('#context-dialog').close());
+  writeControls(stateFromUrl());
+  initResults();
+  initRange(() => search());
+  initZoom($('#histogram'), (from, to) => {
+    writeRange({ from: new Date(from).toISOString(), to: new Date(to).toISOString() });
+    search();
+  });
+  $('#search-form').addEventListener('submit', (e) => { e.preventDefault(); search(); });
+  $('#order').addEventListener('click', () => { setOrder($('#order').dataset.order === 'asc' ? 'desc' : 'asc'); search(); });
+  $('#load-more').addEventListener('click', loadMore);
+  $('#syntax-toggle').addEventListener('click', () => {
+    const help = $('#syntax-help');
+    help.hidden = !help.hidden;
+    $('#syntax-toggle').setAttribute('aria-expanded', String(!help.hidden));
+  });
 }

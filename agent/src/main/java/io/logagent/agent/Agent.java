@@ -8,6 +8,8 @@ import io.logagent.agent.config.PathAllowlist;
 import io.logagent.agent.registry.Registry;
 import io.logagent.agent.reload.Reconciler;
 import io.logagent.agent.ship.KafkaShipper;
+import io.logagent.agent.ship.KafkaTopicCatalog;
+import io.logagent.agent.ship.TopicCatalog;
 import io.logagent.agent.ship.ProducerSettings;
 import io.logagent.agent.source.DesiredConfig;
 import io.logagent.agent.source.EtcdConfigSource;
@@ -22,6 +24,7 @@ import io.logagent.agent.tail.FileCollectorFactory;
 import io.logagent.core.collect.CollectConfigCodec;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,9 +55,9 @@ import java.util.function.Function;
  */
 public final class Agent {
     private static final Logger log = LoggerFactory.getLogger(Agent.class);
-    private static final Duration STATUS_TTL = Duration.ofSeconds(15);
-    private static final Duration STATUS_REFRESH = Duration.ofSeconds(10);
     private static final Duration STATUS_TICK = Duration.ofSeconds(1);
+    /** How long Kafka may take to say whether a topic exists before it counts as unreachable (then retried). */
+    private static final Duration TOPIC_LOOKUP_TIMEOUT = Duration.ofSeconds(10);
 
     private final AgentConfig config;
     private final Client etcd;
@@ -88,7 +91,8 @@ public final class Agent {
         this.board = new StatusBoard(config.hostIp(), version(), clock, reconciler::statuses, source::connectionError);
         StatusJson json = new StatusJson();
         this.publisher = new StatusPublisher(etcd.getKVClient(), etcd.getLeaseClient(), config.etcd().statusKey(),
-                board::report, json, clock, STATUS_TTL, STATUS_REFRESH, STATUS_TICK, config.etcd().timeout());
+                board::report, json, clock, config.etcd().statusTtl(),
+                config.etcd().statusTtl().multipliedBy(2).dividedBy(3), STATUS_TICK, config.etcd().timeout());
         this.http = config.agent().httpPort() < 0 ? null : new StatusHttpServer(
                 new InetSocketAddress(config.agent().httpHost(), config.agent().httpPort()), board::report, json, meters);
         this.stopper = new Thread(this::shutDown, "logagent-stop");
@@ -97,11 +101,12 @@ public final class Agent {
     /** Builds the real agent: etcd client, Kafka producer, registry in {@code data_dir}, file collectors. */
     public static Agent create(AgentConfig config, Clock clock) throws IOException {
         return create(config, clock, deps -> new FileCollectorFactory(deps.registry(), deps.shipper(),
-                config.tail(), clock, deps.meters()));
+                config.tail(), clock, deps.meters(), deps.allowlist()));
     }
 
     /** The shared parts a collector factory is made from. */
-    public record Parts(Registry registry, KafkaShipper shipper, PrometheusMeterRegistry meters) { }
+    public record Parts(Registry registry, KafkaShipper shipper, PrometheusMeterRegistry meters,
+                        PathAllowlist allowlist) { }
 
     /** Like {@link #create(AgentConfig, Clock)} with another collector factory (tests, or another kind of input). */
     public static Agent create(AgentConfig config, Clock clock, Function<Parts, CollectorFactory> collectors)
@@ -109,13 +114,16 @@ public final class Agent {
         PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         Registry registry = Registry.open(config.agent().dataDir(), clock, config.tail().registryFlushInterval(),
                 config.tail().registryCleanAfter());
-        KafkaShipper shipper = new KafkaShipper(
-                new KafkaProducer<>(ProducerSettings.from(config.kafka(), "logagent-" + config.hostIp())),
-                config.hostIp(), config.kafka().maxInFlightRecords(), config.kafka().maxInFlightBytes(), meters,
-                Duration.ofSeconds(1));
+        String clientId = "logagent-" + config.hostIp();
+        KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(
+                ProducerSettings.from(config.kafka(), config.tail().maxLineBytes(), clientId));
+        TopicCatalog topics = new KafkaTopicCatalog(Admin.create(ProducerSettings.admin(config.kafka(),
+                clientId + "-admin", (int) TOPIC_LOOKUP_TIMEOUT.toMillis())), producer, TOPIC_LOOKUP_TIMEOUT);
+        KafkaShipper shipper = new KafkaShipper(producer, topics, config.hostIp(), config.kafka().maxInFlightRecords(),
+                config.kafka().maxInFlightBytes(), meters, Duration.ofSeconds(1));
         Client etcd = etcdClient(config.etcd());
-        return new Agent(config, clock, etcd, registry, shipper,
-                collectors.apply(new Parts(registry, shipper, meters)), meters);
+        return new Agent(config, clock, etcd, registry, shipper, collectors.apply(new Parts(registry, shipper, meters,
+                new PathAllowlist(config.agent().allowPaths()))), meters);
     }
 
     public void start() {

@@ -12,7 +12,7 @@ import java.util.concurrent.Callable;
 
 @Command(name = "agent", mixinStandardHelpOptions = true,
         description = {"Collects the files this host's etcd key names and ships every line to Kafka.",
-                "Accepts the seed project's conf/config.ini unchanged. Settings:"})
+                "Accepts the seed project's conf/config.ini unchanged."})
 final class AgentCommand implements Callable<Integer> {
 
     @Option(names = "--config", required = true, paramLabel = "FILE", description = "ini file, e.g. conf/config.ini")

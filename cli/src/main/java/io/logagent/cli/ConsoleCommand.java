@@ -11,7 +11,7 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 
 @Command(name = "console", mixinStandardHelpOptions = true,
-        description = {"Serves the web console: search, collect-config management and pipeline monitoring. Settings:"})
+        description = {"Serves the web console: search, collect-config management and pipeline monitoring."})
 final class ConsoleCommand implements Callable<Integer> {
 
     @Option(names = "--config", required = true, paramLabel = "FILE", description = "ini file")

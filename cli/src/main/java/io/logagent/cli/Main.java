@@ -28,7 +28,8 @@ public final class Main implements Runnable {
     }
 
     private static void footer(CommandLine cmd, String sub, String text) {
-        cmd.getSubcommands().get(sub).getCommandSpec().usageMessage().footer("%n" + text.replace("%", "%%"));
+        cmd.getSubcommands().get(sub).getCommandSpec().usageMessage()
+                .footer("%nSettings of the ini file (unknown keys are rejected):%n" + text.replace("%", "%%"));
     }
 
     @Override

@@ -12,7 +12,7 @@ import java.util.concurrent.Callable;
 
 @Command(name = "transfer", mixinStandardHelpOptions = true,
         description = {"Consumes log topics in a consumer group and bulk-indexes them into OpenSearch/Elasticsearch.",
-                "Accepts the seed's logTransfer ini ([kafka] address, topic; [es] address, chan_size, nums). Settings:"})
+                "Accepts the seed's logTransfer ini ([kafka] address, topic; [es] address, chan_size, nums)."})
 final class TransferCommand implements Callable<Integer> {
 
     @Option(names = "--config", required = true, paramLabel = "FILE", description = "ini file")

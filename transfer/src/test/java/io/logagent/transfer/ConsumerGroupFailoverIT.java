@@ -25,6 +25,9 @@ import static org.awaitility.Awaitility.await;
 @ExtendWith(RealServers.class)
 class ConsumerGroupFailoverIT {
 
+    /** The dead member is noticed after the session timeout; the broker's minimum keeps the test short. */
+    private static final String FAST_GROUP = "[kafka.consumer]\nsession.timeout.ms=6000\nheartbeat.interval.ms=1000\n";
+
     private final RealStack stack;
     private TransferService survivor;
     private Process victim;
@@ -54,15 +57,15 @@ class ConsumerGroupFailoverIT {
 
         // The victim flushes slowly, so it is killed with documents buffered and offsets uncommitted.
         Path ini = dir.resolve("victim.ini");
-        Files.writeString(ini, stack.iniText(topic, group, "flush_interval_ms=4000\nbulk_max_docs=100000\n")
-                .replace("flush_interval_ms=200\n", ""));
+        Files.writeString(ini, stack.iniText(topic, group, "flush_interval_ms=4000\nbulk_max_docs=100000\n" + FAST_GROUP)
+                .replace("flush_interval_ms=200\n", "").replace("bulk_max_docs=500\n", ""));
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         victim = new ProcessBuilder(List.of(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
                 TransferChildMain.class.getName(), ini.toString()))
-                .redirectErrorStream(true).redirectOutput(dir.resolve("victim.log").toFile()).start();
+                .redirectErrorStream(true).redirectOutput(Path.of(System.getProperty("logagent.build.dir", "target"), "failover-victim.log").toFile()).start();
         await().atMost(Duration.ofSeconds(60)).until(() -> stack.count(topic) > 0);
 
-        survivor = TransferService.create(stack.config(topic, group, ""), Clock.systemUTC());
+        survivor = TransferService.create(stack.config(topic, group, FAST_GROUP), Clock.systemUTC());
         survivor.start();
         stack.produceAgentLines(topic, 4000, 6000, "h-failover");
         victim.destroyForcibly().waitFor();

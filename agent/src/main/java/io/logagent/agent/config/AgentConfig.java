@@ -41,10 +41,11 @@ public record AgentConfig(String hostIp, Kafka kafka, Etcd etcd, Agent agent, Ta
      * @param collectKey     this host's key, {@code %s} already replaced by the IP
      * @param groupKeys      one key per group, in the order of {@code [agent] groups}
      * @param statusKey      status prefix + IP
+     * @param statusTtl      TTL of the status key's lease: how long after a crash the host still shows online
      * @param caFile         null for the JDK's default trust
      */
     public record Etcd(List<URI> endpoints, Duration timeout, String collectKey, List<String> groupKeys,
-                       String statusKey, String username, String password, Path caFile) {
+                       String statusKey, Duration statusTtl, String username, String password, Path caFile) {
         public Etcd {
             endpoints = List.copyOf(endpoints);
             groupKeys = List.copyOf(groupKeys);
@@ -91,7 +92,7 @@ public record AgentConfig(String hostIp, Kafka kafka, Etcd etcd, Agent agent, Ta
         Etcd etcd = new Etcd(list(v.get(ETCD_ADDRESS)).stream().map(AgentConfig::endpoint).toList(),
                 Duration.ofSeconds(v.get(ETCD_TIMEOUT)), v.get(ETCD_COLLECT_LOG_KEY).formatted(ip),
                 groups.stream().map(g -> v.get(ETCD_GROUP_KEY).formatted(g)).toList(),
-                v.get(ETCD_STATUS_PREFIX) + ip, v.get(ETCD_USERNAME), v.get(ETCD_PASSWORD),
+                v.get(ETCD_STATUS_PREFIX) + ip, Duration.ofSeconds(v.get(ETCD_STATUS_TTL)), v.get(ETCD_USERNAME), v.get(ETCD_PASSWORD),
                 caFile.isEmpty() ? null : Path.of(caFile));
         Agent agent = new Agent(groups, Path.of(v.get(AGENT_DATA_DIR)), v.get(AGENT_HTTP_HOST), v.get(AGENT_HTTP_PORT),
                 list(v.get(AGENT_ALLOW_PATHS)), OnKeyDelete.valueOf(v.get(AGENT_ON_KEY_DELETE).toUpperCase(Locale.ROOT)),

@@ -51,6 +51,8 @@ public final class AgentSettings {
             "Key of a group's collect config; %s is replaced by each name of [agent] groups.");
     public static final Setting<String> ETCD_STATUS_PREFIX = Setting.string(ETCD, "status_prefix",
             "/logagent/status/", "The agent's status is written at this prefix + IP, under a lease.");
+    public static final Setting<Integer> ETCD_STATUS_TTL = Setting.integer(ETCD, "status_ttl", 15, 3, 300,
+            "Seconds of the status key's lease: after a crash the host shows offline within about this long.");
     public static final Setting<String> ETCD_USERNAME = Setting.string(ETCD, "username", "",
             "etcd user; empty for none.");
     public static final Setting<String> ETCD_PASSWORD = Setting.string(ETCD, "password", "",
@@ -84,7 +86,7 @@ public final class AgentSettings {
     private static List<Setting<?>> all() {
         List<Setting<?>> all = new ArrayList<>(List.of(KAFKA_ADDRESS, KAFKA_CHAN_MAX_SIZE, KAFKA_MAX_IN_FLIGHT_BYTES,
                 KAFKA_ACKS, KAFKA_COMPRESSION, KAFKA_LINGER_MS, KAFKA_BATCH_SIZE,
-                ETCD_ADDRESS, ETCD_TIMEOUT, ETCD_COLLECT_LOG_KEY, ETCD_GROUP_KEY, ETCD_STATUS_PREFIX, ETCD_USERNAME,
+                ETCD_ADDRESS, ETCD_TIMEOUT, ETCD_COLLECT_LOG_KEY, ETCD_GROUP_KEY, ETCD_STATUS_PREFIX, ETCD_STATUS_TTL, ETCD_USERNAME,
                 ETCD_PASSWORD, ETCD_CA_FILE,
                 AGENT_IP, AGENT_GROUPS, AGENT_DATA_DIR, AGENT_HTTP_PORT, AGENT_HTTP_HOST, AGENT_ALLOW_PATHS,
                 AGENT_ON_KEY_DELETE, AGENT_STOP_TIMEOUT));

@@ -33,4 +33,18 @@ public final class PathAllowlist {
         }
         return Optional.of("path '" + entryPath + "' is outside [agent] allow_paths " + globs);
     }
+
+    /**
+     * Empty when a file about to be opened is allowed by where it really is ({@link Path#toRealPath()}: symlinks
+     * resolved), else the reason. An entry's path inside the allowlist says nothing about a symlink found there,
+     * which may point at {@code /etc/shadow}; so the tail engine checks every file it opens with this too.
+     * The allowlist's own directories must therefore be named by their real paths.
+     */
+    public Optional<String> checkRealFile(Path path, Path realPath) {
+        if (matchers.stream().anyMatch(m -> m.matches(realPath))) {
+            return Optional.empty();
+        }
+        return Optional.of("refusing " + path + ": it resolves to " + realPath + ", outside [agent] allow_paths "
+                + globs);
+    }
 }

@@ -18,8 +18,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Where each file's acknowledged offset survives restarts: file id ({@code dev:inode:fingerprint}) →
- * {@link FileState}. Kept in memory and written to {@code <dataDir>/registry.json} by a flusher thread every
+ * Where each file's acknowledged offset survives restarts: (collect entry id, file id {@code dev:inode:fingerprint})
+ * → {@link FileState}. The entry is part of the key, as Filebeat keys its state by input id + file identity: two
+ * entries reading the same file (say, to two topics) each have their own offset, so each ships every line;
+ * collectors use the view of their entry, {@link #forEntry}. Kept in memory and written to {@code <dataDir>/registry.json} by a flusher thread every
  * flush interval when something changed, and once more on stop. A kill -9 loses at most one interval of offsets,
  * which means those lines are sent again (at-least-once), never skipped.
  *
@@ -37,7 +39,7 @@ public final class Registry {
     private final Duration flushInterval;
     private final Duration cleanAfter;
     private final boolean firstStart;
-    private final ConcurrentHashMap<String, FileState> files;
+    private final ConcurrentHashMap<RegistryKey, FileState> files;
     private final AtomicBoolean dirty = new AtomicBoolean();
     private final CountDownLatch stopSignal = new CountDownLatch(1);
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -70,39 +72,45 @@ public final class Registry {
         return firstStart;
     }
 
-    public Optional<FileState> get(String fileId) {
-        return Optional.ofNullable(files.get(fileId));
+    /** The view of one collect entry's files, which its collector reads and updates. */
+    public EntryRegistry forEntry(String entryId) {
+        return new EntryRegistry(this, entryId);
     }
 
-    /** Entries whose id starts with {@code dev:inode:}; used to recognise a file after a restart. */
-    public Map<String, FileState> findByInode(String devInode) {
+    public Optional<FileState> get(String entryId, String fileId) {
+        return Optional.ofNullable(files.get(new RegistryKey(entryId, fileId)));
+    }
+
+    /** The entry's files whose id starts with {@code dev:inode:}, by file id; recognises a file after a restart. */
+    public Map<String, FileState> findByInode(String entryId, String devInode) {
         String prefix = devInode + ":";
         Map<String, FileState> found = new HashMap<>();
-        files.forEach((id, state) -> {
-            if (id.startsWith(prefix)) {
-                found.put(id, state);
+        files.forEach((key, state) -> {
+            if (key.entryId().equals(entryId) && key.fileId().startsWith(prefix)) {
+                found.put(key.fileId(), state);
             }
         });
         return found;
     }
 
-    public void update(String fileId, String path, long offset, int fingerprintLength) {
-        files.put(fileId, new FileState(path, offset, clock.millis(), fingerprintLength));
+    public void update(String entryId, String fileId, String path, long offset, int fingerprintLength) {
+        files.put(new RegistryKey(entryId, fileId), new FileState(path, offset, clock.millis(), fingerprintLength));
         dirty.set(true);
     }
 
     /** Records that the file still exists; cheap enough to call on every scan. */
-    public void touch(String fileId) {
+    public void touch(String entryId, String fileId) {
         long now = clock.millis();
-        FileState updated = files.computeIfPresent(fileId, (id, s) -> now - s.lastSeenMillis() >= TOUCH_GRANULARITY_MS
-                ? new FileState(s.path(), s.offset(), now, s.fingerprintLength()) : s);
+        FileState updated = files.computeIfPresent(new RegistryKey(entryId, fileId),
+                (id, s) -> now - s.lastSeenMillis() >= TOUCH_GRANULARITY_MS
+                        ? new FileState(s.path(), s.offset(), now, s.fingerprintLength()) : s);
         if (updated != null && updated.lastSeenMillis() == now) {
             dirty.set(true);
         }
     }
 
-    public void remove(String fileId) {
-        if (files.remove(fileId) != null) {
+    public void remove(String entryId, String fileId) {
+        if (files.remove(new RegistryKey(entryId, fileId)) != null) {
             dirty.set(true);
         }
     }

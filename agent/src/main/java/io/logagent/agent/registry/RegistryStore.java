@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -22,7 +23,8 @@ final class RegistryStore {
 
     static final String FILE_NAME = "registry.json";
     private static final String TEMP_NAME = FILE_NAME + ".tmp";
-    private static final int VERSION = 1;
+    /** 2: offsets per collect entry ({@code entries → entry id → file id → state}); 1 had them per file only. */
+    private static final int VERSION = 2;
 
     private final Path dir;
     private final ObjectMapper mapper;
@@ -41,7 +43,7 @@ final class RegistryStore {
     }
 
     /** The last written state; an unreadable file is fatal, since guessing would re-send or skip data. */
-    Map<String, FileState> read() throws IOException {
+    Map<RegistryKey, FileState> read() throws IOException {
         if (!exists()) {
             return Map.of();
         }
@@ -50,15 +52,22 @@ final class RegistryStore {
             if (doc.version() != VERSION) {
                 throw new IOException("unsupported registry version " + doc.version() + " in " + file());
             }
-            return doc.files() == null ? Map.of() : doc.files();
+            Map<RegistryKey, FileState> files = new HashMap<>();
+            if (doc.entries() != null) {
+                doc.entries().forEach((entry, byFile) -> byFile.forEach(
+                        (fileId, state) -> files.put(new RegistryKey(entry, fileId), state)));
+            }
+            return files;
         } catch (IOException e) {
             throw new IOException("cannot read the registry " + file() + ": " + e.getMessage()
                     + " (move it away to start over, which re-reads or skips files per their 'from')", e);
         }
     }
 
-    void write(Map<String, FileState> files) throws IOException {
-        byte[] json = mapper.writeValueAsBytes(new Document(VERSION, new TreeMap<>(files)));
+    void write(Map<RegistryKey, FileState> files) throws IOException {
+        Map<String, Map<String, FileState>> entries = new TreeMap<>();
+        files.forEach((key, state) -> entries.computeIfAbsent(key.entryId(), e -> new TreeMap<>()).put(key.fileId(), state));
+        byte[] json = mapper.writeValueAsBytes(new Document(VERSION, entries));
         Path temp = dir.resolve(TEMP_NAME);
         try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING)) {
@@ -74,6 +83,6 @@ final class RegistryStore {
         }
     }
 
-    record Document(int version, Map<String, FileState> files) {
+    record Document(int version, Map<String, Map<String, FileState>> entries) {
     }
 }

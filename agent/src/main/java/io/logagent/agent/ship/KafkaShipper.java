@@ -4,11 +4,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TimeoutException;
-import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.utils.Utils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,6 +41,7 @@ public final class KafkaShipper implements EventSink {
     private final InFlightBudget budget;
     private final ShipperMetrics metrics;
     private final Duration retryBackoff;
+    private final TopicCatalog topics;
     /** Partition counts by topic, read once: a topic's count changing while running would break per-file order. */
     private final Map<String, Integer> partitionCounts = new ConcurrentHashMap<>();
     /** Holds at most one task per event in flight, so it is bounded by the in-flight budget. */
@@ -51,9 +50,11 @@ public final class KafkaShipper implements EventSink {
     private final Map<Pending, Boolean> awaitingRetry = new ConcurrentHashMap<>();
     private volatile boolean stopping;
 
-    public KafkaShipper(Producer<byte[], byte[]> producer, String host, int maxInFlightRecords, long maxInFlightBytes,
-                        MeterRegistry meters, Duration retryBackoff) {
+    /** @param topics asked before a topic's first record whether it exists; closed with the shipper */
+    public KafkaShipper(Producer<byte[], byte[]> producer, TopicCatalog topics, String host, int maxInFlightRecords,
+                        long maxInFlightBytes, MeterRegistry meters, Duration retryBackoff) {
         this.producer = producer;
+        this.topics = topics;
         this.records = new EventRecords(host);
         this.budget = new InFlightBudget(maxInFlightRecords, maxInFlightBytes);
         this.metrics = new ShipperMetrics(meters, budget);
@@ -74,8 +75,8 @@ public final class KafkaShipper implements EventSink {
         int permits = budget.acquire(event.value().length);
         ProducerRecord<byte[], byte[]> record;
         try {
-            Integer partition = EventRecords.key(event) == null ? partitionFor(event) : null;
-            record = records.toRecord(event, partition);
+            int partition = partitionFor(event);
+            record = records.toRecord(event, EventRecords.key(event) == null ? partition : null);
         } catch (InterruptedException e) {
             budget.release(permits);
             throw e;
@@ -110,6 +111,7 @@ public final class KafkaShipper implements EventSink {
             }
         }
         producer.close(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+        topics.close();
         return clean && budget.recordsInFlight() == 0;
     }
 
@@ -156,43 +158,28 @@ public final class KafkaShipper implements EventSink {
     }
 
     /**
-     * The partition for a keyless event: a hash of the file id, so one file keeps to one partition. Waits for the
-     * topic's metadata like {@code send} would, retrying while Kafka is unreachable (the harvester waits, the file
-     * is the buffer) and failing when Kafka answers but the topic does not exist.
+     * The partition for a keyless event: a hash of the file id, so one file keeps to one partition. Asked for every
+     * event, keyed ones too, so that a missing topic fails the entry now instead of a send waiting on metadata.
+     * The first event of a topic asks the {@link TopicCatalog}, retrying while Kafka is unreachable (the harvester
+     * waits, the file is the buffer); a missing topic throws (a {@link KafkaException}: the event fails).
      */
     private int partitionFor(LogEvent event) throws InterruptedException {
         String topic = event.entry().topic();
         Integer count = partitionCounts.get(topic);
         while (count == null) {
             try {
-                int n = producer.partitionsFor(topic).size();
+                int n = topics.partitions(topic);
                 if (n > 0) {
                     count = n;
                     partitionCounts.put(topic, n);
                 }
-            } catch (InterruptException e) {
-                throw new InterruptedException("interrupted while waiting for metadata of topic " + topic);
             } catch (TimeoutException e) {
-                if (kafkaReachable()) {
-                    throw new UnknownTopicOrPartitionException("topic '" + topic + "' does not exist and was not "
-                            + "created (is auto.create.topics.enable off?): " + e.getMessage(), e);
-                }
-                log.warn("Kafka unreachable while looking up topic {}; retrying in {}", topic, retryBackoff);
+                log.warn("Kafka unreachable while looking up topic {} ({}); retrying in {}", topic, e.getMessage(),
+                        retryBackoff);
                 Thread.sleep(retryBackoff.toMillis());
             }
         }
         return Utils.toPositive(Utils.murmur2(event.fileId().getBytes(StandardCharsets.UTF_8))) % count;
-    }
-
-    /** Whether the producer holds a connection to some broker (its {@code connection-count} metric). */
-    private boolean kafkaReachable() {
-        for (Map.Entry<org.apache.kafka.common.MetricName, ? extends Metric> m : producer.metrics().entrySet()) {
-            if (m.getKey().name().equals("connection-count") && m.getKey().group().equals("producer-metrics")
-                    && m.getValue().metricValue() instanceof Double d && d > 0) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** An event between send and its outcome; identity equality (each send is its own). */

@@ -1,6 +1,7 @@
 package io.logagent.agent.ship;
 
 import io.logagent.agent.config.AgentConfig;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
@@ -10,10 +11,20 @@ import java.util.Map;
 /** The Kafka producer properties the agent derives from its ini; {@code [kafka.producer]} entries win over them. */
 public final class ProducerSettings {
 
+    /**
+     * Room for a record's headers (host, path, offset, file id, read time, module, fields, truncated) and the record
+     * and batch framing on top of its value. {@code [tail] max_line_bytes} defaults to 1 MiB minus this, so that the
+     * longest line fits the 1 MiB that Kafka's defaults allow ({@code max.request.size}, broker
+     * {@code message.max.bytes}, topic {@code max.message.bytes}) even when it does not compress.
+     */
+    public static final int RECORD_OVERHEAD_BYTES = 32 << 10;
+    private static final int KAFKA_DEFAULT_MAX_REQUEST = 1 << 20;
+
     private ProducerSettings() {
     }
 
-    public static Map<String, Object> from(AgentConfig.Kafka kafka, String clientId) {
+    /** Producer properties for events of at most {@code maxEventBytes} value bytes. */
+    public static Map<String, Object> from(AgentConfig.Kafka kafka, int maxEventBytes, String clientId) {
         Map<String, Object> p = new HashMap<>();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         p.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
@@ -36,7 +47,30 @@ public final class ProducerSettings {
         // How long send() waits for a topic's metadata; after that the shipper decides (retry if Kafka is
         // unreachable, fail the entry if Kafka answers but the topic does not exist).
         p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 60_000);
+        // A line of max_line_bytes must never be "too large" for the producer: that error is not retriable and would
+        // hold its file in ERROR for good. Raising max_line_bytes above the default raises this too; then the broker's
+        // message.max.bytes (or the topic's max.message.bytes) must be raised alike, or such lines fail their entry.
+        p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Math.max(KAFKA_DEFAULT_MAX_REQUEST,
+                maxEventBytes + RECORD_OVERHEAD_BYTES));
         p.putAll(kafka.producerOverrides());
+        return p;
+    }
+
+    /**
+     * Admin client properties for the {@link KafkaTopicCatalog}: the same servers, and those
+     * {@code [kafka.producer]} entries an admin client knows too (TLS, SASL), so it connects the way the producer does.
+     */
+    public static Map<String, Object> admin(AgentConfig.Kafka kafka, String clientId, int timeoutMs) {
+        Map<String, Object> p = new HashMap<>();
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        p.put(AdminClientConfig.CLIENT_ID_CONFIG, clientId);
+        p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, timeoutMs);
+        p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeoutMs);
+        kafka.producerOverrides().forEach((k, v) -> {
+            if (AdminClientConfig.configNames().contains(k) && !k.equals(AdminClientConfig.CLIENT_ID_CONFIG)) {
+                p.put(k, v);
+            }
+        });
         return p;
     }
 }

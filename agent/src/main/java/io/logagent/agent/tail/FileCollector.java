@@ -1,6 +1,7 @@
 package io.logagent.agent.tail;
 
-import io.logagent.agent.registry.Registry;
+import io.logagent.agent.config.PathAllowlist;
+import io.logagent.agent.registry.EntryRegistry;
 import io.logagent.agent.ship.EventSink;
 import io.logagent.core.collect.CollectEntry;
 import org.slf4j.Logger;
@@ -15,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -42,6 +44,7 @@ public final class FileCollector implements Collector {
     private final CollectEntry entry;
     private final CollectorContext ctx;
     private final FileFinder finder;
+    private final PathAllowlist allowlist;
     private final Thread thread;
     /** Written and iterated by the collector thread; read by status() from anywhere. */
     private final Map<FileKey, Harvester> harvesters = new ConcurrentHashMap<>();
@@ -53,9 +56,10 @@ public final class FileCollector implements Collector {
     private volatile String fatalError;
     private String loggedScanError;
 
-    FileCollector(CollectEntry entry, TailSettings settings, Registry registry, EventSink sink, Clock clock,
-                  TailMetrics metrics) {
+    FileCollector(CollectEntry entry, TailSettings settings, EntryRegistry registry, EventSink sink, Clock clock,
+                  TailMetrics metrics, PathAllowlist allowlist) {
         this.entry = entry;
+        this.allowlist = allowlist;
         RateLimiter limiter = entry.rateLimit() > 0 ? new RateLimiter(entry.rateLimit(), clock) : null;
         this.ctx = new CollectorContext(entry, settings, registry, sink, clock, metrics,
                 new LineFilter(entry.includeLines(), entry.excludeLines()), limiter,
@@ -173,7 +177,15 @@ public final class FileCollector implements Collector {
                 continue;
             }
             try {
-                harvesters.put(key, Harvester.open(ctx, path, key, initialScan));
+                // The entry's path was checked against allow_paths; a symlink found there may still point anywhere.
+                // Opening the resolved path without following links leaves no link to swap in between.
+                Path real = path.toRealPath();
+                Optional<String> refused = allowlist.checkRealFile(path, real);
+                if (refused.isPresent()) {
+                    openError = refused.get(); // checked again next scan: the link may be fixed
+                    continue;
+                }
+                harvesters.put(key, Harvester.open(ctx, path, real, key, initialScan));
             } catch (IOException e) {
                 openError = "cannot open " + path + ": " + e; // e.g. permission denied: tried again next scan
             }

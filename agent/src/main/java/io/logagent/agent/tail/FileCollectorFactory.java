@@ -1,5 +1,6 @@
 package io.logagent.agent.tail;
 
+import io.logagent.agent.config.PathAllowlist;
 import io.logagent.agent.registry.Registry;
 import io.logagent.agent.ship.EventSink;
 import io.logagent.core.collect.CollectEntry;
@@ -15,9 +16,12 @@ public final class FileCollectorFactory implements CollectorFactory {
     private final TailSettings settings;
     private final Clock clock;
     private final MeterRegistry meters;
+    private final PathAllowlist allowlist;
 
+    /** @param allowlist checked against the real path of every file a collector opens (symlinks resolved) */
     public FileCollectorFactory(Registry registry, EventSink sink, TailSettings settings, Clock clock,
-                                MeterRegistry meters) {
+                                MeterRegistry meters, PathAllowlist allowlist) {
+        this.allowlist = allowlist;
         this.registry = registry;
         this.sink = sink;
         this.settings = settings;
@@ -27,6 +31,7 @@ public final class FileCollectorFactory implements CollectorFactory {
 
     @Override
     public FileCollector create(CollectEntry entry) {
-        return new FileCollector(entry, settings, registry, sink, clock, new TailMetrics(meters, entry));
+        return new FileCollector(entry, settings, registry.forEntry(entry.id()), sink, clock,
+                new TailMetrics(meters, entry), allowlist);
     }
 }

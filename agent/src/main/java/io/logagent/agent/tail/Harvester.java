@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.FileChannel;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
@@ -82,8 +83,9 @@ final class Harvester {
      * acknowledged offset; any other starts at 0, except at the agent's very first start, where files already
      * there when the collector first looks start at their end unless the entry says {@code from: beginning}.
      */
-    static Harvester open(CollectorContext ctx, Path path, FileKey key, boolean initialScan) throws IOException {
-        FileChannel ch = FileChannel.open(path, StandardOpenOption.READ);
+    static Harvester open(CollectorContext ctx, Path path, Path realPath, FileKey key, boolean initialScan)
+            throws IOException {
+        FileChannel ch = FileChannel.open(realPath, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
         try {
             long size = ch.size();
             for (Map.Entry<String, FileState> known : ctx.registry().findByInode(key.devInode()).entrySet()) {

@@ -29,8 +29,14 @@ public record TailSettings(int maxLineBytes, Duration idleFlush, Duration scanIn
 
     static final String SECTION = "tail";
 
-    public static final Setting<Integer> MAX_LINE_BYTES = Setting.integer(SECTION, "max_line_bytes", 1 << 20,
-            1024, 64 << 20, "Lines longer than this many bytes are cut; the event records the original length.");
+    /**
+     * 1 MiB minus room for headers and framing: the longest line then fits Kafka's default 1 MiB record limits
+     * uncompressed (see {@code ProducerSettings.RECORD_OVERHEAD_BYTES}); larger needs the broker raised too.
+     */
+    public static final int DEFAULT_MAX_LINE_BYTES = (1 << 20) - (32 << 10);
+    public static final Setting<Integer> MAX_LINE_BYTES = Setting.integer(SECTION, "max_line_bytes",
+            DEFAULT_MAX_LINE_BYTES, 1024, 64 << 20, "Lines longer than this many bytes are cut; the event records the "
+                    + "original length. Above the default, raise the broker's message.max.bytes to this + 32 KiB.");
     public static final Setting<Long> IDLE_FLUSH_MS = Setting.longValue(SECTION, "idle_flush_ms", 1000,
             10, 3_600_000, "A last line without newline is sent after the file has been idle this long.");
     public static final Setting<Long> SCAN_INTERVAL_MS = Setting.longValue(SECTION, "scan_interval_ms", 250,
@@ -60,7 +66,7 @@ public record TailSettings(int maxLineBytes, Duration idleFlush, Duration scanIn
     }
 
     public static TailSettings defaults() {
-        return new TailSettings(1 << 20, Duration.ofSeconds(1), Duration.ofMillis(250), Duration.ofMillis(100),
+        return new TailSettings(DEFAULT_MAX_LINE_BYTES, Duration.ofSeconds(1), Duration.ofMillis(250), Duration.ofMillis(100),
                 128 << 10, Duration.ofSeconds(2), Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofHours(24));
     }
 

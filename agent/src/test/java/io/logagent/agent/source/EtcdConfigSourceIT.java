@@ -58,7 +58,7 @@ class EtcdConfigSourceIT {
 
     private EtcdConfigSource start(AgentConfig.OnKeyDelete onDelete, LongConsumer afterGet) {
         AgentConfig.Etcd etcd = new AgentConfig.Etcd(List.of(endpoint), Duration.ofSeconds(2), key, List.of(),
-                "/unused", "", "", null);
+                "/unused", Duration.ofSeconds(15), "", "", null);
         source = new EtcdConfigSource(client, etcd, new PathAllowlist(List.of("/var/log/**")), onDelete,
                 new LastConfigStore(data.resolve("last-config.json"), new CollectConfigCodec()),
                 new CollectConfigCodec(), seen::add, afterGet);

@@ -44,15 +44,15 @@ public final class AgentStatuses {
         return out;
     }
 
-    /** Every lastError the agent reports (config, entries, files), prefixed with where it happened. */
+    /** Every last_error the agent reports (config, entries, files), prefixed with where it happened. */
     public static List<String> errors(JsonNode status) {
         List<String> errors = new ArrayList<>();
         addIfPresent(errors, "config", status.path("config_error"));
         addIfPresent(errors, "status", status.path("status_error"));
         for (JsonNode entry : status.path("entries")) {
-            addIfPresent(errors, entry.path("path").asText(), entry.path("lastError"));
+            addIfPresent(errors, entry.path("path").asText(), entry.path("last_error"));
             for (JsonNode file : entry.path("files")) {
-                addIfPresent(errors, file.path("path").asText(), file.path("lastError"));
+                addIfPresent(errors, file.path("path").asText(), file.path("last_error"));
             }
         }
         return errors;

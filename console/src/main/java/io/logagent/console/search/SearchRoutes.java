@@ -29,9 +29,20 @@ public final class SearchRoutes implements io.logagent.console.web.Routes {
         app.get("/api/download", new Download(search, clock)::handle, Role.VIEWER);
     }
 
+    /**
+     * {@code q, from, to, size, start, order=desc|asc}. The answer repeats the range as epoch ms, so the page can
+     * fetch further pages of the same (relative) range without it sliding forward.
+     */
     private void search(Context ctx) {
-        SearchService.Hits hits = search.search(ctx.queryParam("q"), range(ctx), intParam(ctx, "size", 100));
-        ctx.json(Map.of("total", hits.total(), "hits", hits.hits()));
+        String order = ctx.queryParamAsClass("order", String.class).getOrDefault("desc");
+        if (!order.equals("desc") && !order.equals("asc")) {
+            throw new IllegalArgumentException("'order' must be desc (newest first) or asc (oldest first)");
+        }
+        TimeRange range = range(ctx);
+        SearchService.Hits hits = search.search(ctx.queryParam("q"), range,
+                new SearchService.Page(intParam(ctx, "start", 0), intParam(ctx, "size", 100), order.equals("desc")));
+        ctx.json(Map.of("total", hits.total(), "hits", hits.hits(),
+                "from", range.from().toEpochMilli(), "to", range.to().toEpochMilli()));
     }
 
     private void context(Context ctx) {

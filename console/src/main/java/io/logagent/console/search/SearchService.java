@@ -36,8 +36,26 @@ public final class SearchService {
     public record Hits(long total, List<JsonNode> hits) { }
 
     public Hits search(String q, TimeRange range, int size) {
-        ObjectNode body = queries.search(queries.query(q, range), clamp(size));
-        body.set("sort", queries.newestFirst());
+        return search(q, range, new Page(0, size, true));
+    }
+
+    /**
+     * One page of hits with the search terms' positions in each message ({@code _highlight}).
+     *
+     * @param start        hits to skip; {@code start + size} is capped at {@link #MAX_SIZE} (the engine's default
+     *                     result window), past which the user should narrow the query or the time range
+     * @param newestFirst  false = oldest first
+     */
+    public record Page(int start, int size, boolean newestFirst) { }
+
+    public Hits search(String q, TimeRange range, Page page) {
+        int start = Math.max(0, Math.min(page.start(), MAX_SIZE));
+        ObjectNode body = queries.search(queries.query(q, range), Math.min(clamp(page.size()), MAX_SIZE - start));
+        body.put("from", start);
+        body.set("sort", page.newestFirst() ? queries.newestFirst() : queries.oldestFirst());
+        if (q != null && !q.isBlank()) {
+            Highlights.request(body);
+        }
         return hits(backend.post(searchPath(), body));
     }
 
@@ -138,6 +156,7 @@ public final class SearchService {
             ObjectNode doc = h.path("_source").isObject() ? ((ObjectNode) h.path("_source")).deepCopy() : mapper.createObjectNode();
             doc.put("_id", h.path("_id").asText());
             doc.put("_index", h.path("_index").asText());
+            Highlights.attach(h, doc);
             docs.add(doc);
         }
         JsonNode total = hits.path("total");

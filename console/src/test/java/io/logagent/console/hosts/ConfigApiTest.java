@@ -108,7 +108,7 @@ class ConfigApiTest {
         admin.put("/api/hosts/10.1.0.4/config", map("value", CONFIG, "expectedRevision", 0));
         etcdPut("/logagent/status/10.1.0.3", "{\"host\":\"10.1.0.3\",\"version\":\"0.1.0\",\"config_revision\":" + rev
                 + ",\"entries\":[{\"path\":\"/var/log/nginx/access.log\",\"topic\":\"web_log\",\"state\":\"running\","
-                + "\"files\":[{\"path\":\"/var/log/nginx/access.log\",\"offset\":10,\"size\":30,\"lastError\":\"permission denied\"}]}]}");
+                + "\"files\":[{\"path\":\"/var/log/nginx/access.log\",\"offset\":10,\"size\":30,\"last_error\":\"permission denied\"}]}]}");
         etcdPut("/logagent/status/10.1.0.4", "{\"host\":\"10.1.0.4\",\"config_revision\":" + (rev - 1) + "}");
         etcdPut("/logagent/status/10.1.0.5", "{\"host\":\"10.1.0.5\",\"config_revision\":3,\"config_error\":\"bad json\"}");
 

@@ -32,18 +32,29 @@ public final class KafkaServer extends ChildProcessServer {
     private final int brokerPort;
     private final int controllerPort;
     private final String clusterId = Uuid.randomUuid().toString();
+    private final Map<String, String> brokerOverrides;
 
-    private KafkaServer(Path dataDir, int brokerPort, int controllerPort) {
+    private KafkaServer(Path dataDir, int brokerPort, int controllerPort, Map<String, String> brokerOverrides) {
         // The stop timeout covers a controlled shutdown, which takes about a second on one node.
         super("kafka", dataDir, Duration.ofSeconds(90), Duration.ofSeconds(30));
         this.brokerPort = brokerPort;
         this.controllerPort = controllerPort;
+        this.brokerOverrides = Map.copyOf(brokerOverrides);
     }
 
     /** Starts a broker on free ports under {@code dataDir} and waits until it answers metadata requests. */
     public static KafkaServer start(Path dataDir) {
+        return start(dataDir, Map.of());
+    }
+
+    /**
+     * Like {@link #start(Path)} with broker properties that win over the defaults, for tests of a broker configured
+     * otherwise (e.g. {@code auto.create.topics.enable=false}, a smaller {@code message.max.bytes}). Such a broker is
+     * the caller's to close; it is not the shared one {@link io.logagent.stack.junit.RealServers} hands out.
+     */
+    public static KafkaServer start(Path dataDir, Map<String, String> brokerOverrides) {
         int[] ports = FreePorts.pick(2);
-        KafkaServer server = new KafkaServer(dataDir, ports[0], ports[1]);
+        KafkaServer server = new KafkaServer(dataDir, ports[0], ports[1], brokerOverrides);
         server.start();
         return server;
     }
@@ -94,6 +105,7 @@ public final class KafkaServer extends ChildProcessServer {
                 Map.entry("group.initial.rebalance.delay.ms", "0"),
                 // The default 128 MiB dedupe buffer does not fit the 256 MB heap comfortably.
                 Map.entry("log.cleaner.dedupe.buffer.size", String.valueOf(8 * 1024 * 1024))));
+        p.putAll(brokerOverrides);
         try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             p.store(out, "written by logagent-local-stack KafkaServer; rewritten on every start");
         }

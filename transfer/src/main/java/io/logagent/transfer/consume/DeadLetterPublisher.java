@@ -6,6 +6,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.slf4j.Logger;
@@ -53,19 +54,21 @@ public final class DeadLetterPublisher {
     public void publish(List<BulkResult.Rejected> rejected, CountDownLatch abandoned) throws InterruptedException {
         Backoff backoff = new Backoff(initialBackoff, maxBackoff);
         while (true) {
-            List<Future<RecordMetadata>> sent = new ArrayList<>();
-            for (BulkResult.Rejected r : rejected) {
-                sent.add(producer.send(toRecord(r)));
-            }
             try {
+                List<Future<RecordMetadata>> sent = new ArrayList<>();
+                for (BulkResult.Rejected r : rejected) {
+                    sent.add(producer.send(toRecord(r)));
+                }
                 for (Future<RecordMetadata> f : sent) {
                     f.get();
                 }
                 return;
-            } catch (ExecutionException e) {
+            } catch (ExecutionException | KafkaException e) {
+                // KafkaException: send() itself gave up (e.g. no metadata for the topic within max.block.ms).
+                Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
                 Duration wait = backoff.next();
                 log.warn("dead-letter topic {} did not take {} records, retrying in {} ms: {}", topic,
-                        rejected.size(), wait.toMillis(), e.getCause().toString());
+                        rejected.size(), wait.toMillis(), cause.toString());
                 if (abandoned.await(wait.toMillis(), TimeUnit.MILLISECONDS)) {
                     throw new CancellationException("transfer stopping with dead letters unsent");
                 }

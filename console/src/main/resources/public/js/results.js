@@ -1,0 +1,93 @@
+import { $, el, clear, formatTime } from './dom.js';
+import { get } from './api.js';
+
+// One table row per log line, a detail row with every field when clicked, and the context dialog.
+// Search terms are marked by cutting the message at the server's character ranges into text nodes and <mark>
+// elements built here: the message itself is never parsed as markup.
+
+const CONTEXT_LINES = 20;
+const levelClass = (level) => `level level-${String(level).replace(/[^A-Za-z]/g, '') || 'none'}`;
+
+/** The message as text nodes, with the [start, end) ranges wrapped in <mark>. */
+export function highlighted(message, ranges) {
+  const text = String(message ?? '');
+  const parts = [];
+  let at = 0;
+  const sorted = (Array.isArray(ranges) ? ranges : []).filter((r) => Array.isArray(r) && r[0] < r[1])
+    .sort((a, b) => a[0] - b[0]);
+  for (const [start, end] of sorted) {
+    if (start < at || end > text.length) continue;
+    if (start > at) parts.push(document.createTextNode(text.slice(at, start)));
+    parts.push(el('mark', { text: text.slice(start, end) }));
+    at = end;
+  }
+  if (at < text.length) parts.push(document.createTextNode(text.slice(at)));
+  return parts;
+}
+
+function fieldValue(value) {
+  return typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value);
+}
+
+function details(hit) {
+  const fields = Object.keys(hit).filter((k) => k !== '_highlight').sort();
+  const table = el('table', { class: 'fields' }, ...fields.map((name) => el('tr', {},
+    el('th', { text: name }), el('td', { class: name === 'message' ? 'message' : '', text: fieldValue(hit[name]) }))));
+  const actions = el('div', { class: 'buttons' },
+    el('button', { type: 'button', class: 'context-button', text: `Show ${CONTEXT_LINES} lines before and after`,
+      onclick: (e) => { e.stopPropagation(); showContext(hit); } }));
+  return el('tr', { class: 'details' }, el('td', { colspan: 5 }, table, actions));
+}
+
+function toggle(tr, hit) {
+  if (window.getSelection && String(window.getSelection()).length) return; // selecting text is not a click
+  const next = tr.nextElementSibling;
+  if (next && next.classList.contains('details')) {
+    next.remove();
+    tr.classList.remove('open');
+  } else {
+    tr.after(details(hit));
+    tr.classList.add('open');
+  }
+}
+
+export function row(hit) {
+  const level = hit.level ?? '';
+  const tr = el('tr', { class: 'hit', title: 'click to show all fields' },
+    el('td', { class: 'c-time', text: formatTime(hit['@timestamp']) }),
+    el('td', { class: 'c-host', text: hit.host ?? '' }),
+    el('td', { class: 'c-path', text: hit.path ?? '' }),
+    el('td', { class: 'c-level' }, level === '' ? null : el('span', { class: levelClass(level), text: level })),
+    el('td', { class: 'message' }, ...highlighted(hit.message, hit._highlight)));
+  tr.addEventListener('click', () => toggle(tr, hit));
+  return tr;
+}
+
+export async function showContext(hit) {
+  const body = clear($('#context-lines tbody'));
+  $('#context-title').textContent = `${hit.host} · ${hit.path} · ${CONTEXT_LINES} lines either side of offset ${hit.offset}`;
+  $('#context-dialog').showModal();
+  try {
+    const result = await get('/api/context', { host: hit.host, path: hit.path, offset: hit.offset, file_id: hit.file_id, n: CONTEXT_LINES });
+    let anchor = null;
+    for (const line of result.lines) {
+      const isHit = line.offset === hit.offset;
+      const tr = el('tr', { class: isHit ? 'anchor' : '' },
+        el('td', { class: 'c-marker', text: isHit ? '▶' : '' }),
+        el('td', { class: 'c-offset', text: line.offset }),
+        el('td', { class: 'c-time', text: formatTime(line['@timestamp']) }),
+        el('td', { class: 'c-level' }, line.level ? el('span', { class: levelClass(line.level), text: line.level }) : null),
+        el('td', { class: 'message', text: line.message ?? '' }));
+      if (isHit) anchor = tr;
+      body.append(tr);
+    }
+    if (!result.lines.length) body.append(el('tr', {}, el('td', { text: 'no lines found' })));
+    if (anchor) anchor.scrollIntoView({ block: 'center' });
+  } catch (e) {
+    body.append(el('tr', {}, el('td', { class: 'error', text: e.message })));
+  }
+}
+
+export function initResults() {
+  $('#context-close').addEventListener('click', () => $('#context-dialog').close());
+}

@@ -1,0 +1,65 @@
+import { $ } from './dom.js';
+
+// The time range picker: relative presets (resolved by the server, so "last hour" stays the last hour) or an
+// absolute span entered in local time and sent as ISO-8601 UTC.
+const PRESETS = ['now-15m', 'now-1h', 'now-24h', 'now-7d'];
+const pad = (n) => String(n).padStart(2, '0');
+
+/** ISO-8601 or epoch ms → the value a datetime-local input takes (local time, seconds). */
+function toLocalInput(value) {
+  const d = new Date(/^\d+$/.test(value) ? Number(value) : value);
+  if (Number.isNaN(d.getTime())) return '';
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+}
+
+function fromLocalInput(value) {
+  const d = new Date(value);
+  return Number.isNaN(d.getTime()) ? '' : d.toISOString();
+}
+
+function showAbsolute(show) {
+  $('#absolute-range').hidden = !show;
+}
+
+/** { from, to } as the API takes them. */
+export function readRange() {
+  const preset = $('#range').value;
+  if (preset !== 'absolute') return { from: preset, to: 'now' };
+  const from = fromLocalInput($('#range-from').value);
+  const to = fromLocalInput($('#range-to').value);
+  if (!from || !to) throw new Error('enter both ends of the absolute time range');
+  return { from, to };
+}
+
+export function writeRange({ from, to }) {
+  if (to === 'now' && PRESETS.includes(from)) {
+    $('#range').value = from;
+    showAbsolute(false);
+    return;
+  }
+  $('#range').value = 'absolute';
+  $('#range-from').value = toLocalInput(from);
+  $('#range-to').value = toLocalInput(to === 'now' ? Date.now() : to);
+  showAbsolute(true);
+}
+
+/** A human summary of a resolved range in epoch ms. */
+export function describeRange(fromMs, toMs) {
+  const opts = { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false };
+  return `${new Date(fromMs).toLocaleString('en-GB', opts)} → ${new Date(toMs).toLocaleString('en-GB', opts)}`;
+}
+
+/** @param onChange runs the search when a preset is picked (an absolute range waits for the Search button) */
+export function initRange(onChange) {
+  $('#range').addEventListener('change', () => {
+    if ($('#range').value === 'absolute') {
+      const now = Date.now();
+      if (!$('#range-from').value) $('#range-from').value = toLocalInput(now - 3_600_000);
+      if (!$('#range-to').value) $('#range-to').value = toLocalInput(now);
+      showAbsolute(true);
+      return;
+    }
+    showAbsolute(false);
+    onChange();
+  });
+}
