@@ -1,4 +1,4 @@
-// Line diff by longest common subsequence: configs are small (tens of lines), so O(n·m) is fine.
+// Line diff by longest common subsequence (removed lines before the added ones that replace them): configs are small (tens of lines), so O(n·m) is fine.
 export function lineDiff(before, after) {
   const a = before.split('\n');
   const b = after.split('\n');
@@ -13,8 +13,8 @@ export function lineDiff(before, after) {
   let j = 0;
   while (i < a.length || j < b.length) {
     if (i < a.length && j < b.length && a[i] === b[j]) { out.push({ op: ' ', line: a[i] }); i++; j++; }
-    else if (j < b.length && (i === a.length || lcs[i][j + 1] >= lcs[i + 1][j])) { out.push({ op: '+', line: b[j] }); j++; }
-    else { out.push({ op: '-', line: a[i] }); i++; }
+    else if (i < a.length && (j === b.length || lcs[i + 1][j] >= lcs[i][j + 1])) { out.push({ op: '-', line: a[i] }); i++; }
+    else { out.push({ op: '+', line: b[j] }); j++; }
   }
   return out;
 }

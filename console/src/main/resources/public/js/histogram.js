@@ -49,7 +49,7 @@ export function drawHistogram(canvas, histogram) {
   ctx.strokeStyle = '#e5e7eb';
   ctx.fillStyle = '#6b7280';
   ctx.font = '11px system-ui, sans-serif';
-  for (const f of [0.5, 1]) { // two gridlines with their counts
+  for (const f of max >= 2 ? [0.5, 1] : [1]) { // gridlines with their counts
     const y = Math.round(plot - f * (plot - 12)) + 0.5;
     ctx.beginPath(); ctx.moveTo(0, y); ctx.lineTo(width, y); ctx.stroke();
     ctx.fillText(formatCount(Math.round(max * f)), 2, y - 2);
@@ -68,16 +68,25 @@ export function drawHistogram(canvas, histogram) {
   });
   ctx.strokeStyle = '#9ca3af';
   ctx.beginPath(); ctx.moveTo(0, plot + 0.5); ctx.lineTo(width, plot + 0.5); ctx.stroke();
-  const span = buckets[buckets.length - 1].time - buckets[0].time + histogram.intervalMs;
-  const ticks = Math.max(2, Math.floor(width / 110));
+  const start = buckets[0].time;
+  const span = buckets[buckets.length - 1].time - start + histogram.intervalMs;
+  const step = tickStep(span, width);
+  const offset = new Date(start).getTimezoneOffset() * 60_000; // round ticks in local time
   ctx.fillStyle = '#6b7280';
-  for (let t = 0; t < ticks; t++) {
-    const i = Math.floor((t * buckets.length) / ticks);
-    const label = tickLabel(buckets[i].time, span);
-    const x = Math.min(i * barWidth, width - ctx.measureText(label).width - 2);
-    ctx.fillRect(i * barWidth, plot, 1, 4);
-    ctx.fillText(label, x + 2, height - 3);
+  for (let t = Math.ceil((start - offset) / step) * step + offset; t < start + span; t += step) {
+    const x = ((t - start) / span) * width;
+    const label = tickLabel(t, span);
+    ctx.fillRect(Math.round(x), plot, 1, 4);
+    if (x + ctx.measureText(label).width + 4 < width) ctx.fillText(label, x + 3, height - 3);
   }
+}
+
+const STEPS = [1, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200, 86400].map((s) => s * 1000);
+
+/** The smallest round step that leaves about 100 px between ticks. */
+function tickStep(span, width) {
+  const wanted = span / Math.max(1, width / 100);
+  return STEPS.find((s) => s >= wanted) || Math.ceil(wanted / 86_400_000) * 86_400_000;
 }
 
 export function drawLegend(container, histogram) {

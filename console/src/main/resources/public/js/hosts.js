@@ -16,7 +16,7 @@ function errorsCell(errors) {
 
 function agentCell(h) {
   return el('td', {}, el('span', { class: `pill ${h.online ? 'online' : 'offline'}`, text: h.online ? 'online' : 'offline' }),
-    h.online && h.version ? el('span', { class: 'muted small', text: ` v${h.version}` }) : null);
+    h.online && h.version ? el('span', { class: 'muted small', text: ` ${h.version}` }) : null);
 }
 
 function rollout(h) {

@@ -1,32 +1,49 @@
-import { $, el, clear } from './dom.js';
+import { $, el, clear, formatTime, formatCount } from './dom.js';
 import { get } from './api.js';
+
+function bytes(n) {
+  const value = Number(n);
+  if (!Number.isFinite(value)) return String(n ?? '');
+  const units = ['B', 'kB', 'MB', 'GB', 'TB'];
+  let u = 0;
+  let v = value;
+  while (v >= 1024 && u < units.length - 1) { v /= 1024; u++; }
+  return `${u ? v.toFixed(1) : v} ${units[u]}`;
+}
+
+const empty = (columns, text) => el('tr', {}, el('td', { colspan: columns, class: 'muted', text }));
 
 export async function loadPipeline() {
   const p = await get('/api/pipeline');
   const fresh = Array.isArray(p.freshness) ? p.freshness : [];
   clear($('#freshness tbody')).append(...fresh.map((f) => el('tr', {},
-    el('td', { text: f.topic }), el('td', { text: f.newest }),
+    el('td', { class: 'mono', text: f.topic }), el('td', { text: formatTime(f.newest) }),
     el('td', { class: f.stale ? 'error' : 'ok', text: f.stale ? `${f.ageSeconds} (stale)` : f.ageSeconds }))));
+  if (!fresh.length) $('#freshness tbody').append(empty(3, p.freshness && p.freshness.error ? p.freshness.error : 'nothing indexed yet'));
   $('#kafka-error').textContent = Array.isArray(p.kafka) ? '' : (p.kafka.error || p.kafka.disabled || '');
   const rows = [];
   for (const topic of Array.isArray(p.kafka) ? p.kafka : []) {
     for (const part of topic.partitions) {
-      rows.push(el('tr', {}, el('td', { text: topic.name }), el('td', { text: part.partition }),
-        el('td', { text: part.endOffset }), el('td', { text: part.committed ?? '-' }),
-        el('td', { class: part.lag > 0 ? 'error' : '', text: part.lag ?? '-' })));
+      rows.push(el('tr', {}, el('td', { class: 'mono', text: topic.name }), el('td', { text: part.partition }),
+        el('td', { text: formatCount(part.endOffset) }), el('td', { text: part.committed ?? '–' }),
+        el('td', { class: part.lag > 0 ? 'warn' : '', text: part.lag ?? '–' })));
     }
   }
   clear($('#kafka tbody')).append(...rows);
+  if (!rows.length && Array.isArray(p.kafka)) $('#kafka tbody').append(empty(5, 'no topics yet'));
   const indices = Array.isArray(p.indices) ? p.indices : [];
   clear($('#indices tbody')).append(...indices.map((i) => el('tr', {},
-    el('td', { text: i.index }), el('td', { class: i.health === 'red' ? 'error' : '', text: i.health }),
-    el('td', { text: i['docs.count'] }), el('td', { text: i['store.size'] }))));
+    el('td', { class: 'mono', text: i.index }), el('td', { class: i.health === 'red' ? 'error' : i.health === 'green' ? 'ok' : 'warn', text: i.health }),
+    el('td', { text: formatCount(i['docs.count']) }), el('td', { text: bytes(i['store.size']) }))));
+  if (!indices.length) $('#indices tbody').append(empty(4, p.indices && p.indices.error ? p.indices.error : 'no indices'));
 }
 
 export async function loadAudit() {
   const entries = await get('/api/audit', { limit: 100 });
   clear($('#audit-table tbody')).append(...entries.map((a) => el('tr', {},
-    el('td', { text: a.time }), el('td', { text: a.user }), el('td', { text: a.key }), el('td', { text: a.revision }),
+    el('td', { class: 'mono', text: formatTime(a.time) }), el('td', { text: a.user }), el('td', { class: 'mono', text: a.key }),
+    el('td', { text: a.revision ? a.revision : 'new key' }),
     el('td', {}, el('details', {}, el('summary', { text: 'before / after' }),
-      el('pre', { text: `--- before\n${a.before}\n+++ after\n${a.after}` }))))));
+      el('pre', { text: `--- before\n${a.before ?? ''}\n+++ after\n${a.after}` }))))));
+  if (!entries.length) $('#audit-table tbody').append(empty(5, 'no changes yet'));
 }

@@ -11,6 +11,7 @@ import { navigate } from './router.js';
 const PAGE = 100;
 const MAX_WINDOW = 10_000; // the engine's result window: past it, narrow the query or the range
 let page = null; // { params with the range resolved to epoch ms, loaded, total } for "Load more"
+let finished = 0; // searches done, shown as data-searches on the table (lets scripts and tests wait for one)
 
 export function stateFromUrl() {
   const p = new URLSearchParams(location.hash.split('?')[1] || '');
@@ -84,6 +85,8 @@ export async function search({ fromUrl = false } = {}) {
   $('#tabs a[data-tab=search]').href = urlOf(state); // coming back to the tab keeps the search
   updateDownloads(state);
   const params = { q: state.q, from: state.from, to: state.to };
+  const table = $('#results');
+  table.setAttribute('aria-busy', 'true');
   try {
     const result = await get('/api/search', { ...params, order: state.order, size: PAGE });
     const resolved = { q: state.q, from: result.from, to: result.to };
@@ -99,6 +102,9 @@ export async function search({ fromUrl = false } = {}) {
     facetList(facets);
   } catch (e) {
     $('#search-error').textContent = e.message;
+  } finally {
+    table.setAttribute('aria-busy', 'false');
+    table.dataset.searches = String(++finished);
   }
 }
 

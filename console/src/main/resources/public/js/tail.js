@@ -8,6 +8,7 @@ const MAX_ROWS = 1000; // older rows fall off the bottom, so a long tail does no
 let timer = null;
 let cursor = null;
 let polling = false;
+let received = 0; // lines the tail added since it was first started
 
 async function poll() {
   if (polling) return; // a slow answer: skip this tick rather than pile up requests
@@ -19,6 +20,8 @@ async function poll() {
     const body = $('#results tbody');
     body.querySelectorAll('td.empty').forEach((td) => td.parentElement.remove());
     for (const hit of result.hits) body.prepend(row(hit)); // oldest first in the answer: newest ends on top
+    received += result.hits.length;
+    if (result.hits.length) $('#shown').textContent = `${received} new ${received === 1 ? 'line' : 'lines'} from the live tail on top`;
     while (body.rows.length > MAX_ROWS) body.deleteRow(-1);
   } catch (e) {
     $('#search-error').textContent = e.message;
@@ -39,6 +42,7 @@ export function stopTail() {
 function startTail() {
   // First start: a little back, so lines written just before the click still show up. Resume: from the last
   // line seen, so what was written during the pause arrives now, once.
+  if (cursor === null) received = 0;
   cursor = cursor ?? Date.now() - 10_000;
   timer = setInterval(poll, POLL_MS);
   poll();

@@ -17,6 +17,17 @@ function fromLocalInput(value) {
   return Number.isNaN(d.getTime()) ? '' : d.toISOString();
 }
 
+// The inputs show seconds; a value set from the URL or a zoom keeps its milliseconds until the user edits it.
+function setInput(input, value) {
+  input.value = toLocalInput(value);
+  input.dataset.exact = /^\d+$/.test(value) ? new Date(Number(value)).toISOString() : value;
+  input.dataset.shown = input.value;
+}
+
+function readInput(input) {
+  return input.value === input.dataset.shown ? input.dataset.exact : fromLocalInput(input.value);
+}
+
 function showAbsolute(show) {
   $('#absolute-range').hidden = !show;
 }
@@ -25,8 +36,8 @@ function showAbsolute(show) {
 export function readRange() {
   const preset = $('#range').value;
   if (preset !== 'absolute') return { from: preset, to: 'now' };
-  const from = fromLocalInput($('#range-from').value);
-  const to = fromLocalInput($('#range-to').value);
+  const from = readInput($('#range-from'));
+  const to = readInput($('#range-to'));
   if (!from || !to) throw new Error('enter both ends of the absolute time range');
   return { from, to };
 }
@@ -38,8 +49,8 @@ export function writeRange({ from, to }) {
     return;
   }
   $('#range').value = 'absolute';
-  $('#range-from').value = toLocalInput(from);
-  $('#range-to').value = toLocalInput(to === 'now' ? Date.now() : to);
+  setInput($('#range-from'), from);
+  setInput($('#range-to'), to === 'now' ? String(Date.now()) : to);
   showAbsolute(true);
 }
 

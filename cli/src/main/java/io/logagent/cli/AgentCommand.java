@@ -7,7 +7,6 @@ import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.concurrent.Callable;
 
 @Command(name = "agent", mixinStandardHelpOptions = true,
@@ -32,21 +31,6 @@ final class AgentCommand implements Callable<Integer> {
     }
 
     static Lifecycle adapt(Agent agent) {
-        return new Lifecycle() {
-            @Override
-            public void start() {
-                agent.start();
-            }
-
-            @Override
-            public void stop() {
-                agent.stop();
-            }
-
-            @Override
-            public boolean awaitStop(Duration timeout) throws InterruptedException {
-                return agent.awaitStop(timeout);
-            }
-        };
+        return Lifecycle.of(agent::start, agent::stop, agent::awaitStop);
     }
 }

@@ -7,7 +7,6 @@ import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.concurrent.Callable;
 
 @Command(name = "console", mixinStandardHelpOptions = true,
@@ -30,21 +29,6 @@ final class ConsoleCommand implements Callable<Integer> {
     }
 
     static Lifecycle adapt(ConsoleServer console) {
-        return new Lifecycle() {
-            @Override
-            public void start() {
-                console.start();
-            }
-
-            @Override
-            public void stop() {
-                console.stop();
-            }
-
-            @Override
-            public boolean awaitStop(Duration timeout) throws InterruptedException {
-                return console.awaitStop(timeout);
-            }
-        };
+        return Lifecycle.of(console::start, console::stop, console::awaitStop);
     }
 }

@@ -20,7 +20,6 @@ import picocli.CommandLine.Option;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -63,22 +62,7 @@ final class DemoCommand implements java.util.concurrent.Callable<Integer> {
 
         try {
             SampleLogWriter writer = new SampleLogWriter(dir.resolve("logs"), clock, rate);
-            runner.start("sample logs", new Lifecycle() {
-                @Override
-                public void start() throws Exception {
-                    writer.start();
-                }
-
-                @Override
-                public void stop() {
-                    writer.stop();
-                }
-
-                @Override
-                public boolean awaitStop(Duration timeout) throws InterruptedException {
-                    return writer.awaitStop(timeout);
-                }
-            });
+            runner.start("sample logs", Lifecycle.of(writer::start, writer::stop, writer::awaitStop));
 
             String ip = new HostAddress().detect();
             String adminPassword = files.adminPassword();

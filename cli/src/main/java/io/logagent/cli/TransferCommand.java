@@ -7,7 +7,6 @@ import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.concurrent.Callable;
 
 @Command(name = "transfer", mixinStandardHelpOptions = true,
@@ -28,21 +27,6 @@ final class TransferCommand implements Callable<Integer> {
     }
 
     static Lifecycle adapt(TransferService transfer) {
-        return new Lifecycle() {
-            @Override
-            public void start() {
-                transfer.start();
-            }
-
-            @Override
-            public void stop() {
-                transfer.stop();
-            }
-
-            @Override
-            public boolean awaitStop(Duration timeout) throws InterruptedException {
-                return transfer.awaitStop(timeout);
-            }
-        };
+        return Lifecycle.of(transfer::start, transfer::stop, transfer::awaitStop);
     }
 }

@@ -3,6 +3,8 @@ package io.logagent.transfer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.logagent.core.ini.IniFile;
+import io.logagent.stack.ChildProcessServer;
+import io.logagent.stack.ElasticsearchServer;
 import io.logagent.stack.KafkaServer;
 import io.logagent.stack.OpenSearchServer;
 import io.logagent.transfer.config.TransferConfig;
@@ -28,19 +30,33 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.stream.Collectors;
 
-/** Test helper around the real Kafka and OpenSearch: topics, agent-style records, counts and committed offsets. */
+/**
+ * Test helper around the real Kafka and a real search engine (OpenSearch, or Elasticsearch 7.10 for the
+ * compatibility test): topics, agent-style records, counts and committed offsets.
+ */
 final class RealStack implements AutoCloseable {
 
     final KafkaServer kafka;
-    final OpenSearchServer search;
+    /** The search engine's process, for outage tests (stop/start). */
+    final ChildProcessServer search;
+    private final String searchUrl;
     final ObjectMapper mapper = new ObjectMapper();
     private final Admin admin;
     private final KafkaProducer<byte[], byte[]> producer;
     private final HttpClient http = HttpClient.newHttpClient();
 
     RealStack(KafkaServer kafka, OpenSearchServer search) {
+        this(kafka, search, search.httpUrl());
+    }
+
+    RealStack(KafkaServer kafka, ElasticsearchServer search) {
+        this(kafka, search, search.httpUrl());
+    }
+
+    private RealStack(KafkaServer kafka, ChildProcessServer search, String searchUrl) {
         this.kafka = kafka;
         this.search = search;
+        this.searchUrl = searchUrl;
         admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()));
         producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
                 ProducerConfig.LINGER_MS_CONFIG, 5,
@@ -68,7 +84,7 @@ final class RealStack implements AutoCloseable {
                 nums=2
                 retry_backoff_max_ms=1000
                 %s
-                """.formatted(kafka.bootstrapServers(), topic, group, topic, search.httpUrl(), extra);
+                """.formatted(kafka.bootstrapServers(), topic, group, topic, searchUrl, extra);
     }
 
     void createTopic(String topic, int partitions) throws Exception {
@@ -128,7 +144,7 @@ final class RealStack implements AutoCloseable {
     }
 
     HttpResponse<String> request(String method, String path, String body) throws IOException, InterruptedException {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(search.httpUrl() + path))
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(searchUrl + path))
                 .header("Content-Type", "application/json")
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString());

@@ -44,6 +44,11 @@ public final class KafkaShipper implements EventSink {
     private final TopicCatalog topics;
     /** Partition counts by topic, read once: a topic's count changing while running would break per-file order. */
     private final Map<String, Integer> partitionCounts = new ConcurrentHashMap<>();
+    /**
+     * Topics found missing, with when to ask again: the events of a read buffer all fail at once instead of each
+     * asking Kafka. Holds one small entry per topic of the config, so it is bounded by the config.
+     */
+    private final Map<String, Missing> missingTopics = new ConcurrentHashMap<>();
     /** Holds at most one task per event in flight, so it is bounded by the in-flight budget. */
     private final ScheduledThreadPoolExecutor retries;
     /** Events waiting in {@link #retries}, so that they can be failed if the shipper stops first. */
@@ -167,19 +172,30 @@ public final class KafkaShipper implements EventSink {
         String topic = event.entry().topic();
         Integer count = partitionCounts.get(topic);
         while (count == null) {
+            Missing known = missingTopics.get(topic);
+            if (known != null && System.nanoTime() < known.askAgainNanos) {
+                throw known.cause;
+            }
             try {
                 int n = topics.partitions(topic);
                 if (n > 0) {
                     count = n;
                     partitionCounts.put(topic, n);
+                    missingTopics.remove(topic);
                 }
             } catch (TimeoutException e) {
                 log.warn("Kafka unreachable while looking up topic {} ({}); retrying in {}", topic, e.getMessage(),
                         retryBackoff);
                 Thread.sleep(retryBackoff.toMillis());
+            } catch (KafkaException e) { // missing topic, no authorization: fatal for the events of this topic
+                missingTopics.put(topic, new Missing(System.nanoTime() + retryBackoff.toNanos(), e));
+                throw e;
             }
         }
         return Utils.toPositive(Utils.murmur2(event.fileId().getBytes(StandardCharsets.UTF_8))) % count;
+    }
+
+    private record Missing(long askAgainNanos, KafkaException cause) {
     }
 
     /** An event between send and its outcome; identity equality (each send is its own). */

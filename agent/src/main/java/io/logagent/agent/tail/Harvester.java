@@ -182,6 +182,14 @@ final class Harvester {
             if (n <= 0) {
                 break;
             }
+            if (readPos > 0 && contentReplaced()) {
+                // copytruncate raced this read: truncated and written past readPos since the size check above, so
+                // these bytes may be the middle of the new content. Dropped; the next poll reads it from 0. (Checked
+                // after the read: a fingerprint still unchanged now was unchanged when the bytes were read.)
+                truncated(channel.size());
+                progressed = true;
+                break;
+            }
             buf.flip();
             splitter.feed(buf, readPos, lines::add);
             readPos += n;
@@ -344,7 +352,19 @@ final class Harvester {
         AckTracker t = tracker;
         long offset = t == null ? readPos : t.ackedOffset();
         String shown = unlinked && "RUNNING".equals(state) ? "DRAINING" : state; // renamed away or deleted
-        return new CollectorStatus.FileStatus(path.toString(), fileId, shown, offset, size, linesPerSec, linesSent,
-                linesTruncated, truncations, lastError);
+        return new CollectorStatus.FileStatus(path.toString(), fileId, shown, offset, currentSize(), linesPerSec,
+                linesSent, linesTruncated, truncations, lastError);
+    }
+
+    /**
+     * The size now, not at the last poll: a harvester paused by the sink's back-pressure (Kafka away) does not poll,
+     * and its bytes_behind must still grow as the file does. One fstat on the status caller's thread.
+     */
+    private long currentSize() {
+        try {
+            return channel.size();
+        } catch (IOException e) {
+            return size; // closed meanwhile: the last size read
+        }
     }
 }

@@ -50,7 +50,7 @@ class AgentConfigTest {
         assertThat(c.agent().httpPort()).isEqualTo(-1);
         assertThat(c.agent().allowPaths()).containsExactly("/var/log/**");
         assertThat(c.agent().onKeyDelete()).isEqualTo(AgentConfig.OnKeyDelete.KEEP);
-        assertThat(c.tail().maxLineBytes()).isEqualTo(1 << 20);
+        assertThat(c.tail().maxLineBytes()).isEqualTo((1 << 20) - (32 << 10));
     }
 
     @Test

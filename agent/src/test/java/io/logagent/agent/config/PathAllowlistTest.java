@@ -26,4 +26,12 @@ class PathAllowlistTest {
         assertThat(allow.check("/srv/app/sub/web.log")).isPresent();
         assertThat(allow.check("/var/log/{a,/etc/shadow}")).isPresent();
     }
+
+    @Test
+    void aFileIsJudgedByItsRealPath() {
+        assertThat(allow.checkRealFile(java.nio.file.Path.of("/var/log/app.log"), java.nio.file.Path.of("/var/log/app.log")))
+                .isEmpty();
+        assertThat(allow.checkRealFile(java.nio.file.Path.of("/var/log/evil.log"), java.nio.file.Path.of("/etc/shadow")))
+                .hasValueSatisfying(r -> assertThat(r).contains("/var/log/evil.log", "resolves to /etc/shadow", "outside"));
+    }
 }

@@ -5,6 +5,7 @@ import io.etcd.jetcd.Client;
 import io.logagent.agent.Agent;
 import io.logagent.agent.config.AgentConfig;
 import io.logagent.agent.config.HostAddress;
+import io.logagent.agent.registry.Registry;
 import io.logagent.agent.tail.Collector;
 import io.logagent.agent.tail.CollectorFactory;
 import io.logagent.agent.tail.CollectorStatus;
@@ -43,17 +44,29 @@ final class AgentFixture implements AutoCloseable {
     final String bootstrap;
     final Map<String, List<Collector>> created = new ConcurrentHashMap<>();
     final AgentConfig config;
+    final Path iniFile;
     Agent agent;
+    /** The running agent's registry, to look at offsets. */
+    Registry registry;
 
     /** @param extraIni appended to the seed's ini (e.g. an [agent] groups line needs the whole [agent] section here) */
     AgentFixture(String etcdAddress, String bootstrap, Path dir, String agentSection, String extraIni) throws IOException {
+        this(etcdAddress, bootstrap, dir, "chan_max_size=100000", agentSection, extraIni);
+    }
+
+    /**
+     * @param kafkaSection lines of the {@code [kafka]} section after {@code address}
+     * @param extraIni     lines of the {@code [tail]} section after {@code scan_interval_ms}
+     */
+    AgentFixture(String etcdAddress, String bootstrap, Path dir, String kafkaSection, String agentSection,
+                 String extraIni) throws IOException {
         this.logs = Files.createDirectories(dir.resolve("logs"));
         this.data = dir.resolve("data");
         this.bootstrap = bootstrap;
         String ini = """
                 [kafka]
                 address=%s
-                chan_max_size=100000
+                %s
                 [etcd]
                 address=%s
                 timeout=2
@@ -67,16 +80,19 @@ final class AgentFixture implements AutoCloseable {
                 [tail]
                 scan_interval_ms=100
                 %s
-                """.formatted(bootstrap, etcdAddress, ip, data, logs, agentSection, extraIni);
-        Path iniFile = dir.resolve("config.ini");
+                """.formatted(bootstrap, kafkaSection, etcdAddress, ip, data, logs, agentSection, extraIni);
+        this.iniFile = dir.resolve("config.ini");
         Files.writeString(iniFile, ini);
         this.config = AgentConfig.from(IniFile.read(iniFile), null, new HostAddress());
         this.etcd = Client.builder().endpoints("http://" + etcdAddress).build();
     }
 
     AgentFixture start() throws IOException {
-        agent = Agent.create(config, Clock.systemUTC(), parts -> counting(new FileCollectorFactory(parts.registry(),
-                parts.shipper(), config.tail(), Clock.systemUTC(), parts.meters())));
+        agent = Agent.create(config, Clock.systemUTC(), parts -> {
+            registry = parts.registry();
+            return counting(new FileCollectorFactory(parts.registry(), parts.shipper(), config.tail(),
+                    Clock.systemUTC(), parts.meters(), parts.allowlist()));
+        });
         agent.start();
         return this;
     }

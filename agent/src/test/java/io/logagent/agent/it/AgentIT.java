@@ -85,12 +85,20 @@ class AgentIT {
             append(b, lines("b1", 10));
             assertThat(Topics.values(Topics.readAtLeast(f.bootstrap, topicB, 10, WAIT))).isEqualTo(lines("b1", 10));
 
-            // Change b only: a's collector is the same instance and a's lines are neither lost nor repeated.
+            // Change b only: a's collector is the same instance, a's offsets in the registry do not move, and a's lines
+            // are neither lost nor repeated.
             Collector aCollector = f.created.get(a + " -> " + topicA).getFirst();
+            String aId = a + " -> " + topicA;
+            long aSize = java.nio.file.Files.size(a);
+            String aFile = await().atMost(WAIT).until(() -> aCollector.status().files().getFirst(),
+                    s -> s.offset() == aSize).fileId();
+            var aOffsetsBefore = await().atMost(WAIT).until(() -> f.registry.get(aId, aFile).orElse(null),
+                    st -> st != null && st.offset() == aSize);
             f.put(f.collectKey(), "[" + entry(a, topicA) + ",{\"path\":\"" + b + "\",\"topic\":\"" + topicB
                     + "\",\"fields\":{\"env\":\"prod\"}}]");
             await().atMost(WAIT).until(() -> f.created.get(b + " -> " + topicB).size() == 2);
             f.awaitCollecting(b);
+            assertThat(f.registry.get(aId, aFile)).as("a's registry state across b's reload").contains(aOffsetsBefore);
             append(a, lines("a2", 10));
             append(b, lines("b2", 10));
             assertThat(f.created.get(a + " -> " + topicA)).containsExactly(aCollector);
@@ -198,9 +206,17 @@ class AgentIT {
         }
     }
 
+    /**
+     * Kafka stops while lines keep coming (6,000 lines, more than either budget): what is in flight never exceeds the
+     * configured budgets (1,000 records, 1 MiB), the file falls behind instead (bytes_behind keeps growing), and after
+     * Kafka is back every line arrives once, in order.
+     */
     @Test
-    void aKafkaOutageWhileLinesAreWrittenLosesAndDuplicatesNothing() throws Exception {
-        try (AgentFixture f = fixture("")) {
+    void aKafkaOutageKeepsMemoryBoundedAndLosesAndDuplicatesNothing() throws Exception {
+        int maxRecords = 1000;
+        long maxBytes = 1 << 20;
+        try (AgentFixture f = new AgentFixture("127.0.0.1:" + etcdServer.clientPort(), kafka.bootstrapServers(), dir,
+                "chan_max_size=" + maxRecords + "\nmax_in_flight_bytes=" + maxBytes, "", "")) {
             Path a = f.newLog("a.log");
             String topic = Topics.unique("outage");
             f.put(f.collectKey(), "[" + entry(a, topic) + "]");
@@ -208,19 +224,175 @@ class AgentIT {
             append(a, lines("before", 100));
             Topics.readAtLeast(f.bootstrap, topic, 100, WAIT);
 
+            List<String> during = lines("during " + "x".repeat(300), 6000); // ~2 MB: more than either budget
+            InFlightSampler sampler = new InFlightSampler(f.agent.meters());
             kafka.stop();
             try {
-                append(a, lines("during", 100));
+                sampler.start();
+                append(a, during.subList(0, 3000));
+                long behind1 = await().atMost(WAIT).until(() -> fileOf(f, a).bytesBehind(), b -> b > 0);
+                append(a, during.subList(3000, 6000));
+                await().atMost(WAIT).until(() -> fileOf(f, a).bytesBehind() > behind1);
             } finally {
+                sampler.stop();
                 kafka.start();
             }
+            // Either limit may be what holds the harvester back: the budget (reached when the producer still knows the
+            // topic's partitions) or the producer's own metadata wait in send() (when it no longer does); both pause
+            // the harvester rather than buffer, and neither may let more than the budget be in flight.
+            assertThat(sampler.maxRecords).as("records in flight").isPositive().isLessThanOrEqualTo(maxRecords);
+            assertThat(sampler.maxBytes).as("bytes in flight").isLessThanOrEqualTo(maxBytes);
             append(a, lines("after", 100));
 
             List<String> expected = new java.util.ArrayList<>(lines("before", 100));
-            expected.addAll(lines("during", 100));
+            expected.addAll(during);
             expected.addAll(lines("after", 100));
-            assertThat(Topics.values(Topics.readAtLeast(f.bootstrap, topic, 300, Duration.ofSeconds(60))))
+            assertThat(Topics.values(Topics.readAtLeast(f.bootstrap, topic, expected.size(), Duration.ofSeconds(60))))
                     .containsExactlyElementsOf(expected);
+        }
+    }
+
+    /** Two entries reading one file to two topics each have their own offset: both ship every line, once. */
+    @Test
+    void twoEntriesOnTheSameFileEachShipEveryLineAcrossARestart() throws Exception {
+        try (AgentFixture f = fixture("")) {
+            Path a = f.newLog("a.log");
+            String fast = Topics.unique("same-file-fast");
+            String slow = Topics.unique("same-file-slow");
+            // The slow entry is rate limited, so at the stop below the two entries are at different offsets.
+            f.put(f.collectKey(), "[" + entry(a, fast) + ",{\"path\":\"" + a + "\",\"topic\":\"" + slow
+                    + "\",\"rate_limit\":50}]");
+            f.start();
+            await().atMost(WAIT).until(() -> f.agent.status().entries().stream()
+                    .filter(e -> e.state() == CollectorStatus.State.RUNNING && !e.files().isEmpty()).count() == 2);
+            List<String> sent = lines("same", 200);
+            append(a, sent);
+            assertThat(Topics.values(Topics.readAtLeast(f.bootstrap, fast, 200, WAIT))).isEqualTo(sent);
+            Topics.readAtLeast(f.bootstrap, slow, 30, WAIT);
+            f.agent.stop();
+            assertThat(f.agent.awaitStop(WAIT)).isTrue();
+
+            f.start();
+            assertThat(Topics.values(Topics.readAtLeast(f.bootstrap, slow, 200, WAIT))).isEqualTo(sent);
+            assertThat(Topics.values(Topics.readAtLeast(f.bootstrap, fast, 200, WAIT)))
+                    .as("the fast entry resumed at its own offset, not the slow one's").isEqualTo(sent);
+        }
+    }
+
+    /** A symlink inside allow_paths pointing outside is refused when opened, visibly; one pointing inside works. */
+    @Test
+    void aSymlinkInsideAllowPathsToAFileOutsideIsRefused() throws Exception {
+        try (AgentFixture f = fixture("")) {
+            Path secret = java.nio.file.Files.createDirectories(dir.resolve("outside")).resolve("shadow");
+            java.nio.file.Files.writeString(secret, "root:secret\n");
+            Path evil = java.nio.file.Files.createSymbolicLink(f.logs.resolve("evil.log"), secret);
+            Path real = f.newLog("real.log");
+            Path good = java.nio.file.Files.createSymbolicLink(f.logs.resolve("good.log"), real);
+            String evilTopic = Topics.unique("symlink-evil");
+            String goodTopic = Topics.unique("symlink-good");
+            f.put(f.collectKey(), "[{\"path\":\"" + evil + "\",\"topic\":\"" + evilTopic
+                    + "\",\"from\":\"beginning\"}," + entry(good, goodTopic) + "]");
+            f.start().awaitCollecting(good);
+
+            CollectorStatus refused = await().atMost(WAIT).until(() -> f.agent.status().entries().stream()
+                    .filter(e -> e.path().equals(evil.toString())).findFirst().orElse(null),
+                    e -> e != null && e.state() == CollectorStatus.State.ERROR);
+            assertThat(refused.lastError()).contains(evil.toString(), secret.toString(), "outside [agent] allow_paths");
+            assertThat(refused.files()).as("nothing opened").isEmpty();
+            assertThat(httpStatus(f).get("entries").toString()).contains("resolves to");
+
+            append(real, lines("good", 5));
+            assertThat(Topics.values(Topics.readAtLeast(f.bootstrap, goodTopic, 5, WAIT))).isEqualTo(lines("good", 5));
+            assertThat(f.agent.meters().find("logagent.agent.kafka.records.sent").tag("topic", evilTopic).counter())
+                    .as("nothing of the secret shipped").isNull();
+        }
+    }
+
+    /**
+     * Hostile input end to end with the default max_line_bytes and a broker with Kafka's default 1 MiB limits: a
+     * 5 MiB line arrives cut with its original length; a line of exactly max_line_bytes of incompressible bytes
+     * and a line of every byte value arrive byte for byte.
+     */
+    @Test
+    void hugeAndBinaryLinesArriveCutOrByteForByte() throws Exception {
+        try (AgentFixture f = fixture("")) {
+            Path a = f.newLog("a.log");
+            String topic = Topics.unique("hostile");
+            f.put(f.collectKey(), "[" + entry(a, topic) + "]");
+            f.start().awaitCollecting(a);
+
+            int max = f.config.tail().maxLineBytes();
+            assertThat(max).isEqualTo(io.logagent.agent.tail.TailSettings.DEFAULT_MAX_LINE_BYTES);
+            java.util.Random random = new java.util.Random(42);
+            byte[] huge = noNewlines(random, 5 << 20);
+            byte[] exact = noNewlines(random, max);
+            byte[] binary = new byte[255 * 4];
+            for (int i = 0; i < binary.length; i++) {
+                int b = i % 256;
+                binary[i] = (byte) (b == '\n' ? 255 : b); // every value but the line end; \r, NUL, invalid UTF-8
+            }
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            for (byte[] line : List.of(huge, exact, binary, "tail".getBytes(java.nio.charset.StandardCharsets.UTF_8))) {
+                out.write(line);
+                out.write('\n');
+            }
+            java.nio.file.Files.write(a, out.toByteArray(), java.nio.file.StandardOpenOption.APPEND);
+
+            List<Topics.Line> got = Topics.readAtLeast(f.bootstrap, topic, 4, Duration.ofSeconds(60));
+            assertThat(got).hasSize(4);
+            assertThat(got.get(0).bytes()).isEqualTo(java.util.Arrays.copyOf(huge, max));
+            assertThat(got.get(0).headers()).containsEntry("truncated", Integer.toString(huge.length));
+            assertThat(got.get(1).bytes()).isEqualTo(exact);
+            assertThat(got.get(1).headers()).doesNotContainKey("truncated");
+            assertThat(got.get(2).bytes()).isEqualTo(binary);
+            assertThat(got.get(3).value()).isEqualTo("tail");
+            assertThat(f.agent.status().entries().getFirst().state()).isEqualTo(CollectorStatus.State.RUNNING);
+        }
+    }
+
+    private static byte[] noNewlines(java.util.Random random, int length) {
+        byte[] bytes = new byte[length];
+        random.nextBytes(bytes);
+        for (int i = 0; i < length; i++) {
+            if (bytes[i] == '\n' || bytes[i] == '\r') {
+                bytes[i] = 'x'; // a \r before the \n would be dropped as a Windows line end
+            }
+        }
+        return bytes;
+    }
+
+    private static CollectorStatus.FileStatus fileOf(AgentFixture f, Path path) {
+        return f.agent.status().entries().stream().filter(e -> e.path().equals(path.toString()))
+                .flatMap(e -> e.files().stream()).findFirst().orElseThrow();
+    }
+
+    /** Polls the shipper's in-flight gauges on its own thread and keeps their highest values. */
+    private static final class InFlightSampler {
+        private final io.micrometer.core.instrument.MeterRegistry meters;
+        private final Thread thread = new Thread(this::run, "test-in-flight-sampler");
+        private volatile boolean running = true;
+        volatile double maxRecords;
+        volatile double maxBytes;
+
+        InFlightSampler(io.micrometer.core.instrument.MeterRegistry meters) {
+            this.meters = meters;
+        }
+
+        void start() {
+            thread.start();
+        }
+
+        void stop() throws InterruptedException {
+            running = false;
+            thread.join();
+        }
+
+        private void run() {
+            while (running) {
+                maxRecords = Math.max(maxRecords, meters.get("logagent.agent.kafka.in.flight.records").gauge().value());
+                maxBytes = Math.max(maxBytes, meters.get("logagent.agent.kafka.in.flight.bytes").gauge().value());
+                java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+            }
         }
     }
 

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 
 import static org.awaitility.Awaitility.await;
 
@@ -29,10 +30,15 @@ final class Topics {
     }
 
     /** One record as the tests look at it. */
-    record Line(String value, Map<String, String> headers, byte[] key, int partition) { }
+    record Line(String value, Map<String, String> headers, byte[] key, int partition, byte[] bytes) { }
 
     /** Waits until the topic holds at least {@code expected} records, then returns all of them (in partition order). */
     static List<Line> readAtLeast(String bootstrap, String topic, int expected, Duration timeout) {
+        return readUntil(bootstrap, topic, lines -> lines.size() >= expected, timeout);
+    }
+
+    /** Reads until what was read satisfies {@code done}, then returns every record already in the topic. */
+    static List<Line> readUntil(String bootstrap, String topic, Predicate<List<Line>> done, Duration timeout) {
         List<Line> lines = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
@@ -49,15 +55,16 @@ final class Topics {
                     for (Header h : r.headers()) {
                         headers.put(h.key(), new String(h.value(), StandardCharsets.UTF_8));
                     }
-                    lines.add(new Line(new String(r.value(), StandardCharsets.UTF_8), headers, r.key(), r.partition()));
+                    lines.add(new Line(new String(r.value(), StandardCharsets.UTF_8), headers, r.key(), r.partition(),
+                            r.value()));
                 }
-                return lines.size() >= expected;
+                return done.test(lines);
             });
             // Anything beyond the expected count (a duplicate) that is already in the log shows up here.
             long end = consumer.endOffsets(consumer.assignment()).values().stream().mapToLong(Long::longValue).sum();
             while (consumer.assignment().stream().mapToLong(consumer::position).sum() < end) {
                 consumer.poll(Duration.ofMillis(200)).forEach(r -> lines.add(new Line(
-                        new String(r.value(), StandardCharsets.UTF_8), Map.of(), r.key(), r.partition())));
+                        new String(r.value(), StandardCharsets.UTF_8), Map.of(), r.key(), r.partition(), r.value())));
             }
         }
         return lines;

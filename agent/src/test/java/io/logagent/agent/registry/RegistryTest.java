@@ -21,6 +21,8 @@ class RegistryTest {
     @TempDir
     Path dir;
 
+    private static final String E = "/var/log/a.log -> t";
+
     private final ManualClock clock = new ManualClock();
 
     private static final class ManualClock extends Clock {
@@ -36,7 +38,7 @@ class RegistryTest {
     void firstStartOnlyWhenNoRegistryFileExisted() throws IOException {
         Registry first = Registry.open(dir, clock);
         assertThat(first.firstStart()).isTrue();
-        first.update("1:2:ab", "/var/log/a.log", 10, 1024);
+        first.update(E, "1:2:ab", "/var/log/a.log", 10, 1024);
         first.flush();
         assertThat(Registry.open(dir, clock).firstStart()).isFalse();
     }
@@ -44,21 +46,21 @@ class RegistryTest {
     @Test
     void reopenSeesTheLastFlushedStateOnlyAsIfTheWriterWasKilled() throws IOException {
         Registry writer = Registry.open(dir, clock);
-        writer.update("1:2:ab", "/var/log/a.log", 10, 1024);
-        writer.update("1:3:cd", "/var/log/b.log", 5, 7);
+        writer.update(E, "1:2:ab", "/var/log/a.log", 10, 1024);
+        writer.update(E, "1:3:cd", "/var/log/b.log", 5, 7);
         writer.flush();
-        writer.update("1:2:ab", "/var/log/a.log", 99, 1024); // never flushed: the writer "dies" here
+        writer.update(E, "1:2:ab", "/var/log/a.log", 99, 1024); // never flushed: the writer "dies" here
         // a crash in the middle of a later write leaves a partial temporary file behind
-        Files.writeString(dir.resolve("registry.json.tmp"), "{\"version\":1,\"files\":{\"1:2:ab\":{\"pa");
+        Files.writeString(dir.resolve("registry.json.tmp"), "{\"version\":2,\"entries\":{\"/var/log/a.log -> t\":{\"1:2:ab");
 
         Registry reopened = Registry.open(dir, clock);
-        assertThat(reopened.get("1:2:ab")).hasValueSatisfying(s -> {
+        assertThat(reopened.get(E, "1:2:ab")).hasValueSatisfying(s -> {
             assertThat(s.offset()).isEqualTo(10);
             assertThat(s.path()).isEqualTo("/var/log/a.log");
             assertThat(s.fingerprintLength()).isEqualTo(1024);
         });
-        assertThat(reopened.get("1:3:cd")).map(FileState::offset).contains(5L);
-        assertThat(reopened.findByInode("1:2")).containsOnlyKeys("1:2:ab");
+        assertThat(reopened.get(E, "1:3:cd")).map(FileState::offset).contains(5L);
+        assertThat(reopened.findByInode(E, "1:2")).containsOnlyKeys("1:2:ab");
     }
 
     @Test
@@ -66,38 +68,56 @@ class RegistryTest {
         Registry registry = Registry.open(dir, clock, Duration.ofMillis(50), Duration.ofHours(24));
         registry.start();
         try {
-            registry.update("1:2:ab", "/a", 42, 3);
-            await().atMost(Duration.ofSeconds(5)).until(() -> Registry.open(dir, clock).get("1:2:ab").isPresent());
-            registry.update("1:2:ab", "/a", 43, 3);
+            registry.update(E, "1:2:ab", "/a", 42, 3);
+            await().atMost(Duration.ofSeconds(5)).until(() -> Registry.open(dir, clock).get(E, "1:2:ab").isPresent());
+            registry.update(E, "1:2:ab", "/a", 43, 3);
         } finally {
             registry.stop();
             assertThat(registry.awaitStop(Duration.ofSeconds(5))).isTrue();
         }
-        assertThat(Registry.open(dir, clock).get("1:2:ab")).map(FileState::offset).contains(43L);
+        assertThat(Registry.open(dir, clock).get(E, "1:2:ab")).map(FileState::offset).contains(43L);
     }
 
     @Test
     void entriesNotSeenForTheCleanAfterTimeAreForgotten() throws IOException {
         Registry registry = Registry.open(dir, clock, Duration.ofSeconds(1), Duration.ofHours(24));
-        registry.update("1:2:old", "/old", 1, 3);
+        registry.update(E, "1:2:old", "/old", 1, 3);
         clock.millis += Duration.ofHours(20).toMillis();
-        registry.update("1:3:new", "/new", 1, 3);
+        registry.update(E, "1:3:new", "/new", 1, 3);
         clock.millis += Duration.ofHours(5).toMillis();
         registry.flush();
-        assertThat(registry.get("1:2:old")).isEmpty();
-        assertThat(registry.get("1:3:new")).isPresent();
-        assertThat(Registry.open(dir, clock).get("1:2:old")).isEmpty();
+        assertThat(registry.get(E, "1:2:old")).isEmpty();
+        assertThat(registry.get(E, "1:3:new")).isPresent();
+        assertThat(Registry.open(dir, clock).get(E, "1:2:old")).isEmpty();
     }
 
     @Test
     void touchKeepsAnEntryAlive() throws IOException {
         Registry registry = Registry.open(dir, clock, Duration.ofSeconds(1), Duration.ofHours(24));
-        registry.update("1:2:a", "/a", 1, 3);
+        registry.update(E, "1:2:a", "/a", 1, 3);
         clock.millis += Duration.ofHours(23).toMillis();
-        registry.touch("1:2:a");
+        registry.touch(E, "1:2:a");
         clock.millis += Duration.ofHours(23).toMillis();
         registry.flush();
-        assertThat(registry.get("1:2:a")).isPresent();
+        assertThat(registry.get(E, "1:2:a")).isPresent();
+    }
+
+    @Test
+    void twoEntriesOnTheSameFileKeepTheirOwnOffsets() throws IOException {
+        Registry registry = Registry.open(dir, clock);
+        EntryRegistry toA = registry.forEntry("/var/log/a.log -> a");
+        EntryRegistry toB = registry.forEntry("/var/log/a.log -> b");
+        toA.update("1:2:ab", "/var/log/a.log", 100, 1024);
+        toB.update("1:2:ab", "/var/log/a.log", 7, 1024);
+        toB.remove("1:9:zz"); // another entry's file: nothing to do with a's
+        registry.flush();
+
+        Registry reopened = Registry.open(dir, clock);
+        assertThat(reopened.forEntry("/var/log/a.log -> a").get("1:2:ab")).map(FileState::offset).contains(100L);
+        assertThat(reopened.forEntry("/var/log/a.log -> b").get("1:2:ab")).map(FileState::offset).contains(7L);
+        assertThat(reopened.forEntry("/var/log/a.log -> c").findByInode("1:2")).isEmpty();
+        reopened.forEntry("/var/log/a.log -> b").remove("1:2:ab");
+        assertThat(reopened.forEntry("/var/log/a.log -> a").get("1:2:ab")).isPresent();
     }
 
     @Test

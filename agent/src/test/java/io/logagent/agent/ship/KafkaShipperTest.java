@@ -33,7 +33,8 @@ class KafkaShipperTest {
     private final MockProducer<byte[], byte[]> producer = new MockProducer<>(CLUSTER, false, null,
             new ByteArraySerializer(), new ByteArraySerializer());
     private final Recorder listener = new Recorder();
-    private KafkaShipper shipper = new KafkaShipper(producer, "10.0.0.1", 100, 1 << 20, new SimpleMeterRegistry(),
+    private final TopicCatalog topics = topic -> producer.partitionsFor(topic).size();
+    private KafkaShipper shipper = new KafkaShipper(producer, topics, "10.0.0.1", 100, 1 << 20, new SimpleMeterRegistry(),
             Duration.ofMillis(10));
 
     @AfterEach
@@ -87,7 +88,7 @@ class KafkaShipperTest {
 
     @Test
     void aFatalErrorFailsThatEventAndReleasesTheBudget() throws Exception {
-        shipper = new KafkaShipper(producer, "h", 1, 1 << 20, new SimpleMeterRegistry(), Duration.ofMillis(10));
+        shipper = new KafkaShipper(producer, topics, "h", 1, 1 << 20, new SimpleMeterRegistry(), Duration.ofMillis(10));
         CollectEntry entry = CollectEntry.of("/var/log/a.log", "t");
         shipper.send(event(entry, "f", "x", 0), listener);
         producer.errorNext(new RecordTooLargeException("too big"));
@@ -96,6 +97,32 @@ class KafkaShipperTest {
         shipper.send(event(entry, "f", "y", 2), listener); // would block forever if the budget had leaked
         producer.completeNext();
         assertThat(listener.acked).hasSize(1);
+    }
+
+    @Test
+    void aMissingTopicFailsTheEventAtOnceAndAnUnreachableKafkaIsAskedAgain() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger lookups = new java.util.concurrent.atomic.AtomicInteger();
+        TopicCatalog catalog = topic -> switch (topic) {
+            case "missing" -> throw new org.apache.kafka.common.errors.UnknownTopicOrPartitionException("no " + topic);
+            default -> {
+                if (lookups.incrementAndGet() < 3) {
+                    throw new org.apache.kafka.common.errors.TimeoutException("unreachable");
+                }
+                yield 8;
+            }
+        };
+        shipper = new KafkaShipper(producer, catalog, "h", 10, 1 << 20, new SimpleMeterRegistry(), Duration.ofMillis(10));
+
+        shipper.send(event(CollectEntry.of("/var/log/a.log", "missing"), "f", "x", 0), listener);
+        assertThat(listener.failed).singleElement().satisfies(e -> assertThat(e)
+                .isInstanceOf(org.apache.kafka.common.errors.UnknownTopicOrPartitionException.class));
+        assertThat(producer.history()).isEmpty();
+
+        shipper.send(event(CollectEntry.of("/var/log/a.log", "t"), "f", "y", 0), listener); // waits out 2 timeouts
+        assertThat(lookups).hasValue(3);
+        assertThat(producer.history()).hasSize(1);
+        shipper.send(event(CollectEntry.of("/var/log/a.log", "t"), "f", "z", 2), listener);
+        assertThat(lookups).as("the count is cached").hasValue(3);
     }
 
     @Test
@@ -110,7 +137,7 @@ class KafkaShipperTest {
 
     @Test
     void sendBlocksWhileTheRecordBudgetIsUsedUp() throws Exception {
-        shipper = new KafkaShipper(producer, "h", 2, 1 << 20, new SimpleMeterRegistry(), Duration.ofMillis(10));
+        shipper = new KafkaShipper(producer, topics, "h", 2, 1 << 20, new SimpleMeterRegistry(), Duration.ofMillis(10));
         CollectEntry entry = CollectEntry.of("/var/log/a.log", "t");
         shipper.send(event(entry, "f", "1", 0), listener);
         shipper.send(event(entry, "f", "2", 2), listener);

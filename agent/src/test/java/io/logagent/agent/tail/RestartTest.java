@@ -50,7 +50,8 @@ class RestartTest extends TailFixture {
         Path file = logs.resolve("app.log");
         append(file, "l-0", "l-1", "l-2", "l-3", "l-4");
         sink.mode(RecordingSink.Mode.HOLD);
-        start(entry(file.toString()));
+        var entry = entry(file.toString());
+        start(entry);
         await().atMost(WAIT).until(() -> sink.sent().size() == 5);
         var sent = sink.sent();
         String fileId = sent.get(0).event().fileId();
@@ -58,11 +59,11 @@ class RestartTest extends TailFixture {
         for (int i : new int[] {1, 2, 4}) {
             sent.get(i).listener().acknowledged(sent.get(i).event());
         }
-        assertThat(registryOffset(fileId)).isZero();
+        assertThat(registryOffset(entry, fileId)).isZero();
         sent.get(0).listener().acknowledged(sent.get(0).event());
-        assertThat(registryOffset(fileId)).isEqualTo(sent.get(2).event().nextOffset());
+        assertThat(registryOffset(entry, fileId)).isEqualTo(sent.get(2).event().nextOffset());
         sent.get(3).listener().acknowledged(sent.get(3).event());
-        assertThat(registryOffset(fileId)).isEqualTo(Files.size(file));
+        assertThat(registryOffset(entry, fileId)).isEqualTo(Files.size(file));
     }
 
     @Test
@@ -92,7 +93,8 @@ class RestartTest extends TailFixture {
         Path known = logs.resolve("known.log");
         append(known, "k");
         start(entry(logs + "/*.log", StartPosition.END));
-        await().atMost(WAIT).until(() -> registry.findByInode(FileKey.of(known).devInode()).size() == 1);
+        String entryId = entry(logs + "/*.log", StartPosition.END).id();
+        await().atMost(WAIT).until(() -> registry.findByInode(entryId, FileKey.of(known).devInode()).size() == 1);
         restart();
 
         append(logs.resolve("created-while-down.log"), "d-0", "d-1");
@@ -116,6 +118,6 @@ class RestartTest extends TailFixture {
         start(entry(file.toString()));
         await().atMost(WAIT).until(() -> !sink.lines().isEmpty());
         assertThat(sink.lines()).containsExactly("second file, longer than the first one was, by far");
-        assertThat(registry.get(oldId)).isEmpty();
+        assertThat(registry.get(entry(file.toString()).id(), oldId)).isEmpty();
     }
 }

@@ -132,7 +132,7 @@ class RotationTest extends TailFixture {
         append(live, "short");
         await().atMost(WAIT).until(() -> sink.lines().contains("short"));
         await().atMost(WAIT).until(() -> onlyFile(c).offset() == Files.size(live));
-        assertThat(registryOffset(onlyFile(c).fileId())).isEqualTo("short\n".length());
+        assertThat(registryOffset(entry(live.toString()), onlyFile(c).fileId())).isEqualTo("short\n".length());
     }
 
     private static void truncate(Path file) throws IOException {

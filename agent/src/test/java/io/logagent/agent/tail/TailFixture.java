@@ -1,5 +1,6 @@
 package io.logagent.agent.tail;
 
+import io.logagent.agent.config.PathAllowlist;
 import io.logagent.agent.registry.Registry;
 import io.logagent.core.collect.CollectEntry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -33,6 +34,8 @@ abstract class TailFixture {
     final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     TailSettings settings = TailSettings.defaults();
     Registry registry;
+    /** Everything under the temp directories; tests of the real-path check narrow it. */
+    PathAllowlist allowlist = new PathAllowlist(List.of("/**"));
     private final List<FileCollector> running = new ArrayList<>();
 
     @BeforeEach
@@ -61,7 +64,7 @@ abstract class TailFixture {
     }
 
     FileCollector start(CollectEntry entry) {
-        FileCollector c = new FileCollectorFactory(registry, sink, settings, clock, meters).create(entry);
+        FileCollector c = new FileCollectorFactory(registry, sink, settings, clock, meters, allowlist).create(entry);
         c.start();
         running.add(c);
         return c;
@@ -103,7 +106,7 @@ abstract class TailFixture {
         return files.get(0);
     }
 
-    long registryOffset(String fileId) {
-        return registry.get(fileId).orElseThrow().offset();
+    long registryOffset(CollectEntry entry, String fileId) {
+        return registry.get(entry.id(), fileId).orElseThrow().offset();
     }
 }

@@ -108,6 +108,16 @@ public final class ChildProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * Fails if the process is gone; a process that is allowed to finish ({@code mayExit}) fails only with a
+     * non-zero exit code.
+     */
+    public void checkRunning(boolean mayExit) {
+        if (!process.isAlive() && !(mayExit && process.exitValue() == 0)) {
+            throw new IllegalStateException(name + " exited with code " + process.exitValue() + "; see " + log);
+        }
+    }
+
     /** Waits for the process to exit on its own; true if it did within {@code timeout}. */
     public boolean awaitExit(Duration timeout) throws InterruptedException {
         return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);

@@ -115,6 +115,28 @@ class SearchApiTest {
     }
 
     @Test
+    void oldestFirstPagingAndTheResolvedRange() {
+        JsonNode first = search(Map.of("order", "asc", "size", "3"));
+        assertThat(first.path("hits").path(0).path("@timestamp").asText()).isEqualTo(BASE + "00.000Z");
+        JsonNode next = search(Map.of("order", "asc", "size", "3", "start", "3"));
+        assertThat(next.path("hits").path(0).path("@timestamp").asText()).isEqualTo(BASE + "03.000Z");
+        assertThat(next.path("total").asLong()).isEqualTo(8);
+        assertThat(next.path("to").asLong()).isEqualTo(Instant.parse("2026-11-30T10:05:00Z").toEpochMilli());
+        assertThat(next.path("from").asLong()).isEqualTo(Instant.parse("2026-11-30T09:50:00Z").toEpochMilli());
+        assertThat(api.get("/api/search", Map.of("order", "sideways")).status()).isEqualTo(400);
+    }
+
+    @Test
+    void searchTermsComeBackAsCharacterRangesOfTheMessage() {
+        JsonNode hit = search(Map.of("q", "payment OR timeout")).path("hits").path(0);
+        assertThat(hit.path("message").asText()).isEqualTo("payment failed for order 42 timeout");
+        assertThat(hit.path("_highlight").toString()).isEqualTo("[[0,7],[28,35]]");
+        JsonNode markup = search(Map.of("q", "script")).path("hits").path(0);
+        assertThat(markup.path("message").asText()).isEqualTo(SCRIPT); // highlighting never adds markup to the text
+        assertThat(markup.path("_highlight")).isNotEmpty();
+    }
+
+    @Test
     void timeRangeInAllThreeForms() {
         assertThat(messages("payment")).hasSize(1); // default: last 15 minutes of the test clock
         assertThat(messages(search(Map.of("q", "payment", "from", "now-2d")))).hasSize(2);

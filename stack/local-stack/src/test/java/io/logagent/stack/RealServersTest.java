@@ -89,6 +89,28 @@ class RealServersTest {
     }
 
     @Test
+    void elasticsearchIndexesAndReturnsADocument(ElasticsearchServer elasticsearch) throws Exception {
+        String index = "logagent-smoke";
+        HttpResponse<String> created = HTTP.send(HttpRequest.newBuilder(URI.create(elasticsearch.httpUrl() + "/" + index))
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"settings\":{\"number_of_replicas\":0}}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(200);
+        HttpResponse<String> indexed = HTTP.send(HttpRequest.newBuilder(URI.create(elasticsearch.httpUrl() + "/" + index + "/_doc/1?refresh=true"))
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"topic\":\"app\",\"data\":\"a log line\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(indexed.statusCode()).as(indexed.body()).isEqualTo(201);
+
+        HttpResponse<String> fetched = HTTP.send(HttpRequest.newBuilder(URI.create(elasticsearch.httpUrl() + "/" + index + "/_doc/1")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(JSON.readTree(fetched.body()).path("_source").path("data").asText()).isEqualTo("a log line");
+        HttpResponse<String> root = HTTP.send(HttpRequest.newBuilder(URI.create(elasticsearch.httpUrl() + "/")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(JSON.readTree(root.body()).path("version").path("number").asText()).isEqualTo("7.10.2");
+    }
+
+    @Test
     void theSameInstanceIsSharedWithinTheJvm(EtcdServer first, EtcdServer second) {
         assertThat(first).isSameAs(second);
         assertThat(first.isRunning()).isTrue();

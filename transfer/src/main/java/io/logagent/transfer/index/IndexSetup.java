@@ -47,8 +47,13 @@ public final class IndexSetup {
         }
         SearchHttp.Response r = put("/_index_template/" + TEMPLATE_NAME,
                 mappings.composableTemplate(templatePatterns, naming.allAlias()));
+        // Clusters without the endpoint (Elasticsearch before 7.8) answer 400 "no handler found" or 405; a 400 can
+        // also be a conflict with a foreign composable template of the same priority. Either way the legacy
+        // template is the best we can do, and the explicit create-index body carries mappings and aliases anyway;
+        // the engine's reason is logged so a conflict is visible.
         if (r.status() == 404 || r.status() == 400 || r.status() == 405) {
-            log.info("composable templates not accepted ({}), installing a legacy _template", r.status());
+            log.warn("composable template {} not accepted (HTTP {} {}), installing a legacy _template", TEMPLATE_NAME,
+                    r.status(), r.text());
             r = put("/_template/" + TEMPLATE_NAME, mappings.legacyTemplate(templatePatterns, naming.allAlias()));
         }
         requireOk(r, "install index template " + TEMPLATE_NAME);

@@ -11,14 +11,15 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
+import io.logagent.stack.ElasticsearchServer;
 import io.logagent.stack.EtcdServer;
 import io.logagent.stack.KafkaServer;
 import io.logagent.stack.OpenSearchServer;
 
 /**
  * Injects real servers into tests: annotate the class with {@code @ExtendWith(RealServers.class)} and declare
- * {@link EtcdServer}, {@link KafkaServer} or {@link OpenSearchServer} parameters (constructor, test, lifecycle and
- * static {@code @BeforeAll} methods).
+ * {@link EtcdServer}, {@link KafkaServer}, {@link OpenSearchServer} or {@link ElasticsearchServer} parameters
+ * (constructor, test, lifecycle and static {@code @BeforeAll} methods).
  *
  * <p>Each type is started lazily, on first request, once per test JVM: it lives in the root context's store, which
  * closes it (it is {@link AutoCloseable}) when the whole run ends. All test classes of the JVM therefore share one
@@ -31,7 +32,8 @@ public final class RealServers implements ParameterResolver {
     private static final Map<Class<?>, Function<Path, ?>> STARTERS = Map.of(
             EtcdServer.class, EtcdServer::start,
             KafkaServer.class, KafkaServer::start,
-            OpenSearchServer.class, OpenSearchServer::start);
+            OpenSearchServer.class, OpenSearchServer::start,
+            ElasticsearchServer.class, ElasticsearchServer::start);
 
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {

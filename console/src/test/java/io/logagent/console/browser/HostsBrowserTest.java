@@ -1,0 +1,243 @@
+package io.logagent.console.browser;
+
+import io.etcd.jetcd.ByteSequence;
+import io.etcd.jetcd.Client;
+import io.logagent.agent.Agent;
+import io.logagent.agent.config.AgentConfig;
+import io.logagent.agent.config.HostAddress;
+import io.logagent.console.ConsoleFixture;
+import io.logagent.console.search.OpenSearchSeed;
+import io.logagent.core.ini.IniFile;
+import io.logagent.stack.EtcdServer;
+import io.logagent.stack.KafkaServer;
+import io.logagent.stack.OpenSearchServer;
+import io.logagent.stack.junit.RealServers;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static io.logagent.console.ConsoleFixture.ADMIN_PASSWORD;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Config management in a real browser with real agents (real etcd and Kafka): edit a host's collect config, review
+ * the diff, save, and watch the agent report the new revision as applied; a stale save is refused with a conflict;
+ * a stopped agent shows as offline. Also the pipeline and audit screens.
+ */
+@ExtendWith(RealServers.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class HostsBrowserTest {
+
+    static final Duration WAIT = Duration.ofSeconds(30);
+    static final String ALIAS = "hosts_browser_it";
+
+    String etcdEndpoint;
+    String bootstrap;
+    Path dir;
+    ConsoleFixture console;
+    Browser browser;
+    Client etcd;
+    final List<Agent> agents = new ArrayList<>();
+
+    @BeforeAll
+    void start(EtcdServer etcdServer, KafkaServer kafka, OpenSearchServer os, @TempDir Path dir) throws IOException {
+        this.dir = dir;
+        etcdEndpoint = etcdServer.endpoint();
+        bootstrap = kafka.bootstrapServers();
+        etcd = Client.builder().endpoints(etcdEndpoint).build();
+        try {
+            OpenSearchSeed.createIndex(os.httpUrl(), "hosts_browser_logs-1", List.of(ALIAS));
+            OpenSearchSeed.index(os.httpUrl(), "hosts_browser_logs-1", List.of("{\"@timestamp\":\"" + Instant.now()
+                    + "\",\"topic\":\"browser_app\",\"host\":\"10.88.0.1\",\"message\":\"indexed\"}"));
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot seed OpenSearch", e);
+        }
+        console = new ConsoleFixture(dir.resolve("console"), etcdEndpoint, os.httpUrl(), bootstrap, ALIAS, Clock.systemUTC());
+        browser = Browser.open(console.server.port());
+        browser.openLoggedIn("#hosts", "admin", ADMIN_PASSWORD);
+    }
+
+    @AfterEach
+    void stopAgents() throws InterruptedException {
+        for (Agent a : agents) {
+            a.stop();
+            assertThat(a.awaitStop(WAIT)).as("agent stopped").isTrue();
+        }
+        agents.clear();
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        if (browser != null) {
+            browser.close();
+        }
+        etcd.close();
+        if (console != null) {
+            console.close();
+        }
+    }
+
+    /** A real agent for host {@code ip}, collecting from its own temp directory. */
+    Agent agent(String ip) throws IOException {
+        Path home = Files.createDirectories(dir.resolve(ip));
+        Path logs = Files.createDirectories(home.resolve("logs"));
+        String ini = """
+                [kafka]
+                address = %s
+                [etcd]
+                address = %s
+                timeout = 2
+                [agent]
+                ip = %s
+                data_dir = %s
+                allow_paths = %s/**
+                [tail]
+                scan_interval_ms = 200
+                """.formatted(bootstrap, etcdEndpoint, ip, home.resolve("data"), logs);
+        AgentConfig config = AgentConfig.from(IniFile.parse(ip + ".ini", ini), null, new HostAddress());
+        Agent agent = Agent.create(config, Clock.systemUTC());
+        agents.add(agent);
+        agent.start();
+        return agent;
+    }
+
+    Path logFile(String ip) throws IOException {
+        Path file = Files.createDirectories(dir.resolve(ip).resolve("logs")).resolve("app.log");
+        Files.writeString(file, "first line\n");
+        return file;
+    }
+
+    WebElement hostRow(String ip) {
+        return browser.waitVisible(By.cssSelector("#host-table tr[data-host='" + ip + "']"));
+    }
+
+    void awaitRowText(String ip, String text) {
+        browser.waiting().withTimeout(WAIT).until(d -> hostRow(ip).getText().contains(text));
+    }
+
+    void openEditor(String ip) {
+        browser.open("#hosts");
+        hostRow(ip).click();
+        browser.waiting().until(d -> d.findElement(By.id("editor-title")).getText().equals("Host " + ip));
+    }
+
+    void type(String text) {
+        WebElement area = browser.driver.findElement(By.id("editor-text"));
+        area.clear();
+        area.sendKeys(text);
+    }
+
+    @Test
+    void aSavedConfigIsReviewedAsADiffAndTheAgentReportsItApplied() throws Exception {
+        String ip = "10.88.0.1";
+        agent(ip);
+        Path log = logFile(ip);
+        browser.open("#hosts");
+        awaitRowText(ip, "online");
+        assertThat(hostRow(ip).getText()).contains("no config");
+
+        openEditor(ip);
+        assertThat(browser.driver.findElement(By.id("editor-revision")).getText()).isEqualTo("none (new key)");
+        type("[{\"path\": \"" + log + "\", \"topic\": \"browser_app\"}]");
+        browser.driver.findElement(By.id("editor-diff")).click();
+        List<WebElement> added = browser.all("#editor-diff-view span.add");
+        assertThat(added).extracting(WebElement::getText).anySatisfy(t -> assertThat(t).startsWith("+").contains("app.log"));
+        assertThat(browser.all("#editor-diff-view span.del")).isNotEmpty(); // the template text it replaces
+        WebElement save = browser.driver.findElement(By.id("editor-save"));
+        assertThat(save.isEnabled()).isTrue();
+        save.click();
+
+        browser.waiting().until(d -> d.findElement(By.id("editor-revision")).getText().endsWith("(saved)"));
+        String revision = browser.driver.findElement(By.id("editor-revision")).getText().replace(" (saved)", "");
+        assertThat(Long.parseLong(revision)).isPositive();
+        browser.waiting().withTimeout(WAIT).until(d -> d.findElement(By.id("editor-applied")).getText()
+                .equals("agent online, applied revision " + revision + " (applied)"));
+        awaitRowText(ip, "applied");
+        browser.waiting().withTimeout(WAIT).until(d -> d.findElement(By.cssSelector("#file-table tbody")).getText()
+                .contains(log.toString()));
+        browser.screenshot("hosts");
+
+        browser.open("#audit");
+        browser.waiting().until(d -> d.findElement(By.cssSelector("#audit-table tbody")).getText().contains(ip));
+        browser.screenshot("audit");
+    }
+
+    @Test
+    void aStaleSaveShowsAConflictAndKeepsTheEditedText() throws Exception {
+        String ip = "10.88.0.2";
+        put("/logagent/" + ip + "/collect_config", "[{\"path\":\"/var/log/a.log\",\"topic\":\"a\"}]");
+        openEditor(ip);
+        String loaded = browser.driver.findElement(By.id("editor-revision")).getText();
+        // Someone else saves while this editor is open.
+        put("/logagent/" + ip + "/collect_config", "[{\"path\":\"/var/log/b.log\",\"topic\":\"b\"}]");
+
+        type("[{\"path\":\"/var/log/mine.log\",\"topic\":\"mine\"}]");
+        browser.driver.findElement(By.id("editor-diff")).click();
+        browser.driver.findElement(By.id("editor-save")).click();
+        browser.waiting().until(d -> d.findElement(By.id("editor-problems")).getText().contains("changed by someone else"));
+        assertThat(browser.driver.findElement(By.id("editor-problems")).getText()).contains("you edited revision " + loaded);
+        assertThat(browser.driver.findElement(By.id("editor-text")).getDomProperty("value")).contains("mine.log");
+        assertThat(browser.all("#editor-diff-view span.del")).extracting(WebElement::getText)
+                .anySatisfy(t -> assertThat(t).contains("b.log")); // the diff is now against the winner
+        browser.screenshot("config-conflict");
+
+        // Saving again, knowingly over the new revision, succeeds.
+        browser.driver.findElement(By.id("editor-save")).click();
+        browser.waiting().until(d -> d.findElement(By.id("editor-revision")).getText().endsWith("(saved)"));
+        assertThat(get("/logagent/" + ip + "/collect_config")).contains("mine.log");
+    }
+
+    @Test
+    void aStoppedAgentGoesOffline() throws Exception {
+        String ip = "10.88.0.3";
+        // A configured host stays listed when its agent is gone (a host without config would just disappear).
+        put("/logagent/" + ip + "/collect_config", "[{\"path\":\"" + logFile(ip) + "\",\"topic\":\"browser_app\"}]");
+        Agent agent = agent(ip);
+        browser.open("#hosts");
+        awaitRowText(ip, "online");
+        agent.stop(); // the agent revokes its status lease on the way down
+        assertThat(agent.awaitStop(WAIT)).isTrue();
+        awaitRowText(ip, "offline");
+        assertThat(hostRow(ip).findElement(By.cssSelector(".pill.offline")).isDisplayed()).isTrue();
+    }
+
+    @Test
+    void thePipelineScreenShowsKafkaAndIndices() throws IOException {
+        browser.open("#pipeline");
+        browser.waitVisible(By.id("pipeline"));
+        browser.waiting().until(d -> d.findElement(By.cssSelector("#indices tbody")).getText().contains("hosts_browser_logs-1"));
+        browser.waiting().until(d -> d.findElement(By.cssSelector("#freshness tbody")).getText().contains("browser_app"));
+        assertThat(browser.driver.findElement(By.id("kafka-error")).getText()).isEmpty();
+        browser.screenshot("pipeline");
+    }
+
+    void put(String key, String value) throws Exception {
+        etcd.getKVClient().put(bytes(key), bytes(value)).get(10, TimeUnit.SECONDS);
+    }
+
+    String get(String key) throws Exception {
+        return etcd.getKVClient().get(bytes(key)).get(10, TimeUnit.SECONDS).getKvs().getFirst().getValue()
+                .toString(StandardCharsets.UTF_8);
+    }
+
+    static ByteSequence bytes(String s) {
+        return ByteSequence.from(s, StandardCharsets.UTF_8);
+    }
+}
