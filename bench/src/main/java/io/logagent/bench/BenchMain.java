@@ -1,6 +1,7 @@
 package io.logagent.bench;
 
 import io.logagent.bench.agent.AgentThroughputBench;
+import io.logagent.bench.pipeline.TransferThroughputBench;
 import io.logagent.bench.cluster.Servers;
 import io.logagent.bench.proc.Children;
 import io.logagent.bench.report.Report;
@@ -47,9 +48,23 @@ public final class BenchMain implements Callable<Integer> {
     @Option(names = "--command", defaultValue = "bin/bench", description = "the command line shown in the report")
     String command;
 
+    /** A benchmark that fails is reported as such; the others still run. */
+    private static Section runOne(Benchmark b, BenchContext ctx) {
+        try {
+            return b.run(ctx);
+        } catch (Exception e) {
+            LOG.error("{} failed", b.name(), e);
+            return new Section(b.name(), "FAILED", List.of("error"))
+                    .row(String.valueOf(e).replace('|', '/').replace('\n', ' '))
+                    .goal("the benchmark ran", "failed: " + e.getClass().getSimpleName(), false);
+        } finally {
+            ctx.children().closeAll(); // nothing of one benchmark runs into the next
+        }
+    }
+
     static Map<String, Benchmark> all() {
         Map<String, Benchmark> all = new LinkedHashMap<>();
-        for (Benchmark b : List.<Benchmark>of(new AgentThroughputBench())) {
+        for (Benchmark b : List.<Benchmark>of(new AgentThroughputBench(), new TransferThroughputBench())) {
             all.put(b.name(), b);
         }
         return all;
@@ -73,6 +88,7 @@ public final class BenchMain implements Callable<Integer> {
         }
         Path home = this.home.toAbsolutePath().normalize();
         Path work = (workDir != null ? workDir : home.resolve("bench/target/run")).toAbsolutePath();
+        wipe(work); // fresh servers, topics and agent offsets every run: a previous run's state would skew it
         Files.createDirectories(work);
         Report report = new Report(machine != null ? Files.readString(machine) : "(not given)", command);
         List<Section> sections = new ArrayList<>();
@@ -81,7 +97,7 @@ public final class BenchMain implements Callable<Integer> {
             BenchContext ctx = new BenchContext(home, work, servers, children, quick);
             for (Benchmark b : selected) {
                 LOG.info("=== {} ===", b.name());
-                sections.add(b.run(ctx));
+                sections.add(runOne(b, ctx));
                 System.out.println(report.render(sections.subList(sections.size() - 1, sections.size())));
             }
         } finally {
@@ -92,6 +108,17 @@ public final class BenchMain implements Callable<Integer> {
         System.out.println(report.render(sections));
         System.out.println("written to " + file);
         return 0;
+    }
+
+    private static void wipe(Path dir) throws java.io.IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
     }
 
     public static void main(String[] args) {

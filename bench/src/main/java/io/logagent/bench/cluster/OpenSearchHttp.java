@@ -46,6 +46,10 @@ public final class OpenSearchHttp implements AutoCloseable {
         return call(new HttpPost(base + path), body, type);
     }
 
+    public JsonNode call(String method, String path) throws IOException {
+        return call(new HttpUriRequestBase(method, java.net.URI.create(base + path)), null, null);
+    }
+
     /** Documents of {@code index} visible to search (refreshed); 0 while it does not exist. */
     public long count(String index) throws IOException {
         JsonNode r = get("/" + index + "/_count");
