@@ -1,6 +1,11 @@
 package io.logagent.bench;
 
 import io.logagent.bench.agent.AgentThroughputBench;
+import io.logagent.bench.agent.AgentCostBench;
+import io.logagent.bench.agent.ReloadLatencyBench;
+import io.logagent.bench.agent.ScaleBench;
+import io.logagent.bench.pipeline.EndToEndLatencyBench;
+import io.logagent.bench.pipeline.SearchLatencyBench;
 import io.logagent.bench.pipeline.TransferThroughputBench;
 import io.logagent.bench.cluster.Servers;
 import io.logagent.bench.proc.Children;
@@ -45,6 +50,10 @@ public final class BenchMain implements Callable<Integer> {
     @Option(names = "--machine", description = "file with the machine description to put in the report")
     Path machine;
 
+    @Option(names = "--search-docs", defaultValue = "2000000",
+            description = "documents loaded for search-latency (default: ${DEFAULT-VALUE}; the issue's size is 10000000)")
+    long searchDocs;
+
     @Option(names = "--command", defaultValue = "bin/bench", description = "the command line shown in the report")
     String command;
 
@@ -62,9 +71,11 @@ public final class BenchMain implements Callable<Integer> {
         }
     }
 
-    static Map<String, Benchmark> all() {
+    Map<String, Benchmark> all() {
         Map<String, Benchmark> all = new LinkedHashMap<>();
-        for (Benchmark b : List.<Benchmark>of(new AgentThroughputBench(), new TransferThroughputBench())) {
+        for (Benchmark b : List.<Benchmark>of(new AgentThroughputBench(), new AgentCostBench(),
+                new TransferThroughputBench(), new EndToEndLatencyBench(), new ReloadLatencyBench(),
+                new SearchLatencyBench(searchDocs), new ScaleBench())) {
             all.put(b.name(), b);
         }
         return all;

@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
@@ -113,7 +114,8 @@ class AgentCrashIT {
         return new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
                 AgentProcessMain.class.getName(), f.iniFile.toString())
                 .redirectErrorStream(true)
-                .redirectOutput(dir.resolve("agent-" + name + ".out").toFile())
+                .redirectOutput(Files.createDirectories(Path.of(System.getProperty("logagent.build.dir", "target"),
+                        "agent-crash-it")).resolve(name + ".log").toFile())
                 .start();
     }
 

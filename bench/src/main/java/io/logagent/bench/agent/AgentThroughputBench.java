@@ -100,6 +100,7 @@ public final class AgentThroughputBench implements Benchmark {
             long done = topics.awaitEndOffset(topic, lines, Duration.ofMinutes(15),
                     end -> child.checkRunning(exits));
             ProcessStats.Sample stats = child.stats();
+            Logagent.checkNotRebuilt(child);
             double seconds = (done - child.startedNanos()) / 1e9;
             Outcome o = new Outcome(contender, lines, seconds, stats);
             LOG.info("{}: {} lines in {} s = {} lines/s, {} CPU-s, peak RSS {} MB", contender, lines,

@@ -18,7 +18,7 @@ public final class FlumePeer {
 
     public static ChildProcess start(BenchContext ctx, Path dir, Path file, String topic, String brokers)
             throws Exception {
-        Path conf = dir.resolve("flume.conf");
+        Path conf = Files.createDirectories(dir).resolve("flume.conf");
         Files.writeString(conf, """
                 a1.sources = r1
                 a1.channels = c1

@@ -33,7 +33,7 @@ public final class RsyslogPeer {
 
     public static ChildProcess start(BenchContext ctx, Path dir, Path file, String topic, String brokers)
             throws Exception {
-        Path work = Files.createDirectories(dir.resolve("rsyslog-work"));
+        Path work = Files.createDirectories(dir.resolve("rsyslog-work")); // also creates dir
         Path conf = dir.resolve("rsyslog.conf");
         Files.writeString(conf, """
                 global(workDirectory="%s" maxMessageSize="64k")

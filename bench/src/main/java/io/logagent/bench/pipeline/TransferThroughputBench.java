@@ -51,6 +51,12 @@ public final class TransferThroughputBench implements Benchmark {
             topics.create(topic, 1);
             produce(brokers, topic, records);
 
+            // A cold node (just started, nothing compiled yet) would penalise whichever contender runs first.
+            http.put("/warm-up-" + topic, "{\"settings\":{\"number_of_shards\":1,\"number_of_replicas\":0}}");
+            new PlainBulkLoader(brokers, http, BATCH, LOADER_WORKERS).load(topic, Math.min(records, 50_000),
+                    "warm-up-" + topic);
+            http.call("DELETE", "/warm-up-" + topic);
+
             String baselineIndex = "baseline-" + topic;
             http.put("/" + baselineIndex, "{\"settings\":{\"number_of_shards\":1,\"number_of_replicas\":0}}");
             long begin = System.nanoTime();
@@ -65,6 +71,7 @@ public final class TransferThroughputBench implements Benchmark {
             try (ChildProcess transfer = logagent.start("transfer", "transfer-throughput", ini, dir)) {
                 long done = http.awaitCount(topic, records, Duration.ofMinutes(10), () -> transfer.checkRunning(false));
                 stats = transfer.stats();
+                Logagent.checkNotRebuilt(transfer);
                 transferSeconds = (done - transfer.startedNanos()) / 1e9;
             }
             LOG.info("transfer: {} docs in {} s", records, Format.num(transferSeconds));

@@ -36,6 +36,17 @@ public final class Logagent {
         }
     }
 
+    /**
+     * Fails when the launcher rebuilt the project inside a timed run (someone changed sources after
+     * {@link #warmUp()}): the figure would include a Maven build.
+     */
+    public static void checkNotRebuilt(ChildProcess child) throws IOException {
+        if (Files.exists(child.log()) && Files.readString(child.log()).contains("logagent: building")) {
+            throw new IllegalStateException("./logagent rebuilt the project during the timed run of " + child.name()
+                    + " (sources changed meanwhile); run the benchmark again");
+        }
+    }
+
     public ChildProcess start(String command, String name, Path ini, Path dir) {
         Map<String, String> env = new HashMap<>();
         String jfrDir = System.getProperty("logagent.bench.jfr");
