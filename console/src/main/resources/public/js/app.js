@@ -4,9 +4,10 @@ import { initSearch, showSearchFromUrl } from './search.js';
 import { initTail, stopTail } from './tail.js';
 import { initHosts, showHosts, leaveHosts } from './hosts.js';
 import { loadAudit, loadPipeline } from './monitor.js';
+import { initUsers, loadUsers } from './users.js';
 import { onRoute, routeNow } from './router.js';
 
-const TABS = { search: showSearchFromUrl, hosts: showHosts, pipeline: loadPipeline, audit: loadAudit };
+const TABS = { search: showSearchFromUrl, hosts: showHosts, pipeline: loadPipeline, audit: loadAudit, users: loadUsers };
 let loggedInUser = null;
 
 function showLogin() {
@@ -17,6 +18,7 @@ function showLogin() {
   $('#tabs').hidden = true;
   $('#logout').hidden = true;
   $('#who').textContent = '';
+  delete document.body.dataset.role;
   $('#login').hidden = false;
   $('#login-form input[name=password]').focus();
 }
@@ -45,6 +47,9 @@ function loggedIn(me) {
   loggedInUser = me.user;
   setCsrf(me.csrfToken);
   $('#who').textContent = `${me.user} · ${me.role}`;
+  // Hides what this role may not use (CSS keys on it); the server checks every request regardless.
+  document.body.dataset.role = me.role;
+  $('#editor-text').readOnly = me.role === 'viewer';
   $('#login').hidden = true;
   $('#login-error').textContent = '';
   $('#tabs').hidden = false;
@@ -57,6 +62,7 @@ async function start() {
   initSearch();
   initTail();
   initHosts();
+  initUsers();
   onRoute(showTab);
   $('#login-form').addEventListener('submit', async (e) => {
     e.preventDefault();

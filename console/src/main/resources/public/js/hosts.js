@@ -34,8 +34,41 @@ function showApplied(h) {
   target.className = r.cls;
 }
 
+function groupRollout(g) {
+  if (!g.revision) return { text: 'no config', cls: 'muted' };
+  if (!g.members.length) return { text: 'no member online', cls: 'muted' };
+  return { text: `${g.appliedCount} of ${g.members.length} applied`, cls: g.appliedCount === g.members.length ? 'ok' : 'warn' };
+}
+
+function memberCell(members) {
+  if (!members.length) return el('td', { class: 'muted', text: '–' });
+  return el('td', {}, ...members.map((m) => el('span', {
+    class: `member ${m.applied ? 'ok' : 'warn'}`, 'data-member': m.host, 'data-applied': String(m.applied),
+    title: `applied revision ${m.appliedRevision}`, text: `${m.host} ${m.applied ? '✓' : `pending (${m.appliedRevision})`}`,
+  })));
+}
+
+function groupRow(g) {
+  const r = groupRollout(g);
+  const errors = g.members.flatMap((m) => m.errors.map((e) => `${m.host}: ${e}`));
+  return el('tr', { class: `hit${editing && editing.kind === 'groups' && editing.name === g.group ? ' selected' : ''}`,
+    'data-group': g.group, onclick: () => edit('groups', g.group) },
+  el('td', { class: 'mono', text: g.group }),
+  el('td', { text: g.revision || '–' }),
+  el('td', { class: `rollout ${r.cls}`, text: r.text }),
+  memberCell(g.members),
+  errorsCell(errors));
+}
+
+function showGroupApplied(g) {
+  const target = $('#editor-applied');
+  const r = g ? groupRollout(g) : { text: 'no member online', cls: 'muted' };
+  target.textContent = g && g.members.length ? `member hosts: ${r.text}` : r.text;
+  target.className = r.cls;
+}
+
 async function loadHosts() {
-  const [hosts, groups] = await Promise.all([get('/api/hosts'), get('/api/groups')]);
+  const [hosts, groups] = await Promise.all([get('/api/hosts'), get('/api/groups/rollout')]);
   $('#hosts-error').textContent = '';
   clear($('#host-table tbody')).append(...hosts.map((h) => {
     const r = rollout(h);
@@ -49,10 +82,13 @@ async function loadHosts() {
     errorsCell(h.errors));
   }));
   if (!hosts.length) $('#host-table tbody').append(el('tr', {}, el('td', { colspan: 6, class: 'muted', text: 'No host has a config or a running agent yet.' })));
-  clear($('#group-list')).append(...groups.map((g) => el('li', {}, el('a', { href: '#hosts', text: g, onclick: () => edit('groups', g) }))));
+  clear($('#group-table tbody')).append(...groups.map(groupRow));
+  if (!groups.length) $('#group-table tbody').append(el('tr', {}, el('td', { colspan: 5, class: 'muted', text: 'No group yet.' })));
   if (editing && editing.kind === 'hosts') {
     showApplied(hosts.find((h) => h.host === editing.name));
     showFiles(editing.name);
+  } else if (editing) {
+    showGroupApplied(groups.find((g) => g.group === editing.name));
   }
 }
 
@@ -68,7 +104,9 @@ async function edit(kind, name) {
   showProblems(config.problems);
   clear($('#editor-diff-view'));
   document.querySelectorAll('#host-table tr').forEach((tr) => tr.classList.toggle('selected', kind === 'hosts' && tr.dataset.host === name));
-  if (kind === 'hosts') loadHosts();
+  document.querySelectorAll('#group-table tr').forEach((tr) => tr.classList.toggle('selected', kind === 'groups' && tr.dataset.group === name));
+  $('#editor-files').hidden = kind !== 'hosts';
+  loadHosts();
 }
 
 async function showFiles(ip) {

@@ -5,7 +5,7 @@ import { get } from './api.js';
 // Search terms are marked by cutting the message at the server's character ranges into text nodes and <mark>
 // elements built here: the message itself is never parsed as markup.
 
-const CONTEXT_LINES = 20;
+let contextHit = null; // the line the context dialog is open for; the N picker reloads around it
 const levelClass = (level) => `level level-${String(level).replace(/[^A-Za-z]/g, '') || 'none'}`;
 
 /** The message as text nodes, with the [start, end) ranges wrapped in <mark>. */
@@ -34,7 +34,7 @@ function details(hit) {
   const table = el('table', { class: 'fields' }, ...fields.map((name) => el('tr', {},
     el('th', { text: name }), el('td', { class: name === 'message' ? 'message' : '', text: fieldValue(hit[name]) }))));
   const actions = el('div', { class: 'buttons' },
-    el('button', { type: 'button', class: 'context-button', text: `Show ${CONTEXT_LINES} lines before and after`,
+    el('button', { type: 'button', class: 'context-button', text: 'Show surrounding lines',
       onclick: (e) => { e.stopPropagation(); showContext(hit); } }));
   return el('tr', { class: 'details' }, el('td', { colspan: 5 }, table, actions));
 }
@@ -64,11 +64,16 @@ export function row(hit) {
 }
 
 export async function showContext(hit) {
+  contextHit = hit;
+  const n = Number($('#context-n').value);
   const body = clear($('#context-lines tbody'));
-  $('#context-title').textContent = `${hit.host} · ${hit.path} · ${CONTEXT_LINES} lines either side of offset ${hit.offset}`;
-  $('#context-dialog').showModal();
+  const dialog = $('#context-dialog');
+  dialog.setAttribute('aria-busy', 'true');
+  $('#context-title').textContent = `${hit.host} · ${hit.path} · ${n} lines either side of offset ${hit.offset}`;
+  if (!dialog.open) dialog.showModal();
   try {
-    const result = await get('/api/context', { host: hit.host, path: hit.path, offset: hit.offset, file_id: hit.file_id, n: CONTEXT_LINES });
+    const result = await get('/api/context', { host: hit.host, path: hit.path, offset: hit.offset, file_id: hit.file_id, n });
+    if (contextHit !== hit || Number($('#context-n').value) !== n) return; // a newer request owns the dialog
     let anchor = null;
     for (const line of result.lines) {
       const isHit = line.offset === hit.offset;
@@ -85,9 +90,12 @@ export async function showContext(hit) {
     if (anchor) anchor.scrollIntoView({ block: 'center' });
   } catch (e) {
     body.append(el('tr', {}, el('td', { class: 'error', text: e.message })));
+  } finally {
+    if (contextHit === hit && Number($('#context-n').value) === n) dialog.setAttribute('aria-busy', 'false');
   }
 }
 
 export function initResults() {
   $('#context-close').addEventListener('click', () => $('#context-dialog').close());
+  $('#context-n').addEventListener('change', () => { if (contextHit) showContext(contextHit); });
 }

@@ -17,6 +17,7 @@ import io.logagent.console.hosts.AuditLog;
 import io.logagent.console.hosts.CollectConfigService;
 import io.logagent.console.hosts.HostsRoutes;
 import io.logagent.console.monitor.AgentStatuses;
+import io.logagent.console.monitor.GroupRollout;
 import io.logagent.console.monitor.HostOverview;
 import io.logagent.console.monitor.MonitorRoutes;
 import io.logagent.console.monitor.PipelineService;
@@ -112,7 +113,8 @@ public final class ConsoleServer {
                 new AuthRoutes(guard, users, sessions),
                 new SearchRoutes(new SearchService(backend, mapper, config.es().index()), clock),
                 new HostsRoutes(configs, audit),
-                new MonitorRoutes(new HostOverview(configs, statuses, etcd), statuses, pipeline, registry)));
+                new MonitorRoutes(new HostOverview(configs, statuses, etcd),
+                        new GroupRollout(configs, statuses, etcd), statuses, pipeline, registry)));
         return new ConsoleServer(config.http(), app, resources, generated);
     }
 

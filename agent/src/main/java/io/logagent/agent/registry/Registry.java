@@ -51,6 +51,11 @@ public final class Registry {
         this.flushInterval = flushInterval;
         this.cleanAfter = cleanAfter;
         this.firstStart = !store.exists();
+        if (firstStart) {
+            // Written now, not at the first flush: an agent killed before that flush must not take its next start
+            // for the first one too, which would start the files at their end and skip what was written meanwhile.
+            store.write(Map.of());
+        }
         this.files = new ConcurrentHashMap<>(store.read());
         this.flusher = new Thread(this::runFlusher, "registry-flusher");
     }

@@ -79,6 +79,8 @@ public final class EtcdConfigSource {
         List<CollectEntry> entries = List.of();
         String error;
         long revision;
+        /** The revision of the value {@code entries} come from: an invalid value leaves it behind {@code revision}. */
+        long applied;
     }
 
     public void start() {
@@ -121,10 +123,12 @@ public final class EtcdConfigSource {
                 state.error = key + " was deleted; still collecting its last config (on_key_delete=keep)";
             } else if (deleted) {
                 state.entries = List.of();
+                state.applied = revision;
                 state.error = key + " was deleted; collecting nothing from it (on_key_delete=stop)";
             } else {
                 try {
                     state.entries = codec.parse(value);
+                    state.applied = revision;
                     state.error = null;
                 } catch (CollectConfigException e) {
                     state.error = key + " at revision " + revision + " is invalid, the previous config stays: "
@@ -151,12 +155,15 @@ public final class EtcdConfigSource {
         Map<String, CollectEntry> merged = new LinkedHashMap<>();
         List<String> errors = new ArrayList<>();
         long revision = 0;
-        for (KeyState s : keys.values()) {
+        Map<String, Long> keyRevisions = new LinkedHashMap<>();
+        for (Map.Entry<String, KeyState> k : keys.entrySet()) {
+            KeyState s = k.getValue();
             s.entries.forEach(e -> merged.put(e.id(), e));
             if (s.error != null) {
                 errors.add(s.error);
             }
             revision = Math.max(revision, s.revision);
+            keyRevisions.put(k.getKey(), s.applied);
         }
         List<CollectEntry> all = List.copyOf(merged.values());
         try {
@@ -165,7 +172,7 @@ public final class EtcdConfigSource {
             log.error("cannot save the last known config to {}: {}", lastConfig.file(), e.toString());
             errors.add("cannot save " + lastConfig.file() + ": " + e.getMessage());
         }
-        emit(all, errors, revision, Origin.ETCD);
+        emit(all, errors, revision, Origin.ETCD, keyRevisions);
     }
 
     private void fallBackToLastConfig() {
@@ -177,10 +184,11 @@ public final class EtcdConfigSource {
                 + "; still trying in the background";
         log.warn("{}; using the last known config {} ({})", why, lastConfig.file(),
                 last.map(l -> l.size() + " entries").orElse("none"));
-        emit(last.orElse(List.of()), List.of(why + "; using the last known config"), 0, Origin.LOCAL_COPY);
+        emit(last.orElse(List.of()), List.of(why + "; using the last known config"), 0, Origin.LOCAL_COPY, Map.of());
     }
 
-    private void emit(List<CollectEntry> all, List<String> errors, long revision, Origin origin) {
+    private void emit(List<CollectEntry> all, List<String> errors, long revision, Origin origin,
+                      Map<String, Long> keyRevisions) {
         List<CollectEntry> allowed = new ArrayList<>();
         List<Refused> refused = new ArrayList<>();
         for (CollectEntry e : all) {
@@ -190,7 +198,7 @@ public final class EtcdConfigSource {
         refused.forEach(r -> log.error("refusing collect entry {}: {}", r.entry().id(), r.reason()));
         emitted = true;
         try {
-            listener.onConfig(new DesiredConfig(allowed, refused, errors, revision, origin));
+            listener.onConfig(new DesiredConfig(allowed, refused, errors, revision, origin, keyRevisions));
         } catch (RuntimeException e) {
             log.error("applying config revision {} failed", revision, e);
         }

@@ -53,7 +53,7 @@ public final class StatusBoard {
         if (connection != null) {
             errors.add(connection);
         }
-        return new StatusReport(host, version, startedAt, c.revision(),
+        return new StatusReport(host, version, startedAt, c.revision(), c.keyRevisions(),
                 errors.isEmpty() ? null : String.join("; ", errors), entries, clock.instant());
     }
 }

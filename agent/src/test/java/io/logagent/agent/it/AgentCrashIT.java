@@ -75,7 +75,7 @@ class AgentCrashIT {
                 try {
                     int written = writer.stopAfter(2000);
                     Map<Integer, Integer> counts = Topics.readUntil(f.bootstrap, topic,
-                                    rs -> rs.stream().map(l -> l.value()).distinct().count() >= written,
+                                    rs -> alive(second) && rs.stream().map(l -> l.value()).distinct().count() >= written,
                                     Duration.ofSeconds(90)).stream()
                             .collect(Collectors.toMap(l -> number(l.value()), l -> 1, Integer::sum, TreeMap::new));
 
@@ -117,6 +117,15 @@ class AgentCrashIT {
                 .redirectOutput(Files.createDirectories(Path.of(System.getProperty("logagent.build.dir", "target"),
                         "agent-crash-it")).resolve(name + ".log").toFile())
                 .start();
+    }
+
+    /** Fails the wait at once, rather than at its timeout, when the agent process has died. */
+    private static boolean alive(Process agent) {
+        if (!agent.isAlive()) {
+            throw new AssertionError("the agent process exited with " + agent.exitValue()
+                    + "; its output is in target/agent-crash-it/");
+        }
+        return true;
     }
 
     private static KeyValue statusKv(AgentFixture f, String key) throws Exception {

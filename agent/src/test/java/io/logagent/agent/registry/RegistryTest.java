@@ -44,6 +44,12 @@ class RegistryTest {
     }
 
     @Test
+    void anAgentKilledBeforeItsFirstFlushIsNotAtItsFirstStartAgain() throws IOException {
+        assertThat(Registry.open(dir, clock).firstStart()).isTrue(); // then "killed": no flush, no stop
+        assertThat(Registry.open(dir, clock).firstStart()).isFalse();
+    }
+
+    @Test
     void reopenSeesTheLastFlushedStateOnlyAsIfTheWriterWasKilled() throws IOException {
         Registry writer = Registry.open(dir, clock);
         writer.update(E, "1:2:ab", "/var/log/a.log", 10, 1024);

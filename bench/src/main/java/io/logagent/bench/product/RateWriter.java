@@ -60,6 +60,10 @@ public final class RateWriter implements AutoCloseable {
         return written.get();
     }
 
+    public boolean isRunning() {
+        return thread.isAlive();
+    }
+
     public long written() {
         return written.get();
     }

@@ -10,6 +10,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 
@@ -69,14 +70,20 @@ public final class CollectConfigService {
 
     public TreeSet<String> groups() {
         TreeSet<String> names = new TreeSet<>();
-        String suffix = "/collect_config";
         for (String key : etcd.keys(keys.groupsPrefix())) {
-            String rest = key.substring(keys.groupsPrefix().length());
-            if (rest.endsWith(suffix) && NAME.matcher(rest.substring(0, rest.length() - suffix.length())).matches()) {
-                names.add(rest.substring(0, rest.length() - suffix.length()));
-            }
+            groupName(key).ifPresent(names::add);
         }
         return names;
+    }
+
+    /** The group whose collect-config key {@code key} is, if it is one ({@code <groups_prefix><name>/collect_config}). */
+    public Optional<String> groupName(String key) {
+        String suffix = "/collect_config";
+        if (!key.startsWith(keys.groupsPrefix()) || !key.endsWith(suffix)) {
+            return Optional.empty();
+        }
+        String name = key.substring(keys.groupsPrefix().length(), key.length() - suffix.length());
+        return NAME.matcher(name).matches() ? Optional.of(name) : Optional.empty();
     }
 
     /** The stored config; a stored value the codec refuses is still shown, with its problems. */

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 
 import java.io.IOException;
@@ -96,6 +97,11 @@ class HostsBrowserTest {
 
     /** A real agent for host {@code ip}, collecting from its own temp directory. */
     Agent agent(String ip) throws IOException {
+        return agent(ip, "");
+    }
+
+    /** ... following the groups named (comma-separated). */
+    Agent agent(String ip, String groups) throws IOException {
         Path home = Files.createDirectories(dir.resolve(ip));
         Path logs = Files.createDirectories(home.resolve("logs"));
         String ini = """
@@ -106,11 +112,12 @@ class HostsBrowserTest {
                 timeout = 2
                 [agent]
                 ip = %s
+                groups = %s
                 data_dir = %s
                 allow_paths = %s/**
                 [tail]
                 scan_interval_ms = 200
-                """.formatted(bootstrap, etcdEndpoint, ip, home.resolve("data"), logs);
+                """.formatted(bootstrap, etcdEndpoint, ip, groups, home.resolve("data"), logs);
         AgentConfig config = AgentConfig.from(IniFile.parse(ip + ".ini", ini), null, new HostAddress());
         Agent agent = Agent.create(config, Clock.systemUTC());
         agents.add(agent);
@@ -177,6 +184,40 @@ class HostsBrowserTest {
         browser.open("#audit");
         browser.waiting().until(d -> d.findElement(By.cssSelector("#audit-table tbody")).getText().contains(ip));
         browser.screenshot("audit");
+    }
+
+    /**
+     * Two agents follow group browser-web; the group's entry is inside one agent's allow_paths only: both apply the
+     * revision, the other one reports the refused entry as an error, shown beside its host.
+     */
+    @Test
+    void aGroupShowsWhichMemberHostsAppliedItsRevisionAndTheirErrors() throws Exception {
+        agent("10.88.0.4", "browser-web");
+        agent("10.88.0.5", "browser-web");
+        Path log = logFile("10.88.0.4");
+        put("/logagent/groups/browser-web/collect_config", "[{\"path\":\"" + log + "\",\"topic\":\"browser_app\"}]");
+        browser.open("#hosts");
+        // The table is rebuilt every 2 s: read each cell's text in one script call, never through a kept element.
+        browser.waiting().withTimeout(WAIT).until(d -> "2 of 2 applied".equals(groupCells("browser-web", "td.rollout")));
+        assertThat(groupCells("browser-web", "span.member[data-applied=true]")).isEqualTo("10.88.0.4 ✓|10.88.0.5 ✓");
+        browser.waiting().withTimeout(WAIT).until(d -> String.valueOf(groupCells("browser-web", "td:last-child"))
+                .startsWith("10.88.0.5: " + log + ": "));
+        assertThat(groupCells("browser-web", "td:last-child")).doesNotContain("10.88.0.4:").contains("allow_paths");
+
+        browser.waiting().ignoring(StaleElementReferenceException.class).until(d -> {
+            d.findElement(By.cssSelector("#group-table tr[data-group='browser-web']")).click();
+            return true;
+        });
+        browser.waiting().until(d -> d.findElement(By.id("editor-title")).getText().equals("Group browser-web"));
+        browser.waiting().until(d -> d.findElement(By.id("editor-applied")).getText().equals("member hosts: 2 of 2 applied"));
+        assertThat(browser.driver.findElement(By.id("editor-files")).isDisplayed()).isFalse();
+        browser.screenshot("group-rollout");
+    }
+
+    /** The texts of the cells matching {@code css} in the row of {@code group}, joined by |; null without the row. */
+    String groupCells(String group, String css) {
+        return (String) browser.js("const row = document.querySelector(`#group-table tr[data-group='${arguments[0]}']`);"
+                + "return row ? [...row.querySelectorAll(arguments[1])].map(e => e.textContent).join('|') : null;", group, css);
     }
 
     @Test

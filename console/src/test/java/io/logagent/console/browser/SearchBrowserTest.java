@@ -249,6 +249,53 @@ class SearchBrowserTest {
         browser.waiting().until(d -> !d.findElement(By.id("context-dialog")).isDisplayed());
     }
 
+    /** The N picker in the context dialog: how many lines either side, sent as {@code n} to /api/context. */
+    @Test
+    void theContextDialogShowsAsManyLinesAsPicked() throws IOException {
+        show("#search?q=%22order%2070%20timeout%22&from=now-1h"); // web.log line 70: offset 7000, 70 lines before it
+        assertThat(rows()).hasSize(1);
+        rows().getFirst().click();
+        browser.waitVisible(By.cssSelector("#results tr.details button.context-button")).click();
+        browser.waiting().until(d -> contextReady() && contextRows() == 41);
+        assertThat(browser.driver.findElement(By.id("context-n")).getDomProperty("value")).isEqualTo("20");
+        assertThat(browser.driver.findElement(By.id("context-title")).getText()).contains("20 lines either side of offset 7000");
+
+        pickContextSize("50");
+        browser.waiting().until(d -> contextReady() && contextRows() == 101);
+        assertThat(contextOffsets().getFirst()).isEqualTo("2000");
+        assertThat(contextOffsets().getLast()).isEqualTo("12000");
+        assertThat(browser.driver.findElement(By.cssSelector("#context-lines tr.anchor td.c-offset")).getText()).isEqualTo("7000");
+        assertThat(browser.driver.findElement(By.id("context-title")).getText()).contains("50 lines either side");
+        browser.screenshot("context-n");
+
+        pickContextSize("100"); // more than the file has before (70) and after (69) the line: all of it
+        browser.waiting().until(d -> contextReady() && contextRows() == WEB_LINES);
+        pickContextSize("10");
+        browser.waiting().until(d -> contextReady() && contextRows() == 21);
+        // What the page asked the API for, in order.
+        @SuppressWarnings("unchecked")
+        List<String> sizes = (List<String>) browser.js("return performance.getEntriesByType('resource')"
+                + ".map(e => new URL(e.name)).filter(u => u.pathname === '/api/context').map(u => u.searchParams.get('n'))");
+        assertThat(sizes).containsExactly("20", "50", "100", "10");
+        browser.driver.findElement(By.id("context-close")).click();
+    }
+
+    boolean contextReady() {
+        return "false".equals(browser.driver.findElement(By.id("context-dialog")).getDomAttribute("aria-busy"));
+    }
+
+    int contextRows() {
+        return browser.all("#context-lines tbody tr").size();
+    }
+
+    List<String> contextOffsets() {
+        return browser.all("#context-lines tbody td.c-offset").stream().map(WebElement::getText).toList();
+    }
+
+    void pickContextSize(String n) {
+        new org.openqa.selenium.support.ui.Select(browser.driver.findElement(By.id("context-n"))).selectByValue(n);
+    }
+
     @Test
     void facetFiltersOrderAndQueryLiveInTheUrlAndTheBackButtonRestoresThem() {
         show("#search?q=&from=now-1h");

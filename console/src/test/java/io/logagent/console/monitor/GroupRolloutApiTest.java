@@ -1,0 +1,114 @@
+package io.logagent.console.monitor;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.etcd.jetcd.ByteSequence;
+import io.etcd.jetcd.Client;
+import io.logagent.agent.Agent;
+import io.logagent.console.Api;
+import io.logagent.console.ConsoleFixture;
+import io.logagent.console.RealAgents;
+import io.logagent.stack.EtcdServer;
+import io.logagent.stack.KafkaServer;
+import io.logagent.stack.junit.RealServers;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.StreamSupport;
+
+import static io.logagent.console.Api.map;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Group rollout against real agents (real etcd and Kafka): the agents' own {@code [agent] groups} make them members;
+ * a saved group config shows as applied on each member once its agent reports the revision; a value the agents
+ * refuse leaves every member pending with the agent's error; a stopped agent leaves the member list.
+ */
+@ExtendWith(RealServers.class)
+class GroupRolloutApiTest {
+
+    static final Duration WAIT = Duration.ofSeconds(30);
+
+    @Test
+    void membersAppliedPendingAndErrorsPerGroup(EtcdServer etcdServer, KafkaServer kafka, @TempDir Path dir)
+            throws Exception {
+        try (ConsoleFixture console = new ConsoleFixture(dir.resolve("console"), etcdServer.endpoint(),
+                "http://127.0.0.1:1", kafka.bootstrapServers(), "rollout_it", Clock.systemUTC());
+             Api admin = console.admin();
+             RealAgents agents = new RealAgents(dir.resolve("agents"), etcdServer.endpoint(), kafka.bootstrapServers());
+             Client etcd = Client.builder().endpoints(etcdServer.endpoint()).build()) {
+            Agent web1 = agents.start("10.77.0.1", "rollout-web");
+            agents.start("10.77.0.2", "rollout-web, rollout-db");
+            agents.start("10.77.0.3", "");
+
+            String config = "[{\"path\":\"" + dir.resolve("agents").resolve("shared.log") + "\",\"topic\":\"rollout\"}]";
+            Api.Response saved = admin.put("/api/groups/rollout-web/config", map("value", config, "expectedRevision", 0));
+            assertThat(saved.status()).as(saved.body()).isEqualTo(200);
+            long revision = saved.json().path("revision").asLong();
+
+            JsonNode web = await().atMost(WAIT).until(() -> group(admin, "rollout-web"),
+                    g -> g != null && g.path("members").size() == 2 && g.path("appliedCount").asInt() == 2);
+            assertThat(web.path("revision").asLong()).isEqualTo(revision);
+            assertThat(web.path("key").asText()).isEqualTo("/logagent/groups/rollout-web/collect_config");
+            assertThat(hosts(web)).containsExactly("10.77.0.1", "10.77.0.2");
+            assertThat(web.path("members")).allSatisfy(m -> {
+                assertThat(m.path("applied").asBoolean()).isTrue();
+                assertThat(m.path("appliedRevision").asLong()).isGreaterThanOrEqualTo(revision);
+            });
+            // A group that members name but nobody configured yet: listed with its members, revision 0.
+            JsonNode db = group(admin, "rollout-db");
+            assertThat(db.path("revision").asLong()).isZero();
+            assertThat(hosts(db)).containsExactly("10.77.0.2");
+            assertThat(admin.get("/api/groups/rollout").body()).doesNotContain("10.77.0.3");
+
+            // A value the agents refuse (written around the console, which would refuse it too): pending, with why.
+            etcd.getKVClient().put(bytes("/logagent/groups/rollout-web/collect_config"), bytes("[{\"path\": 42}]"))
+                    .get(10, TimeUnit.SECONDS);
+            JsonNode broken = await().atMost(WAIT).until(() -> group(admin, "rollout-web"),
+                    g -> g.path("appliedCount").asInt() == 0 && g.path("members").size() == 2
+                            && StreamSupport.stream(g.path("members").spliterator(), false)
+                            .allMatch(m -> m.path("errors").toString().contains("invalid")));
+            assertThat(broken.path("revision").asLong()).isGreaterThan(revision);
+            assertThat(broken.path("members")).allSatisfy(m -> {
+                assertThat(m.path("applied").asBoolean()).isFalse();
+                assertThat(m.path("appliedRevision").asLong()).isEqualTo(web.path("members").get(0).path("appliedRevision").asLong());
+            });
+
+            // A stopped agent revokes its status: it is no longer listed as a member.
+            agents.stop(web1);
+            await().atMost(WAIT).until(() -> hosts(group(admin, "rollout-web")), h -> h.equals(List.of("10.77.0.2")));
+
+            // Viewers may look; anonymous callers may not.
+            assertThat(admin.put("/api/users/rollout-viewer", map("role", "viewer", "password", "viewer-pass-1")).status())
+                    .isEqualTo(200);
+            try (Api viewer = new Api(console.server.port()).basic("rollout-viewer", "viewer-pass-1")) {
+                assertThat(viewer.get("/api/groups/rollout").status()).isEqualTo(200);
+            }
+            assertThat(console.anonymous().get("/api/groups/rollout").status()).isEqualTo(401);
+        }
+    }
+
+    static JsonNode group(Api api, String name) {
+        Api.Response r = api.get("/api/groups/rollout");
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        return StreamSupport.stream(r.json().spliterator(), false)
+                .filter(g -> g.path("group").asText().equals(name)).findFirst().orElse(null);
+    }
+
+    static List<String> hosts(JsonNode group) {
+        return group == null ? List.of() : StreamSupport.stream(group.path("members").spliterator(), false)
+                .map(m -> m.path("host").asText()).toList();
+    }
+
+    static ByteSequence bytes(String s) {
+        return ByteSequence.from(s, StandardCharsets.UTF_8);
+    }
+}
