@@ -32,9 +32,18 @@ public final class MultilineAggregator {
     private long lastAddMillis;
 
     public MultilineAggregator(CollectEntry.Multiline config) {
+        this(config, Integer.MAX_VALUE);
+    }
+
+    /**
+     * @param maxEventBytes the agent-wide cap on one event (its max line size): an event larger than what the
+     *                      producer may send would put the whole entry into error, so the entry's own
+     *                      {@code max_bytes} can only lower it
+     */
+    public MultilineAggregator(CollectEntry.Multiline config, int maxEventBytes) {
         this.start = Pattern.compile(config.startPattern());
         this.maxLines = config.maxLines();
-        this.maxBytes = config.maxBytes();
+        this.maxBytes = Math.min(config.maxBytes(), maxEventBytes);
         this.flushTimeoutMs = config.flushTimeoutMs();
     }
 

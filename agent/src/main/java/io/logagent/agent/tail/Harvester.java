@@ -73,7 +73,8 @@ final class Harvester {
         this.channel = channel;
         this.readPos = startOffset;
         this.splitter = new LineSplitter(ctx.settings().maxLineBytes(), startOffset);
-        this.multiline = ctx.entry().multiline() == null ? null : new MultilineAggregator(ctx.entry().multiline());
+        this.multiline = ctx.entry().multiline() == null ? null
+                : new MultilineAggregator(ctx.entry().multiline(), ctx.settings().maxLineBytes());
         this.lastDataAt = ctx.clock().millis();
         this.sampledAt = lastDataAt;
     }

@@ -89,4 +89,14 @@ class MultilineAggregatorTest {
         assertThat(text(event)).isEqualTo("1 abcd\n ");
         assertThat(event.truncated()).isTrue();
     }
+
+    @Test
+    void theAgentsMaxEventSizeCapsAnEntrysLargerMultilineMaxBytes() {
+        var agg = new MultilineAggregator(new Multiline("^\\d", 100, 1 << 20, 1000), 8);
+        agg.add(line("1 abcd"), 0);
+        agg.add(line(" efgh"), 0);
+        Line event = agg.flush();
+        assertThat(event.value()).hasSize(8);
+        assertThat(event.truncated()).isTrue();
+    }
 }
