@@ -20,7 +20,7 @@ function agentCell(h) {
 }
 
 function rollout(h) {
-  if (!h.configured) return { text: 'no config', cls: 'muted' };
+  if (!h.configured) return { text: h.groups && h.groups.length ? `groups only: ${h.groups.join(', ')}` : 'no config', cls: 'muted' };
   if (!h.online) return { text: 'unknown', cls: 'muted' };
   return h.applied ? { text: 'applied', cls: 'ok' } : { text: 'pending', cls: 'warn' };
 }

@@ -17,6 +17,8 @@ async function poll() {
     const result = await get('/api/tail', { q: $('#q').value.trim(), after: cursor });
     if (!timer) return; // paused while the request was out
     cursor = result.after;
+    // The tail shows live data again: an earlier failure (e.g. shards still starting) is no longer the news.
+    $('#search-error').textContent = '';
     const body = $('#results tbody');
     body.querySelectorAll('td.empty').forEach((td) => td.parentElement.remove());
     for (const hit of result.hits) body.prepend(row(hit)); // oldest first in the answer: newest ends on top

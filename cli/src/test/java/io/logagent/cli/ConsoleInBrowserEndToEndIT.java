@@ -212,6 +212,7 @@ class ConsoleInBrowserEndToEndIT {
         browser.screenshot("pipeline-tail");
         browser.driver.findElement(By.id("tail-toggle")).click();
 
+        assertThat(browser.driver.findElement(By.id("search-error")).getText()).isEmpty();
         assertThat(messages()).startsWith(token + " line 3 <b>not bold</b>"); // newest on top, shown as text
         assertThat(messages()).filteredOn(m -> m.startsWith(token)).hasSize(3); // each line once
         long median = latencies.stream().sorted().toList().get(1);

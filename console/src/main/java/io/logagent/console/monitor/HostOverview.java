@@ -15,8 +15,9 @@ import java.util.TreeSet;
  */
 public final class HostOverview {
 
+    /** @param groups the groups the agent follows (from its status), so a host without its own key is not a mystery */
     public record Host(String host, boolean online, boolean configured, long configRevision, long appliedRevision,
-                       boolean applied, String version, String updatedAt, List<String> errors) { }
+                       boolean applied, String version, String updatedAt, List<String> groups, List<String> errors) { }
 
     private final CollectConfigService configs;
     private final AgentStatuses statuses;
@@ -42,8 +43,15 @@ public final class HostOverview {
                     s != null && applied >= configRevision,
                     s == null ? null : s.path("version").asText(null),
                     s == null ? null : s.path("updated_at").asText(null),
+                    s == null ? List.of() : groups(s),
                     s == null ? List.of() : AgentStatuses.errors(s)));
         }
         return rows;
+    }
+
+    private List<String> groups(JsonNode status) {
+        List<String> names = new ArrayList<>();
+        status.path("applied_revisions").fieldNames().forEachRemaining(key -> configs.groupName(key).ifPresent(names::add));
+        return names;
     }
 }

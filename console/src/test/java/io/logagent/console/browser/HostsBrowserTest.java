@@ -203,6 +203,8 @@ class HostsBrowserTest {
         browser.waiting().withTimeout(WAIT).until(d -> String.valueOf(groupCells("browser-web", "td:last-child"))
                 .startsWith("10.88.0.5: " + log + ": "));
         assertThat(groupCells("browser-web", "td:last-child")).doesNotContain("10.88.0.4:").contains("allow_paths");
+        assertThat((String) browser.js("return document.querySelector(\"#host-table tr[data-host='10.88.0.4']\").textContent"))
+                .contains("groups only: browser-web"); // no key of its own
 
         browser.waiting().ignoring(StaleElementReferenceException.class).until(d -> {
             d.findElement(By.cssSelector("#group-table tr[data-group='browser-web']")).click();

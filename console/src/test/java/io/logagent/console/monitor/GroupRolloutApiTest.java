@@ -68,6 +68,10 @@ class GroupRolloutApiTest {
             assertThat(db.path("revision").asLong()).isZero();
             assertThat(hosts(db)).containsExactly("10.77.0.2");
             assertThat(admin.get("/api/groups/rollout").body()).doesNotContain("10.77.0.3");
+            // The hosts view names each host's groups too.
+            JsonNode host2 = StreamSupport.stream(admin.get("/api/hosts").json().spliterator(), false)
+                    .filter(h -> h.path("host").asText().equals("10.77.0.2")).findFirst().orElseThrow();
+            assertThat(host2.path("groups")).extracting(JsonNode::asText).containsExactlyInAnyOrder("rollout-web", "rollout-db");
 
             // A value the agents refuse (written around the console, which would refuse it too): pending, with why.
             etcd.getKVClient().put(bytes("/logagent/groups/rollout-web/collect_config"), bytes("[{\"path\": 42}]"))
