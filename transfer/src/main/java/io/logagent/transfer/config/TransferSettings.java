@@ -46,7 +46,8 @@ public final class TransferSettings {
             "a bulk request holds at most this many documents");
     public static final Setting<Long> BULK_MAX_BYTES = Setting.longValue(ES, "bulk_max_bytes", 5L << 20, 1024,
             1L << 30, "a bulk request holds at most about this many bytes of documents");
-    public static final Setting<Long> FLUSH_INTERVAL_MS = Setting.longValue(ES, "flush_interval_ms", 1000, 1,
+    /** Short by default: a line should be searchable within seconds; at high rates batches fill by count first. */
+    public static final Setting<Long> FLUSH_INTERVAL_MS = Setting.longValue(ES, "flush_interval_ms", 250, 1,
             3_600_000, "a partly filled bulk request is sent after this long");
     public static final Setting<String> INDEX_ALIAS_ALL = Setting.string(ES, "index_alias_all", "logagent",
             "alias that holds every index written (the console searches it)");

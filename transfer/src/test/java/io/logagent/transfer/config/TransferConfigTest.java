@@ -41,7 +41,7 @@ class TransferConfigTest {
         assertThat(c.index().maxInFlightBulks()).isEqualTo(16);
         assertThat(c.index().bulkMaxDocs()).isEqualTo(5000);
         assertThat(c.index().bulkMaxBytes()).isEqualTo(5L * 1024 * 1024);
-        assertThat(c.index().flushInterval()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(c.index().flushInterval()).isEqualTo(Duration.ofMillis(250));
         assertThat(c.index().allAlias()).isEqualTo("logagent");
         assertThat(c.index().retentionDays()).isZero();
         assertThat(c.index().shards()).isEqualTo(1);
