@@ -1,17 +1,17 @@
 package io.logagent.agent.ship;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TimeoutException;
-import org.apache.kafka.common.utils.Utils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -31,7 +31,8 @@ import java.util.concurrent.TimeUnit;
  * on one partition; a key ({@code "key":"path"} or a field) is hashed by the producer as usual.
  *
  * <p>Threads: {@link #send} is called by harvester threads; callbacks run on the producer's I/O thread; retries on
- * one thread named {@code logagent-shipper-retry}.
+ * one thread named {@code logagent-shipper-retry}. The callback runs once per line on the one I/O thread, so it
+ * looks nothing up: the topic's meters travel with the event ({@link Pending}).
  */
 public final class KafkaShipper implements EventSink {
     private static final Logger log = LoggerFactory.getLogger(KafkaShipper.class);
@@ -42,8 +43,11 @@ public final class KafkaShipper implements EventSink {
     private final ShipperMetrics metrics;
     private final Duration retryBackoff;
     private final TopicCatalog topics;
-    /** Partition counts by topic, read once: a topic's count changing while running would break per-file order. */
-    private final Map<String, Integer> partitionCounts = new ConcurrentHashMap<>();
+    /**
+     * Partition count and meters by topic, read once: a topic's count changing while running would break per-file
+     * order. One entry per topic of the config.
+     */
+    private final Map<String, Route> routes = new ConcurrentHashMap<>();
     /**
      * Topics found missing, with when to ask again: the events of a read buffer all fail at once instead of each
      * asking Kafka. Holds one small entry per topic of the config, so it is bounded by the config.
@@ -78,18 +82,20 @@ public final class KafkaShipper implements EventSink {
             return;
         }
         int permits = budget.acquire(event.value().length);
+        Route route;
         ProducerRecord<byte[], byte[]> record;
         try {
-            int partition = partitionFor(event);
-            record = records.toRecord(event, EventRecords.key(event) == null ? partition : null);
+            route = routeFor(event.entry().topic());
+            Integer partition = event.source().key() == null ? event.source().fileIdHash() % route.partitions : null;
+            record = records.toRecord(event, partition);
         } catch (InterruptedException e) {
             budget.release(permits);
             throw e;
         } catch (KafkaException e) {
-            fail(new Pending(event, listener, permits, null), e);
+            fail(new Pending(event, listener, permits, null, null), e);
             return;
         }
-        dispatch(new Pending(event, listener, permits, record));
+        dispatch(new Pending(event, listener, permits, record, route.meters));
     }
 
     /** Signals: new events are refused; what is in flight still gets its chance in {@link #awaitStop}. */
@@ -122,7 +128,7 @@ public final class KafkaShipper implements EventSink {
 
     private void dispatch(Pending p) {
         try {
-            producer.send(p.record, (metadata, error) -> onCompletion(p, error));
+            producer.send(p.record, p);
         } catch (InterruptException e) {
             // The record may or may not be queued; the harvester re-reads from its acknowledged offset anyway.
             fail(p, e);
@@ -135,7 +141,7 @@ public final class KafkaShipper implements EventSink {
     private void onCompletion(Pending p, Exception error) {
         if (error == null) {
             budget.release(p.permits);
-            metrics.sent(p.event.entry().topic(), p.event.value().length);
+            p.meters.sent(p.event.value().length);
             p.listener.acknowledged(p.event);
         } else if (error instanceof RetriableException && !stopping) {
             metrics.retried();
@@ -163,15 +169,15 @@ public final class KafkaShipper implements EventSink {
     }
 
     /**
-     * The partition for a keyless event: a hash of the file id, so one file keeps to one partition. Asked for every
-     * event, keyed ones too, so that a missing topic fails the entry now instead of a send waiting on metadata.
-     * The first event of a topic asks the {@link TopicCatalog}, retrying while Kafka is unreachable (the harvester
-     * waits, the file is the buffer); a missing topic throws (a {@link KafkaException}: the event fails).
+     * The topic's partition count (a keyless event goes to its file id's hash modulo it, so one file keeps to one
+     * partition) and meters. Asked for every event, keyed ones too, so that a missing topic fails the entry now
+     * instead of a send waiting on metadata. The first event of a topic asks the {@link TopicCatalog}, retrying
+     * while Kafka is unreachable (the harvester waits, the file is the buffer); a missing topic throws (a
+     * {@link KafkaException}: the event fails).
      */
-    private int partitionFor(LogEvent event) throws InterruptedException {
-        String topic = event.entry().topic();
-        Integer count = partitionCounts.get(topic);
-        while (count == null) {
+    private Route routeFor(String topic) throws InterruptedException {
+        Route route = routes.get(topic);
+        while (route == null) {
             Missing known = missingTopics.get(topic);
             if (known != null && System.nanoTime() < known.askAgainNanos) {
                 throw known.cause;
@@ -179,8 +185,8 @@ public final class KafkaShipper implements EventSink {
             try {
                 int n = topics.partitions(topic);
                 if (n > 0) {
-                    count = n;
-                    partitionCounts.put(topic, n);
+                    route = new Route(n, metrics.forTopic(topic));
+                    routes.put(topic, route);
                     missingTopics.remove(topic);
                 }
             } catch (TimeoutException e) {
@@ -192,24 +198,38 @@ public final class KafkaShipper implements EventSink {
                 throw e;
             }
         }
-        return Utils.toPositive(Utils.murmur2(event.fileId().getBytes(StandardCharsets.UTF_8))) % count;
+        return route;
+    }
+
+    private record Route(int partitions, ShipperMetrics.TopicMeters meters) {
     }
 
     private record Missing(long askAgainNanos, KafkaException cause) {
     }
 
-    /** An event between send and its outcome; identity equality (each send is its own). */
-    private static final class Pending {
+    /**
+     * An event between send and its outcome, and its producer callback (one object per line, not two); identity
+     * equality (each send is its own).
+     */
+    private final class Pending implements Callback {
         final LogEvent event;
         final AckListener listener;
         final int permits;
         final ProducerRecord<byte[], byte[]> record;
+        final ShipperMetrics.TopicMeters meters;
 
-        Pending(LogEvent event, AckListener listener, int permits, ProducerRecord<byte[], byte[]> record) {
+        Pending(LogEvent event, AckListener listener, int permits, ProducerRecord<byte[], byte[]> record,
+                ShipperMetrics.TopicMeters meters) {
             this.event = event;
             this.listener = listener;
             this.permits = permits;
             this.record = record;
+            this.meters = meters;
+        }
+
+        @Override
+        public void onCompletion(RecordMetadata metadata, Exception error) {
+            KafkaShipper.this.onCompletion(this, error);
         }
     }
 }

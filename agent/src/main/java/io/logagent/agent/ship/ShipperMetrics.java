@@ -4,14 +4,9 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-
-/** The shipper's Micrometer meters; per-topic counters are looked up once and cached. */
+/** The shipper's Micrometer meters; per-topic counters are looked up once per topic ({@link #forTopic}). */
 final class ShipperMetrics {
     private final MeterRegistry registry;
-    private final Map<String, Counter> records = new ConcurrentHashMap<>();
-    private final Map<String, Counter> bytes = new ConcurrentHashMap<>();
     private final Counter retries;
     private final Counter failures;
 
@@ -27,12 +22,19 @@ final class ShipperMetrics {
                 .description("Records handed to Kafka and not yet acknowledged").register(registry);
     }
 
-    void sent(String topic, int valueBytes) {
-        records.computeIfAbsent(topic, t -> Counter.builder("logagent.agent.kafka.records.sent")
-                .description("Records acknowledged by Kafka").tag("topic", t).register(registry)).increment();
-        bytes.computeIfAbsent(topic, t -> Counter.builder("logagent.agent.kafka.bytes.sent")
-                .description("Value bytes acknowledged by Kafka").baseUnit("bytes").tag("topic", t)
-                .register(registry)).increment(valueBytes);
+    /** The topic's counters (registering them is idempotent: a second call returns the same meters). */
+    TopicMeters forTopic(String topic) {
+        return new TopicMeters(Counter.builder("logagent.agent.kafka.records.sent")
+                .description("Records acknowledged by Kafka").tag("topic", topic).register(registry),
+                Counter.builder("logagent.agent.kafka.bytes.sent").description("Value bytes acknowledged by Kafka")
+                        .baseUnit("bytes").tag("topic", topic).register(registry));
+    }
+
+    record TopicMeters(Counter records, Counter bytes) {
+        void sent(int valueBytes) {
+            records.increment();
+            bytes.increment(valueBytes);
+        }
     }
 
     void retried() {

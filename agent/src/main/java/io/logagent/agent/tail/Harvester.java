@@ -3,6 +3,7 @@ package io.logagent.agent.tail;
 import io.logagent.agent.multiline.Line;
 import io.logagent.agent.multiline.MultilineAggregator;
 import io.logagent.agent.registry.FileState;
+import io.logagent.agent.ship.EventSource;
 import io.logagent.agent.ship.LogEvent;
 import io.logagent.core.collect.CollectEntry.StartPosition;
 import org.slf4j.Logger;
@@ -49,6 +50,9 @@ final class Harvester {
     private int fingerprintLength;
     private String fingerprint;
     private volatile AckTracker tracker;
+    /** The file's id and path as the sink wants them (encoded once); renewed when either changes. */
+    private EventSource source;
+    private Path sourcePath;
     private volatile long readPos;
     private long lastDataAt;
     private volatile boolean unlinked;
@@ -244,8 +248,13 @@ final class Harvester {
 
     private void emit(Line line, long now) throws InterruptedException {
         AckTracker.Slot slot = tracker.track(line.nextOffset());
-        LogEvent event = new LogEvent(ctx.entry(), fileId, path.toString(), line.offset(), line.nextOffset(),
-                line.value(), now, line.originalLength());
+        Path current = path;
+        if (source == null || sourcePath != current) {
+            source = new EventSource(ctx.entry(), fileId, current.toString());
+            sourcePath = current;
+        }
+        LogEvent event = new LogEvent(source, line.offset(), line.nextOffset(), line.value(), now,
+                line.originalLength());
         if (!ctx.filter().keeps(line.value())) {
             ctx.metrics().linesFiltered.increment();
             slot.acknowledged(event); // nothing to deliver: its offset is done
@@ -275,6 +284,7 @@ final class Harvester {
 
     private void adopt(String id, String fp, int length) {
         fileId = id;
+        source = null;
         fingerprint = fp;
         fingerprintLength = length;
         tracker = new AckTracker(readPos, offset -> ctx.registry().update(id, path.toString(), offset, length));
@@ -295,6 +305,7 @@ final class Harvester {
             ctx.registry().remove(fileId);
         }
         fileId = null;
+        source = null;
         fingerprint = null;
         tracker = null;
         readPos = 0;

@@ -52,13 +52,16 @@ class AgentIT {
             f.start().awaitCollecting(log);
 
             List<String> sent = lines("seed", 50);
+            long startedAt = System.currentTimeMillis();
             append(log, sent);
 
             List<Topics.Line> got = Topics.readAtLeast(f.bootstrap, topic, sent.size(), WAIT);
             assertThat(Topics.values(got)).containsExactlyElementsOf(sent);
             assertThat(got.getFirst().key()).as("no key, as the seed").isNull();
             assertThat(got.getFirst().headers()).containsEntry("host", f.ip).containsEntry("path", log.toString())
-                    .containsEntry("offset", "0").containsKeys("file_id", "read_time");
+                    .containsEntry("offset", "0").containsKey("file_id").doesNotContainKey("read_time");
+            assertThat(got.getFirst().timestamp()).as("the read time, as the record's timestamp")
+                    .isBetween(startedAt, System.currentTimeMillis());
             assertThat(got.get(1).headers()).containsEntry("offset", Integer.toString(sent.getFirst().length() + 1));
 
             String metrics = await().atMost(WAIT).until(() -> http(f, "/metrics").body(),

@@ -30,7 +30,7 @@ final class Topics {
     }
 
     /** One record as the tests look at it. */
-    record Line(String value, Map<String, String> headers, byte[] key, int partition, byte[] bytes) { }
+    record Line(String value, Map<String, String> headers, byte[] key, int partition, byte[] bytes, long timestamp) { }
 
     /** Waits until the topic holds at least {@code expected} records, then returns all of them (in partition order). */
     static List<Line> readAtLeast(String bootstrap, String topic, int expected, Duration timeout) {
@@ -56,7 +56,7 @@ final class Topics {
                         headers.put(h.key(), new String(h.value(), StandardCharsets.UTF_8));
                     }
                     lines.add(new Line(new String(r.value(), StandardCharsets.UTF_8), headers, r.key(), r.partition(),
-                            r.value()));
+                            r.value(), r.timestamp()));
                 }
                 return done.test(lines);
             });
@@ -64,7 +64,8 @@ final class Topics {
             long end = consumer.endOffsets(consumer.assignment()).values().stream().mapToLong(Long::longValue).sum();
             while (consumer.assignment().stream().mapToLong(consumer::position).sum() < end) {
                 consumer.poll(Duration.ofMillis(200)).forEach(r -> lines.add(new Line(
-                        new String(r.value(), StandardCharsets.UTF_8), Map.of(), r.key(), r.partition(), r.value())));
+                        new String(r.value(), StandardCharsets.UTF_8), Map.of(), r.key(), r.partition(), r.value(),
+                        r.timestamp())));
             }
         }
         return lines;

@@ -44,7 +44,15 @@ public final class Topics implements AutoCloseable {
     public long awaitEndOffset(String topic, long count, Duration timeout, LongConsumer whilePolling) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
-            long end = endOffset(topic);
+            long end;
+            try {
+                end = endOffset(topic);
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (!(e.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException)) {
+                    throw e;
+                }
+                end = 0; // created a moment ago: the admin client's metadata does not know it yet
+            }
             long now = System.nanoTime();
             if (end >= count) {
                 return now;
