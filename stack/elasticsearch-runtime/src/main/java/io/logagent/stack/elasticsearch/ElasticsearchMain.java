@@ -1,13 +1,9 @@
 package io.logagent.stack.elasticsearch;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
+
+import io.logagent.stack.child.ChildMain;
 
 import org.codelibs.elasticsearch.runner.ElasticsearchClusterRunner;
 
@@ -22,16 +18,16 @@ import org.codelibs.elasticsearch.runner.ElasticsearchClusterRunner;
  * shutdown hooks (SIGKILL, crash) still takes the node down instead of leaving it bound to the ports.
  */
 public final class ElasticsearchMain {
-    private static final int CLOSE_TIMEOUT_SECONDS = 25;
-
     private ElasticsearchMain() {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> options = parse(args);
-        int httpPort = Integer.parseInt(require(options, "--http-port"));
-        int transportPort = Integer.parseInt(require(options, "--transport-port"));
-        Path dataDir = Path.of(require(options, "--data-dir")).toAbsolutePath();
+        Map<String, String> options = ChildMain.options(args,
+                "ElasticsearchMain --http-port N --transport-port N --data-dir DIR "
+                + "[--cluster-name NAME]", "--http-port", "--transport-port", "--data-dir");
+        int httpPort = Integer.parseInt(options.get("--http-port"));
+        int transportPort = Integer.parseInt(options.get("--transport-port"));
+        Path dataDir = Path.of(options.get("--data-dir")).toAbsolutePath();
         String clusterName = options.getOrDefault("--cluster-name", "logagent");
 
         ElasticsearchClusterRunner runner = new ElasticsearchClusterRunner();
@@ -49,26 +45,6 @@ public final class ElasticsearchMain {
                 // stay yellow on this single node, which is still usable for reads and writes.
                 .put("action.auto_create_index", true));
 
-        // SIGTERM (shutdown hook) and stdin EOF (main thread) usually arrive together, since Process.destroy()
-        // also closes the pipe: the first caller closes the node, the other waits for it, so the JVM never halts
-        // halfway through a close.
-        CountDownLatch stopped = new CountDownLatch(1);
-        AtomicBoolean closing = new AtomicBoolean();
-        Runnable close = () -> {
-            if (!closing.compareAndSet(false, true)) {
-                awaitQuietly(stopped);
-                return;
-            }
-            try {
-                runner.close();
-            } catch (IOException e) {
-                e.printStackTrace();
-            } finally {
-                stopped.countDown();
-            }
-        };
-        Runtime.getRuntime().addShutdownHook(new Thread(close, "elasticsearch-main-shutdown"));
-
         runner.build(ElasticsearchClusterRunner.newConfigs()
                 .basePath(dataDir.toString())
                 .numOfNode(1)
@@ -77,47 +53,6 @@ public final class ElasticsearchMain {
                 .printOnFailure());
         System.out.println("ElasticsearchMain: node started, http 127.0.0.1:" + httpPort);
 
-        awaitStdinEof();
-        System.out.println("ElasticsearchMain: standard input closed, shutting down");
-        close.run();
-        System.exit(0);
-    }
-
-    private static void awaitQuietly(CountDownLatch latch) {
-        try {
-            // Bounded: a node that cannot close in time must not keep the JVM alive; the parent kills it anyway.
-            latch.await(CLOSE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static void awaitStdinEof() {
-        try (InputStream in = System.in) {
-            byte[] buffer = new byte[256];
-            while (in.read(buffer) >= 0) {
-                // The parent never writes; anything read is ignored.
-            }
-        } catch (IOException e) {
-            // A broken pipe means the same as end-of-file: the parent is gone.
-        }
-    }
-
-    private static Map<String, String> parse(String[] args) {
-        Map<String, String> options = new HashMap<>();
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            options.put(args[i], args[i + 1]);
-        }
-        return options;
-    }
-
-    private static String require(Map<String, String> options, String name) {
-        String value = options.get(name);
-        if (value == null) {
-            System.err.println("missing " + name + "; usage: ElasticsearchMain --http-port N --transport-port N "
-                    + "--data-dir DIR [--cluster-name NAME]");
-            System.exit(2);
-        }
-        return value;
+        ChildMain.runUntilStopped("ElasticsearchMain", runner::close);
     }
 }

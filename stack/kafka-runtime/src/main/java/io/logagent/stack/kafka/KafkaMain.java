@@ -1,7 +1,6 @@
 package io.logagent.stack.kafka;
 
-import java.io.IOException;
-import java.io.InputStream;
+import io.logagent.stack.child.ChildMain;
 
 /**
  * Entry point of the Kafka child JVM that logagent-local-stack starts: formats the KRaft storage on first use,
@@ -22,7 +21,7 @@ public final class KafkaMain {
         }
         String properties = args[0];
         String clusterId = args[1];
-        watchStdin();
+        ChildMain.exitWhenStdinCloses("KafkaMain");
         // --ignore-formatted turns a restart on existing data into a no-op instead of an error.
         int formatted = kafka.tools.StorageTool.execute(
                 new String[] {"format", "-t", clusterId, "-c", properties, "--ignore-formatted"}, System.out);
@@ -32,22 +31,5 @@ public final class KafkaMain {
         }
         // Blocks until shutdown; Kafka's own shutdown hook does the controlled shutdown on SIGTERM/System.exit.
         kafka.Kafka.main(new String[] {properties});
-    }
-
-    private static void watchStdin() {
-        Thread watcher = new Thread(() -> {
-            try (InputStream in = System.in) {
-                byte[] buffer = new byte[256];
-                while (in.read(buffer) >= 0) {
-                    // The parent never writes; anything read is ignored.
-                }
-            } catch (IOException e) {
-                // A broken pipe means the same as end-of-file: the parent is gone.
-            }
-            System.out.println("KafkaMain: standard input closed (stopped by the parent, or the parent is gone), shutting down");
-            System.exit(0);
-        }, "kafka-main-parent-watch");
-        watcher.setDaemon(true);
-        watcher.start();
     }
 }
