@@ -10,7 +10,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 
@@ -29,7 +28,7 @@ class ConsumerGroupFailoverIT {
     private static final String FAST_GROUP = "[kafka.consumer]\nsession.timeout.ms=6000\nheartbeat.interval.ms=1000\n";
 
     private final RealStack stack;
-    private TransferService survivor;
+    private final TransferUnderTest survivor = new TransferUnderTest();
     private Process victim;
 
     ConsumerGroupFailoverIT(KafkaServer kafka, OpenSearchServer search) {
@@ -41,10 +40,7 @@ class ConsumerGroupFailoverIT {
         if (victim != null) {
             victim.destroyForcibly().waitFor();
         }
-        if (survivor != null) {
-            survivor.stop();
-            assertThat(survivor.awaitStop(Duration.ofSeconds(30))).isTrue();
-        }
+        survivor.stop();
         stack.close();
     }
 
@@ -65,8 +61,7 @@ class ConsumerGroupFailoverIT {
                 .redirectErrorStream(true).redirectOutput(Path.of(System.getProperty("logagent.build.dir", "target"), "failover-victim.log").toFile()).start();
         await().atMost(Duration.ofSeconds(60)).until(() -> stack.count(topic) > 0);
 
-        survivor = TransferService.create(stack.config(topic, group, FAST_GROUP), Clock.systemUTC());
-        survivor.start();
+        survivor.start(stack.config(topic, group, FAST_GROUP));
         stack.produceAgentLines(topic, 4000, 6000, "h-failover");
         victim.destroyForcibly().waitFor();
         stack.produceAgentLines(topic, 6000, 7000, "h-failover");

@@ -3,25 +3,16 @@ package io.logagent.transfer;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.logagent.stack.ElasticsearchServer;
 import io.logagent.stack.KafkaServer;
-import io.logagent.stack.junit.RealServers;
 import io.logagent.transfer.document.DocumentIds;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
+import static io.logagent.transfer.DeadLetterRecords.header;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -30,39 +21,20 @@ import static org.awaitility.Awaitility.await;
  * Elasticsearch 7.10.2 instead of OpenSearch: the transfer claims both, so both are proven. Only this class asks
  * for an {@link ElasticsearchServer}, so the node starts only in the test JVMs that run it.
  */
-@ExtendWith(RealServers.class)
-class ElasticsearchCompatibilityIT {
-
-    private static final String FILE_ID = "2049:131:fp";
-
-    private final RealStack stack;
-    private TransferService service;
+class ElasticsearchCompatibilityIT extends TransferOnRealServersTestBase {
 
     ElasticsearchCompatibilityIT(KafkaServer kafka, ElasticsearchServer elasticsearch) {
-        this.stack = new RealStack(kafka, elasticsearch);
-    }
-
-    @AfterEach
-    void tearDown() throws InterruptedException {
-        try {
-            stopService();
-        } finally {
-            stack.close();
-        }
+        super(new RealStack(kafka, elasticsearch));
     }
 
     private void startService(String topic, String group) {
-        service = TransferService.create(stack.config(topic, group, ""), Clock.systemUTC());
-        service.start();
+        transfer.start(stack.config(topic, group, ""));
     }
 
-    private void stopService() throws InterruptedException {
-        if (service != null) {
-            service.stop();
-            assertThat(service.awaitStop(Duration.ofSeconds(30))).isTrue();
-            assertThat(service.failure()).isEmpty();
-            service = null;
-        }
+    /** Also the tear-down, before the base class's: every test proves that its transfer ended without a failure. */
+    @AfterEach
+    void stopService() throws InterruptedException {
+        transfer.stop().ifPresent(stopped -> assertThat(stopped.failure()).isEmpty());
     }
 
     @Test
@@ -79,23 +51,14 @@ class ElasticsearchCompatibilityIT {
         assertThat(stack.json("POST", "/logagent/_count", "{\"query\":{\"term\":{\"topic\":\"" + topic + "\"}}}")
                 .path("count").asLong()).isEqualTo(n);
 
-        String id = DocumentIds.ofLine("10.0.0.7", FILE_ID, "4200");
+        String id = DocumentIds.ofLine("10.0.0.7", RealStack.AGENT_FILE_ID, "4200");
         JsonNode hit = stack.byId(topic, id);
         assertThat(hit).isNotNull();
         assertThat(hit.path("_index").asText()).isEqualTo("es-basic-2026.11.30");
         JsonNode doc = hit.path("_source");
-        assertThat(doc.path("message").asText()).isEqualTo("2026-11-30 06:13:00,042 INFO line 42");
-        assertThat(doc.path("@timestamp").asText()).isEqualTo("2026-11-30T06:13:00.042Z");
-        assertThat(doc.path("level").asText()).isEqualTo("INFO");
-        assertThat(doc.path("host").asText()).isEqualTo("10.0.0.7");
-        assertThat(doc.path("path").asText()).isEqualTo("/var/log/app.log");
-        assertThat(doc.path("offset").asLong()).isEqualTo(4200);
-        assertThat(doc.path("file_id").asText()).isEqualTo(FILE_ID);
-        assertThat(doc.path("module").asText()).isEqualTo("web");
-        assertThat(doc.path("topic").asText()).isEqualTo(topic);
-        assertThat(doc.path("fields").path("env").asText()).isEqualTo("prod");
+        AgentLineDocument.assertIsLine42(doc, "10.0.0.7", topic);
         // Lines without their own date take the agent's read_time, hence a second daily index.
-        JsonNode plain = stack.byId(topic, DocumentIds.ofLine("10.0.0.7", FILE_ID, "4300"));
+        JsonNode plain = stack.byId(topic, DocumentIds.ofLine("10.0.0.7", RealStack.AGENT_FILE_ID, "4300"));
         assertThat(plain.path("_index").asText()).isEqualTo("es-basic-2025.11.30");
         assertThat(plain.path("_source").path("@timestamp").asText()).isEqualTo("2025-11-30T06:13:00Z");
 
@@ -134,13 +97,13 @@ class ElasticsearchCompatibilityIT {
         startService(topic, group);
 
         // Establish the mapping: fields.a is a keyword, json.n a long.
-        send(topic, "normal", "field.a", "x");
-        send(topic, "{\"n\":5}");
+        stack.sendLine(topic, "normal", "field.a", "x");
+        stack.sendLine(topic, "{\"n\":5}");
         await().atMost(Duration.ofSeconds(60)).until(() -> stack.committed(group, topic) == 2);
 
-        send(topic, "{\"n\":{\"deep\":true}}");                       // offset 2: clashes with json.n → stored plain
-        send(topic, "poison line", "field.a.b", "y", "host", "h1"); // offset 3: fields.a must stay a keyword
-        send(topic, "after", "field.a", "x");
+        stack.sendLine(topic, "{\"n\":{\"deep\":true}}");                       // offset 2: clashes with json.n → stored plain
+        stack.sendLine(topic, "poison line", "field.a.b", "y", "host", "h1"); // offset 3: fields.a must stay a keyword
+        stack.sendLine(topic, "after", "field.a", "x");
         await().atMost(Duration.ofSeconds(60)).until(() -> stack.committed(group, topic) == 5);
         assertThat(stack.count(topic)).isEqualTo(4);
 
@@ -149,41 +112,13 @@ class ElasticsearchCompatibilityIT {
         assertThat(fallback.has("json")).isFalse();
         assertThat(stack.byId(topic, DocumentIds.ofRecord(topic, 0, 3))).isNull();
 
-        List<ConsumerRecord<byte[], byte[]>> dead = readAll(topic + "-dlq", 1);
+        List<ConsumerRecord<byte[], byte[]>> dead = DeadLetterRecords.readAll(stack.kafka.bootstrapServers(),
+                "es-dlq-reader", topic + "-dlq", 1);
         assertThat(dead).hasSize(1);
         ConsumerRecord<byte[], byte[]> d = dead.get(0);
         assertThat(new String(d.value(), StandardCharsets.UTF_8)).isEqualTo("poison line");
         assertThat(header(d, "dl.reason")).startsWith("400").contains("mapper_parsing_exception");
         assertThat(header(d, "dl.offset")).isEqualTo("3");
         assertThat(header(d, "host")).isEqualTo("h1");
-    }
-
-    private void send(String topic, String line, String... headers) throws Exception {
-        RecordHeaders h = new RecordHeaders();
-        for (int i = 0; i < headers.length; i += 2) {
-            h.add(headers[i], RealStack.utf8(headers[i + 1]));
-        }
-        stack.send(new ProducerRecord<>(topic, null, (byte[]) null, RealStack.utf8(line), h));
-    }
-
-    private static String header(ConsumerRecord<byte[], byte[]> r, String key) {
-        return new String(r.headers().lastHeader(key).value(), StandardCharsets.UTF_8);
-    }
-
-    private List<ConsumerRecord<byte[], byte[]>> readAll(String topic, int atLeast) {
-        List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka.bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "es-dlq-reader", ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
-                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            c.subscribe(List.of(topic));
-            await().atMost(Duration.ofSeconds(30)).until(() -> {
-                c.poll(Duration.ofMillis(200)).forEach(out::add);
-                return out.size() >= atLeast;
-            });
-            // Anything more that arrives shortly after would be a duplicate dead letter.
-            c.poll(Duration.ofMillis(500)).forEach(out::add);
-        }
-        return out;
     }
 }

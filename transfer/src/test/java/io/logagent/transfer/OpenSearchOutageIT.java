@@ -2,38 +2,27 @@ package io.logagent.transfer;
 
 import io.logagent.stack.KafkaServer;
 import io.logagent.stack.OpenSearchServer;
-import io.logagent.stack.junit.RealServers;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.time.Clock;
 import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** OpenSearch stopped mid-stream: offsets do not advance while it is down, and after its return nothing is lost. */
-@ExtendWith(RealServers.class)
-class OpenSearchOutageIT {
-
-    private final RealStack stack;
-    private TransferService service;
+class OpenSearchOutageIT extends TransferOnRealServersTestBase {
 
     OpenSearchOutageIT(KafkaServer kafka, OpenSearchServer search) {
-        this.stack = new RealStack(kafka, search);
+        super(new RealStack(kafka, search));
     }
 
+    /** Runs before the base class's tear-down, which stops the transfer. */
     @AfterEach
-    void tearDown() throws InterruptedException {
+    void restartTheSearchEngine() {
         if (!stack.search.isRunning()) {
             stack.search.start(); // the servers are shared by every test class of this JVM
         }
-        if (service != null) {
-            service.stop();
-            assertThat(service.awaitStop(Duration.ofSeconds(30))).isTrue();
-        }
-        stack.close();
     }
 
     @Test
@@ -43,8 +32,7 @@ class OpenSearchOutageIT {
         stack.createTopic(topic, 2);
         stack.produceAgentLines(topic, 0, 500, "h-outage");
         // A small buffer so that the outage also exercises pausing the partitions.
-        service = TransferService.create(stack.config(topic, group, "chan_size=300"), Clock.systemUTC());
-        service.start();
+        TransferService service = transfer.start(stack.config(topic, group, "chan_size=300"));
         await().atMost(Duration.ofSeconds(60)).until(() -> stack.committed(group, topic) == 500);
 
         stack.search.stop();

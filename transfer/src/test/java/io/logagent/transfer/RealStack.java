@@ -17,6 +17,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 import java.io.IOException;
@@ -104,12 +105,15 @@ final class RealStack implements AutoCloseable {
         producer.flush();
     }
 
-    static org.apache.kafka.common.header.internals.RecordHeaders agentHeaders(String host, long offset) {
-        var h = new org.apache.kafka.common.header.internals.RecordHeaders();
+    /** The file_id header of every line {@link #produceAgentLines} sends. */
+    static final String AGENT_FILE_ID = "2049:131:fp";
+
+    static RecordHeaders agentHeaders(String host, long offset) {
+        var h = new RecordHeaders();
         h.add("host", utf8(host));
         h.add("path", utf8("/var/log/app.log"));
         h.add("offset", utf8(Long.toString(offset * 100)));
-        h.add("file_id", utf8("2049:131:fp"));
+        h.add("file_id", utf8(AGENT_FILE_ID));
         h.add("read_time", utf8("1764483180000"));
         h.add("module", utf8("web"));
         h.add("field.env", utf8("prod"));
@@ -120,8 +124,14 @@ final class RealStack implements AutoCloseable {
         return s.getBytes(StandardCharsets.UTF_8);
     }
 
-    void send(ProducerRecord<byte[], byte[]> record) throws ExecutionException, InterruptedException {
-        producer.send(record).get();
+    /** Sends one raw line, no key, with the headers given as name, value, name, value, ... */
+    void sendLine(String topic, String line, String... headerNamesAndValues)
+            throws ExecutionException, InterruptedException {
+        var headers = new RecordHeaders();
+        for (int i = 0; i < headerNamesAndValues.length; i += 2) {
+            headers.add(headerNamesAndValues[i], utf8(headerNamesAndValues[i + 1]));
+        }
+        producer.send(new ProducerRecord<>(topic, null, (byte[]) null, utf8(line), headers)).get();
     }
 
     long count(String indexOrAlias) throws IOException, InterruptedException {

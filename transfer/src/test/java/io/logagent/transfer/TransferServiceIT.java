@@ -3,48 +3,24 @@ package io.logagent.transfer;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.logagent.stack.KafkaServer;
 import io.logagent.stack.OpenSearchServer;
-import io.logagent.stack.junit.RealServers;
 import io.logagent.transfer.document.DocumentIds;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Clock;
 import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** The Kafka → OpenSearch path against the real servers: exact counts, fields, ids, aliases, replay, health. */
-@ExtendWith(RealServers.class)
-class TransferServiceIT {
-
-    private final RealStack stack;
-    private TransferService service;
+class TransferServiceIT extends TransferOnRealServersTestBase {
 
     TransferServiceIT(KafkaServer kafka, OpenSearchServer search) {
-        this.stack = new RealStack(kafka, search);
-    }
-
-    @AfterEach
-    void tearDown() throws InterruptedException {
-        if (service != null) {
-            service.stop();
-            assertThat(service.awaitStop(Duration.ofSeconds(30))).isTrue();
-        }
-        stack.close();
-    }
-
-    private TransferService start(String topic, String group, String extra) {
-        TransferService s = TransferService.create(stack.config(topic, group, extra), Clock.systemUTC());
-        s.start();
-        return s;
+        super(new RealStack(kafka, search));
     }
 
     @Test
@@ -57,29 +33,20 @@ class TransferServiceIT {
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
-        service = start(topic, "g-basic", "[transfer]\nhttp_port=" + port);
+        transfer.start(stack.config(topic, "g-basic", "[transfer]\nhttp_port=" + port));
 
         await().atMost(Duration.ofSeconds(60)).until(() -> stack.committed("g-basic", topic) == n);
         assertThat(stack.count(topic)).isEqualTo(n);
         assertThat(stack.json("POST", "/logagent/_count", "{\"query\":{\"term\":{\"topic\":\"" + topic + "\"}}}")
                 .path("count").asLong()).isEqualTo(n);
 
-        JsonNode hit = stack.byId(topic, DocumentIds.ofLine("10.0.0.5", "2049:131:fp", "4200"));
+        JsonNode hit = stack.byId(topic, DocumentIds.ofLine("10.0.0.5", RealStack.AGENT_FILE_ID, "4200"));
         assertThat(hit).isNotNull();
         assertThat(hit.path("_index").asText()).isEqualTo("it-basic-2026.11.30");
         JsonNode doc = hit.path("_source");
-        assertThat(doc.path("message").asText()).isEqualTo("2026-11-30 06:13:00,042 INFO line 42");
-        assertThat(doc.path("@timestamp").asText()).isEqualTo("2026-11-30T06:13:00.042Z");
-        assertThat(doc.path("level").asText()).isEqualTo("INFO");
-        assertThat(doc.path("host").asText()).isEqualTo("10.0.0.5");
-        assertThat(doc.path("path").asText()).isEqualTo("/var/log/app.log");
-        assertThat(doc.path("offset").asLong()).isEqualTo(4200);
-        assertThat(doc.path("file_id").asText()).isEqualTo("2049:131:fp");
-        assertThat(doc.path("module").asText()).isEqualTo("web");
-        assertThat(doc.path("topic").asText()).isEqualTo(topic);
-        assertThat(doc.path("fields").path("env").asText()).isEqualTo("prod");
+        AgentLineDocument.assertIsLine42(doc, "10.0.0.5", topic);
         // A line without its own date takes the agent's read_time.
-        JsonNode plain = stack.byId(topic, DocumentIds.ofLine("10.0.0.5", "2049:131:fp", "4300")).path("_source");
+        JsonNode plain = stack.byId(topic, DocumentIds.ofLine("10.0.0.5", RealStack.AGENT_FILE_ID, "4300")).path("_source");
         assertThat(plain.path("@timestamp").asText()).isEqualTo("2025-11-30T06:13:00Z");
 
         JsonNode mapping = stack.json("GET", "/it-basic-2026.11.30/_mapping", null)
@@ -102,15 +69,13 @@ class TransferServiceIT {
                 .contains("logagent_transfer_bulk_latency_seconds_count");
         client.close();
 
-        service.stop();
-        assertThat(service.awaitStop(Duration.ofSeconds(30))).isTrue();
-        assertThat(service.failure()).isEmpty();
+        assertThat(transfer.stop().orElseThrow().failure()).isEmpty();
 
         // Replay everything through a fresh group: the same ids overwrite, the count stays exact.
-        service = start(topic, "g-basic-replay", "");
+        transfer.start(stack.config(topic, "g-basic-replay", ""));
         await().atMost(Duration.ofSeconds(60)).until(() -> stack.committed("g-basic-replay", topic) == n);
         assertThat(stack.count(topic)).isEqualTo(n);
-        JsonNode again = stack.byId(topic, DocumentIds.ofLine("10.0.0.5", "2049:131:fp", "4200"));
+        JsonNode again = stack.byId(topic, DocumentIds.ofLine("10.0.0.5", RealStack.AGENT_FILE_ID, "4200"));
         assertThat(again.path("_source")).isEqualTo(doc);
         assertThat(again.path("_version").asLong(2)).isGreaterThanOrEqualTo(1);
     }

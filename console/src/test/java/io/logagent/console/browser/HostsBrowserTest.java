@@ -3,11 +3,9 @@ package io.logagent.console.browser;
 import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
 import io.logagent.agent.Agent;
-import io.logagent.agent.config.AgentConfig;
-import io.logagent.agent.config.HostAddress;
 import io.logagent.console.ConsoleFixture;
+import io.logagent.console.RealAgents;
 import io.logagent.console.search.OpenSearchSeed;
-import io.logagent.core.ini.IniFile;
 import io.logagent.stack.EtcdServer;
 import io.logagent.stack.KafkaServer;
 import io.logagent.stack.OpenSearchServer;
@@ -30,7 +28,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -49,19 +46,17 @@ class HostsBrowserTest {
     static final Duration WAIT = Duration.ofSeconds(30);
     static final String ALIAS = "hosts_browser_it";
 
-    String etcdEndpoint;
-    String bootstrap;
-    Path dir;
     ConsoleFixture console;
     Browser browser;
     Client etcd;
-    final List<Agent> agents = new ArrayList<>();
+    /** Each agent may collect only from its own log directory, so a group's entry can be outside some members' reach. */
+    RealAgents agents;
 
     @BeforeAll
     void start(EtcdServer etcdServer, KafkaServer kafka, OpenSearchServer os, @TempDir Path dir) throws IOException {
-        this.dir = dir;
-        etcdEndpoint = etcdServer.endpoint();
-        bootstrap = kafka.bootstrapServers();
+        String etcdEndpoint = etcdServer.endpoint();
+        String bootstrap = kafka.bootstrapServers();
+        agents = RealAgents.confinedToOwnLogs(dir, etcdEndpoint, bootstrap);
         etcd = Client.builder().endpoints(etcdEndpoint).build();
         try {
             OpenSearchSeed.createIndex(os.httpUrl(), "hosts_browser_logs-1", List.of(ALIAS));
@@ -77,11 +72,7 @@ class HostsBrowserTest {
 
     @AfterEach
     void stopAgents() throws InterruptedException {
-        for (Agent a : agents) {
-            a.stop();
-            assertThat(a.awaitStop(WAIT)).as("agent stopped").isTrue();
-        }
-        agents.clear();
+        agents.stopAll();
     }
 
     @AfterAll
@@ -95,38 +86,18 @@ class HostsBrowserTest {
         }
     }
 
-    /** A real agent for host {@code ip}, collecting from its own temp directory. */
+    /** A real agent for host {@code ip}, collecting from its own log directory. */
     Agent agent(String ip) throws IOException {
-        return agent(ip, "");
+        return agents.start(ip, "");
     }
 
     /** ... following the groups named (comma-separated). */
     Agent agent(String ip, String groups) throws IOException {
-        Path home = Files.createDirectories(dir.resolve(ip));
-        Path logs = Files.createDirectories(home.resolve("logs"));
-        String ini = """
-                [kafka]
-                address = %s
-                [etcd]
-                address = %s
-                timeout = 2
-                [agent]
-                ip = %s
-                groups = %s
-                data_dir = %s
-                allow_paths = %s/**
-                [tail]
-                scan_interval_ms = 200
-                """.formatted(bootstrap, etcdEndpoint, ip, groups, home.resolve("data"), logs);
-        AgentConfig config = AgentConfig.from(IniFile.parse(ip + ".ini", ini), null, new HostAddress());
-        Agent agent = Agent.create(config, Clock.systemUTC());
-        agents.add(agent);
-        agent.start();
-        return agent;
+        return agents.start(ip, groups);
     }
 
     Path logFile(String ip) throws IOException {
-        Path file = Files.createDirectories(dir.resolve(ip).resolve("logs")).resolve("app.log");
+        Path file = agents.logs(ip).resolve("app.log");
         Files.writeString(file, "first line\n");
         return file;
     }

@@ -43,7 +43,7 @@ class GroupRolloutApiTest {
         try (ConsoleFixture console = new ConsoleFixture(dir.resolve("console"), etcdServer.endpoint(),
                 "http://127.0.0.1:1", kafka.bootstrapServers(), "rollout_it", Clock.systemUTC());
              Api admin = console.admin();
-             RealAgents agents = new RealAgents(dir.resolve("agents"), etcdServer.endpoint(), kafka.bootstrapServers());
+             RealAgents agents = RealAgents.sharingDir(dir.resolve("agents"), etcdServer.endpoint(), kafka.bootstrapServers());
              Client etcd = Client.builder().endpoints(etcdServer.endpoint()).build()) {
             Agent web1 = agents.start("10.77.0.1", "rollout-web");
             agents.start("10.77.0.2", "rollout-web, rollout-db");

@@ -19,8 +19,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.StreamSupport;
 
+import static io.logagent.console.search.SearchAnswers.histogramLevel;
+import static io.logagent.console.search.SearchAnswers.histogramTotal;
+import static io.logagent.console.search.SearchAnswers.offsets;
+import static io.logagent.console.search.SearchAnswers.timestamps;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The search API against a real OpenSearch holding documents in the transfer's shape. */
@@ -73,17 +76,13 @@ class SearchApiTest {
     }
 
     List<String> messages(String q) {
-        return messages(search(Map.of("q", q)));
+        return SearchAnswers.messages(search(Map.of("q", q)));
     }
 
     JsonNode search(Map<String, String> params) {
         Api.Response r = api.get("/api/search", params);
         assertThat(r.status()).as(r.body()).isEqualTo(200);
         return r.json();
-    }
-
-    static List<String> messages(JsonNode result) {
-        return StreamSupport.stream(result.path("hits").spliterator(), false).map(h -> h.path("message").asText()).toList();
     }
 
     @Test
@@ -104,9 +103,7 @@ class SearchApiTest {
         JsonNode r = search(Map.of("size", "3"));
         assertThat(r.path("total").asLong()).isEqualTo(8);
         assertThat(r.path("hits")).hasSize(3);
-        List<String> times = StreamSupport.stream(r.path("hits").spliterator(), false)
-                .map(h -> h.path("@timestamp").asText()).toList();
-        assertThat(times).containsExactly(BASE + "07.000Z", BASE + "06.000Z", BASE + "05.000Z");
+        assertThat(timestamps(r)).containsExactly(BASE + "07.000Z", BASE + "06.000Z", BASE + "05.000Z");
         JsonNode first = r.path("hits").path(0);
         assertThat(first.path("host").asText()).isEqualTo("10.0.0.2");
         assertThat(first.path("path").asText()).isEqualTo("/var/log/app.log");
@@ -139,8 +136,9 @@ class SearchApiTest {
     @Test
     void timeRangeInAllThreeForms() {
         assertThat(messages("payment")).hasSize(1); // default: last 15 minutes of the test clock
-        assertThat(messages(search(Map.of("q", "payment", "from", "now-2d")))).hasSize(2);
-        assertThat(messages(search(Map.of("q", "payment", "from", "2026-11-29T00:00:00Z", "to", "2026-11-29T23:00:00Z"))))
+        assertThat(SearchAnswers.messages(search(Map.of("q", "payment", "from", "now-2d")))).hasSize(2);
+        assertThat(SearchAnswers.messages(search(
+                Map.of("q", "payment", "from", "2026-11-29T00:00:00Z", "to", "2026-11-29T23:00:00Z"))))
                 .containsExactly("old payment line");
         long from = Instant.parse(BASE + "03Z").toEpochMilli();
         assertThat(search(Map.of("from", Long.toString(from))).path("total").asLong()).isEqualTo(5);
@@ -162,12 +160,9 @@ class SearchApiTest {
     void contextReturnsNeighbouringLinesOfTheSameFileInOffsetOrder() {
         Api.Response r = api.get("/api/context", Map.of("host", "10.0.0.1", "path", "/var/log/web.log", "offset", "70", "n", "1"));
         assertThat(r.status()).as(r.body()).isEqualTo(200);
-        List<Long> offsets = StreamSupport.stream(r.json().path("lines").spliterator(), false)
-                .map(l -> l.path("offset").asLong()).toList();
-        assertThat(offsets).containsExactly(31L, 70L, 100L);
+        assertThat(offsets(r.json())).containsExactly(31L, 70L, 100L);
         Api.Response all = api.get("/api/context", Map.of("host", "10.0.0.1", "path", "/var/log/web.log", "offset", "31", "n", "10"));
-        assertThat(StreamSupport.stream(all.json().path("lines").spliterator(), false).map(l -> l.path("offset").asLong()))
-                .containsExactly(0L, 5L, 31L, 70L, 100L); // the other host's lines never appear
+        assertThat(offsets(all.json())).containsExactly(0L, 5L, 31L, 70L, 100L); // the other host's lines never appear
         assertThat(api.get("/api/context", Map.of("host", "10.0.0.1")).status()).isEqualTo(400);
     }
 
@@ -175,14 +170,8 @@ class SearchApiTest {
     void histogramCountsPerLevelAddUpToTheTotal() {
         Api.Response r = api.get("/api/histogram", Map.of("from", "2026-11-30T09:59:00Z", "to", "2026-11-30T10:01:00Z"));
         assertThat(r.status()).as(r.body()).isEqualTo(200);
-        long total = 0;
-        long errors = 0;
-        for (JsonNode b : r.json().path("buckets")) {
-            total += b.path("total").asLong();
-            errors += b.path("levels").path("ERROR").asLong();
-        }
-        assertThat(total).isEqualTo(8);
-        assertThat(errors).isEqualTo(2);
+        assertThat(histogramTotal(r.json())).isEqualTo(8);
+        assertThat(histogramLevel(r.json(), "ERROR")).isEqualTo(2);
         assertThat(r.json().path("intervalMs").asLong()).isEqualTo(5_000);
     }
 
@@ -197,7 +186,7 @@ class SearchApiTest {
     @Test
     void markupInLogLinesComesBackAsUnchangedJsonStrings() {
         Api.Response r = api.get("/api/search", Map.of("q", "host:10.0.0.2"));
-        assertThat(messages(r.json())).contains(SCRIPT, IMG, QUOTES);
+        assertThat(SearchAnswers.messages(r.json())).contains(SCRIPT, IMG, QUOTES);
         assertThat(r.raw().headers().firstValue("Content-Type").orElseThrow()).startsWith("application/json");
         assertThat(r.raw().headers().firstValue("Content-Security-Policy").orElseThrow()).contains("script-src 'self'");
     }
@@ -206,7 +195,7 @@ class SearchApiTest {
     void tailReturnsLinesAfterTheCursorOldestFirst() {
         long after = Instant.parse(BASE + "05Z").toEpochMilli();
         JsonNode r = api.get("/api/tail", Map.of("after", Long.toString(after))).json();
-        assertThat(messages(r)).containsExactly("connection refused to db-primary", QUOTES);
+        assertThat(SearchAnswers.messages(r)).containsExactly("connection refused to db-primary", QUOTES);
         assertThat(r.path("after").asLong()).isEqualTo(Instant.parse(BASE + "07Z").toEpochMilli());
     }
 

@@ -18,11 +18,14 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.StreamSupport;
 
 import static io.logagent.console.search.SearchApiTest.BASE;
 import static io.logagent.console.search.SearchApiTest.doc;
-import static io.logagent.console.search.SearchApiTest.messages;
+import static io.logagent.console.search.SearchAnswers.histogramLevel;
+import static io.logagent.console.search.SearchAnswers.histogramTotal;
+import static io.logagent.console.search.SearchAnswers.messages;
+import static io.logagent.console.search.SearchAnswers.offsets;
+import static io.logagent.console.search.SearchAnswers.timestamps;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -75,8 +78,7 @@ class SearchElasticsearchTest {
 
         JsonNode newest = search(Map.of("size", "2"));
         assertThat(newest.path("total").asLong()).isEqualTo(4);
-        assertThat(StreamSupport.stream(newest.path("hits").spliterator(), false).map(h -> h.path("@timestamp").asText()))
-                .containsExactly(BASE + "03.000Z", BASE + "02.000Z");
+        assertThat(timestamps(newest)).containsExactly(BASE + "03.000Z", BASE + "02.000Z");
 
         JsonNode hit = search(Map.of("q", "payment OR timeout")).path("hits").path(0);
         assertThat(hit.path("_highlight").toString()).isEqualTo("[[0,7],[28,35]]");
@@ -86,14 +88,8 @@ class SearchElasticsearchTest {
     void histogramFacetsAndContextWork() {
         Api.Response h = api.get("/api/histogram", Map.of("from", "2026-11-30T09:59:00Z", "to", "2026-11-30T10:01:00Z"));
         assertThat(h.status()).as(h.body()).isEqualTo(200);
-        long total = 0;
-        long errors = 0;
-        for (JsonNode b : h.json().path("buckets")) {
-            total += b.path("total").asLong();
-            errors += b.path("levels").path("ERROR").asLong();
-        }
-        assertThat(total).isEqualTo(4);
-        assertThat(errors).isEqualTo(1);
+        assertThat(histogramTotal(h.json())).isEqualTo(4);
+        assertThat(histogramLevel(h.json(), "ERROR")).isEqualTo(1);
 
         JsonNode facets = api.get("/api/facets", Map.of()).json();
         assertThat(facets.path("host").toString()).contains("{\"value\":\"10.0.0.1\",\"count\":3}");
@@ -101,8 +97,7 @@ class SearchElasticsearchTest {
 
         Api.Response c = api.get("/api/context", Map.of("host", "10.0.0.1", "path", "/var/log/web.log", "offset", "31", "n", "1"));
         assertThat(c.status()).as(c.body()).isEqualTo(200);
-        assertThat(StreamSupport.stream(c.json().path("lines").spliterator(), false).map(l -> l.path("offset").asLong()))
-                .containsExactly(0L, 31L, 70L);
+        assertThat(offsets(c.json())).containsExactly(0L, 31L, 70L);
     }
 
     @Test
