@@ -28,7 +28,9 @@ public final class AgentSettings {
     public static final Setting<Integer> KAFKA_CHAN_MAX_SIZE = Setting.integer(KAFKA, "chan_max_size", 100_000, 1,
             10_000_000, "Most records in flight to Kafka (the seed's channel size); tailers pause when reached.");
     public static final Setting<Long> KAFKA_MAX_IN_FLIGHT_BYTES = Setting.longValue(KAFKA, "max_in_flight_bytes",
-            64L << 20, 1L << 20, 4L << 30, "Most bytes in flight to Kafka; tailers pause when reached, the files are the buffer.");
+            8L << 20, 1L << 20, 4L << 30, "Most bytes in flight to Kafka, each event counting its line + 512 B of "
+                    + "bookkeeping (so this bounds the heap they take); tailers pause when reached, the files are the "
+                    + "buffer. The launcher's -Xmx64m holds the default; raise both together.");
     public static final Setting<String> KAFKA_ACKS = oneOf(KAFKA, "acks", "all", List.of("all", "1", "0"),
             "Producer acks. 'all' keeps idempotence (no duplicates on retry); '1' or '0' turn it off.");
     public static final Setting<String> KAFKA_COMPRESSION = oneOf(KAFKA, "compression", "lz4",

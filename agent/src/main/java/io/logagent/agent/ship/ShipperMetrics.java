@@ -17,7 +17,8 @@ final class ShipperMetrics {
         this.failures = Counter.builder("logagent.agent.kafka.errors")
                 .description("Events that failed for good (the entry goes to ERROR)").register(registry);
         Gauge.builder("logagent.agent.kafka.in.flight.bytes", budget, InFlightBudget::bytesInFlight)
-                .description("Bytes handed to Kafka and not yet acknowledged").baseUnit("bytes").register(registry);
+                .description("Bytes handed to Kafka and not yet acknowledged (lines + 512 B per event)")
+                .baseUnit("bytes").register(registry);
         Gauge.builder("logagent.agent.kafka.in.flight.records", budget, InFlightBudget::recordsInFlight)
                 .description("Records handed to Kafka and not yet acknowledged").register(registry);
     }

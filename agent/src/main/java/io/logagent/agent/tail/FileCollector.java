@@ -126,9 +126,9 @@ public final class FileCollector implements Collector {
                     initialScan = false;
                     nextScan = now + scanEvery;
                 }
-                boolean progressed = false;
+                boolean moreWaiting = false;
                 for (Harvester h : harvesters.values()) {
-                    progressed |= h.poll(now);
+                    moreWaiting |= h.poll(now);
                     if (h.closed()) {
                         harvesters.remove(h.key());
                     }
@@ -137,7 +137,9 @@ public final class FileCollector implements Collector {
                     harvesters.values().forEach(h -> h.sample(now));
                     nextSample = now + SAMPLE_INTERVAL_MS;
                 }
-                if (!progressed) {
+                // Every file read to its end: wait for more to accumulate instead of spinning on a file that a
+                // writer appends to continuously (a few lines per pass, each pass costing syscalls per file).
+                if (!moreWaiting) {
                     stopSignal.await(ctx.settings().pollInterval().toMillis(), TimeUnit.MILLISECONDS);
                 }
             }

@@ -127,7 +127,9 @@ final class Harvester {
 
     /** The scan saw this file (maybe under a new name, after a rename within the glob). */
     void seenAt(Path current) {
-        path = current;
+        if (!current.equals(path)) {
+            path = current; // a new object only on a rename, so that emit() can tell by identity
+        }
         unlinked = false;
         if (fileId != null) {
             ctx.registry().touch(fileId);
@@ -140,8 +142,9 @@ final class Harvester {
     }
 
     /**
-     * Reads what is new and sends it. Returns whether any bytes were read; blocks while the sink or the rate
-     * limit makes it wait.
+     * Reads what is new and sends it. Returns whether more bytes are waiting right now (a read filled the whole
+     * buffer, or this poll's reads ran out), so that the collector polls again at once; false once the file's end
+     * was reached. Blocks while the sink or the rate limit makes it wait.
      *
      * @throws InterruptedException when the collector is stopping
      */
@@ -180,10 +183,13 @@ final class Harvester {
             return false;
         }
         boolean progressed = false;
+        boolean moreWaiting = false;
         ByteBuffer buf = ctx.readBuffer();
         for (int i = 0; i < MAX_READS_PER_POLL && (tracker == null || tracker.failure() == null); i++) {
             buf.clear();
             int n = channel.read(buf, readPos);
+            // A read of a regular file returns less than asked only at its end.
+            moreWaiting = n == buf.capacity();
             if (n <= 0) {
                 break;
             }
@@ -193,6 +199,7 @@ final class Harvester {
                 // after the read: a fingerprint still unchanged now was unchanged when the bytes were read.)
                 truncated(channel.size());
                 progressed = true;
+                moreWaiting = true;
                 break;
             }
             buf.flip();
@@ -209,7 +216,7 @@ final class Harvester {
         if (!progressed) {
             whenIdle(now);
         }
-        return progressed;
+        return moreWaiting;
     }
 
     private void whenIdle(long now) throws IOException, InterruptedException {

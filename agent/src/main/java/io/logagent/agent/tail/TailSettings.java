@@ -15,7 +15,9 @@ import java.util.List;
  * @param idleFlush           a last line without newline is sent after the file has not grown for this long
  * @param scanInterval        how often a collector looks for new, renamed and deleted files (new files are picked
  *                            up within one interval)
- * @param pollInterval        how long a collector sleeps when none of its files had new bytes
+ * @param pollInterval        how long a collector sleeps once each of its files was read to its end: new lines are
+ *                            picked up within this, and a file written continuously is read in chunks of this
+ *                            much time instead of a few lines per pass
  * @param readBufferBytes     size of each file read; one buffer per collector, reused
  * @param rotatedCloseAfter   a file renamed away or deleted is closed once read to its end and idle this long
  * @param maxRetryBackoff     cap of the backoff before a file whose delivery failed is read again from its last
@@ -42,7 +44,7 @@ public record TailSettings(int maxLineBytes, Duration idleFlush, Duration scanIn
     public static final Setting<Long> SCAN_INTERVAL_MS = Setting.longValue(SECTION, "scan_interval_ms", 250,
             10, 60_000, "How often globs are matched again to find new, renamed and deleted files.");
     public static final Setting<Long> POLL_INTERVAL_MS = Setting.longValue(SECTION, "poll_interval_ms", 100,
-            1, 10_000, "Pause of a collector when none of its files grew.");
+            1, 10_000, "Pause of a collector once all its files are read to their end; new lines are read within this.");
     public static final Setting<Integer> READ_BUFFER_BYTES = Setting.integer(SECTION, "read_buffer_bytes", 128 << 10,
             4096, 16 << 20, "Size of one read from a file.");
     public static final Setting<Long> ROTATED_CLOSE_AFTER_MS = Setting.longValue(SECTION, "rotated_close_after_ms",

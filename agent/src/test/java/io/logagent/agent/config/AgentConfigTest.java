@@ -38,7 +38,7 @@ class AgentConfigTest {
         assertThat(c.hostIp()).isEqualTo("10.1.2.3");
         assertThat(c.kafka().bootstrapServers()).isEqualTo("127.0.0.1:9092");
         assertThat(c.kafka().maxInFlightRecords()).isEqualTo(100_000);
-        assertThat(c.kafka().maxInFlightBytes()).isEqualTo(64L << 20);
+        assertThat(c.kafka().maxInFlightBytes()).isEqualTo(8L << 20);
         assertThat(c.kafka().acks()).isEqualTo("all");
         assertThat(c.kafka().compression()).isEqualTo("lz4");
         assertThat(c.etcd().endpoints()).containsExactly(URI.create("http://127.0.0.1:2379"));

@@ -29,6 +29,22 @@ class FileDiscoveryTest extends TailFixture {
     }
 
     @Test
+    void aFileRenamedWithinTheGlobKeepsItsOffsetAndItsNewLinesCarryTheNewPath() throws Exception {
+        Path before = logs.resolve("a.log");
+        Path after = logs.resolve("b.log");
+        FileCollector c = start(entry(logs + "/*.log"));
+        append(before, "one");
+        await().atMost(WAIT).until(() -> sink.lines().equals(List.of("one")));
+
+        Files.move(before, after);
+        await().atMost(WAIT).until(() -> onlyFile(c).path().equals(after.toString()));
+        append(after, "two");
+        await().atMost(WAIT).until(() -> sink.lines().equals(List.of("one", "two")));
+        assertThat(sink.events()).extracting(e -> e.path()).containsExactly(before.toString(), after.toString());
+        assertThat(sink.events()).extracting(e -> e.fileId()).containsOnly(sink.events().get(0).fileId());
+    }
+
+    @Test
     void missingExactPathWaitsAndIsReadFromItsBeginningWhenItAppears() throws Exception {
         Path file = logs.resolve("later.log");
         FileCollector c = start(entry(file.toString(), CollectEntry.StartPosition.END));

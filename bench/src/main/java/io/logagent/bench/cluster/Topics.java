@@ -26,6 +26,21 @@ public final class Topics implements AutoCloseable {
     /** A fresh one-partition topic (each contender writes its own). */
     public void create(String topic, int partitions) throws Exception {
         admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
+        // The broker answers before its metadata knows the topic; a contender started now may see "unknown topic"
+        // (rsyslog then drops lines and never finishes). Wait until partition 0 has an end offset.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            try {
+                endOffset(topic);
+                return;
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (!(e.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException)
+                        || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(POLL_MS);
+            }
+        }
     }
 
     public void delete(String topic) throws Exception {

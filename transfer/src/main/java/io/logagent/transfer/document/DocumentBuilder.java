@@ -19,7 +19,8 @@ import java.util.Optional;
  * Turns a Kafka record from the agent (or any producer) into a document:
  * <pre>
  * message     the line, decoded as UTF-8 (invalid bytes become U+FFFD)
- * &#64;timestamp  from the line ({@link TimestampExtractor}), else the read_time header, else the record timestamp
+ * &#64;timestamp  from the line ({@link TimestampExtractor}), else the read_time header (older agents), else the
+ *             record timestamp (which the agent sets to the time it read the line)
  * level       TRACE/DEBUG/INFO/WARN/ERROR/FATAL when the line declares one ({@link LevelExtractor})
  * topic, host, path, file_id, module   keywords; headers that are absent are left out
  * offset      byte offset of the line in its file (long)
