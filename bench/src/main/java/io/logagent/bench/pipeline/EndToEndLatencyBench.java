@@ -103,7 +103,7 @@ public final class EndToEndLatencyBench implements Benchmark {
                         all && p.p(99) <= 2000);
                 s.note("Polls GET /api/search?q=<run token>&size=1 every 50 ms (plus the query's own time); the "
                         + "latency of line k is the first poll whose total exceeds k. Transfer and console run with "
-                        + "their defaults (flush_interval_ms=1000, OpenSearch refresh 1 s).");
+                        + "their defaults (flush_interval_ms=250, OpenSearch refresh 1 s).");
                 return s;
             }
         }

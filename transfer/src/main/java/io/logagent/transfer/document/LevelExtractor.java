@@ -21,10 +21,17 @@ public final class LevelExtractor {
     private static final String NAMES = "TRACE|DEBUG|INFO|NOTICE|WARN|WARNING|ERROR|ERR|FATAL|CRITICAL|CRIT|SEVERE"
             + "|ALERT|EMERG|EMERGENCY|PANIC";
     private static final Pattern SYSLOG_PRI = Pattern.compile("^<(\\d{1,3})>");
+    /** The commonest form first: once a match is found, the others only search the part of the head before it. */
     private static final List<Pattern> WORDS = List.of(
+            Pattern.compile("\\b(" + NAMES + ")\\b"),
             Pattern.compile("(?i)\\b(?:level|lvl|severity|loglevel)\"?\\s*[=:]\\s*\"?(" + NAMES + ")\\b"),
-            Pattern.compile("(?i)[\\[(<]\\s*(" + NAMES + ")\\s*[])>]"),
-            Pattern.compile("\\b(" + NAMES + ")\\b"));
+            Pattern.compile("(?i)[\\[(<]\\s*(" + NAMES + ")\\s*[])>]"));
+    /**
+     * Longer than any match of {@link #WORDS} ({@code loglevel" = "EMERGENCY} is 23 characters): a match starting
+     * before the best one so far ends within this many characters after it, so the search can stop there. This is
+     * what keeps the transfer's consumer thread from spending most of its time in these regexes.
+     */
+    private static final int LONGEST_MATCH = 64;
     private static final String[] SYSLOG_SEVERITY = {"FATAL", "FATAL", "FATAL", "ERROR", "WARN", "INFO", "INFO", "DEBUG"};
     private static final Map<String, String> NORMAL = Map.ofEntries(
             Map.entry("TRACE", "TRACE"), Map.entry("DEBUG", "DEBUG"), Map.entry("INFO", "INFO"),
@@ -46,7 +53,13 @@ public final class LevelExtractor {
         String best = null;
         int bestStart = Integer.MAX_VALUE;
         for (Pattern p : WORDS) {
-            Matcher m = p.matcher(head);
+            if (bestStart == 0) {
+                break; // nothing can start earlier
+            }
+            Matcher m = p.matcher(head).useTransparentBounds(true);
+            if (best != null) {
+                m.region(0, Math.min(head.length(), bestStart + LONGEST_MATCH));
+            }
             if (m.find() && m.start() < bestStart) {
                 best = m.group(1);
                 bestStart = m.start();

@@ -32,6 +32,13 @@ public final class TimestampExtractor {
 
     /** Only the head of a line is searched: timestamps are prefixes, and long lines must stay cheap. */
     static final int SEARCH_CHARS = 256;
+    /**
+     * Longer than any timestamp these formats match ({@code Mon Nov 30 06:13:00.123456789 2026} is 34 characters):
+     * once a timestamp is found, a format can only win with a match starting earlier, which ends within this many
+     * characters after it, so its search stops there. Most lines start with their timestamp, and then the other
+     * formats search almost nothing.
+     */
+    private static final int LONGEST_MATCH = 48;
 
     private static final String MON = "(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)";
     private static final String FRACTION = "(?:[.,](\\d{1,9}))?";
@@ -82,7 +89,13 @@ public final class TimestampExtractor {
         Instant best = null;
         int bestStart = Integer.MAX_VALUE;
         for (Format f : formats) {
-            Matcher m = f.pattern().matcher(head);
+            if (bestStart == 0) {
+                break; // nothing can start earlier
+            }
+            Matcher m = f.pattern().matcher(head).useTransparentBounds(true);
+            if (best != null) {
+                m.region(0, Math.min(head.length(), bestStart + LONGEST_MATCH));
+            }
             while (m.find() && m.start() < bestStart) {
                 Instant t = readOrNull(f, m);
                 if (t != null) {
