@@ -69,10 +69,12 @@ final class DemoCommand implements java.util.concurrent.Callable<Integer> {
             Path agentIni = files.writeAgentIni(stack, ip);
             Path transferIni = files.writeTransferIni(stack);
             Path consoleIni = files.writeConsoleIni(stack, port, adminPassword);
-            putCollectConfig(stack.etcd().endpoint(), ip, writer);
+            // The key comes from the agent's own config, so the demo writes exactly where the agent watches.
+            AgentConfig agentConfig = AgentConfig.load(agentIni, null);
+            putCollectConfig(stack.etcd().endpoint(), agentConfig.etcd().collectKey(), writer);
 
             runner.start("transfer", TransferCommand.adapt(TransferService.create(TransferConfig.load(transferIni), clock)));
-            runner.start("agent", AgentCommand.adapt(Agent.create(AgentConfig.load(agentIni, null), clock)));
+            runner.start("agent", AgentCommand.adapt(Agent.create(agentConfig, clock)));
             ConsoleServer console = ConsoleServer.create(ConsoleConfig.load(consoleIni), clock);
             runner.start("console", ConsoleCommand.adapt(console));
 
@@ -83,9 +85,10 @@ final class DemoCommand implements java.util.concurrent.Callable<Integer> {
                       Console:  http://127.0.0.1:%d/   (user admin, password %s)
                       etcd %s   Kafka %s   OpenSearch %s
                       Config files: %s   Sample logs: %s
-                      This host's collect config is at /logagent/%s/collect_config. Ctrl-C stops everything.
+                      This host's collect config is at %s. Ctrl-C stops everything.
                     %n""", readyMs / 1000.0, console.port(), adminPassword, stack.etcd().endpoint(),
-                    stack.kafka().bootstrapServers(), stack.openSearch().httpUrl(), dir.resolve("conf"), dir.resolve("logs"), ip);
+                    stack.kafka().bootstrapServers(), stack.openSearch().httpUrl(), dir.resolve("conf"), dir.resolve("logs"),
+                    agentConfig.etcd().collectKey());
         } catch (Exception | Error e) {
             runner.stopAll(); // whatever started, and the servers, go down with the failure
             throw e;
@@ -94,7 +97,7 @@ final class DemoCommand implements java.util.concurrent.Callable<Integer> {
         return 0;
     }
 
-    private static void putCollectConfig(String etcdEndpoint, String ip, SampleLogWriter writer) throws Exception {
+    private static void putCollectConfig(String etcdEndpoint, String key, SampleLogWriter writer) throws Exception {
         List<CollectEntry> entries = List.of(
                 beginning(writer.accessLog().toString(), "web_log", null),
                 // An event starts at a line opening with a date: an error line and its stack trace stay one event.
@@ -103,7 +106,7 @@ final class DemoCommand implements java.util.concurrent.Callable<Integer> {
                 beginning(writer.workerLog().toString(), "worker_log", null));
         String json = new CollectConfigCodec().write(entries);
         try (Client etcd = Client.builder().endpoints(etcdEndpoint).build()) {
-            etcd.getKVClient().put(bytes("/logagent/" + ip + "/collect_config"), bytes(json)).get(10, TimeUnit.SECONDS);
+            etcd.getKVClient().put(bytes(key), bytes(json)).get(10, TimeUnit.SECONDS);
         }
     }
 
