@@ -73,9 +73,17 @@ public final class TimestampRecognizer {
                     break;
                 }
                 end = indexOf(line, '>', p, end) + 1;
+            } else if (isKeyValueStamp(line, p, end)) {
+                Stamp s2 = at(line, indexOf(line, '=', p, end) + 1, limit, zone, prefixYear, true);
+                if (s2 != null) {
+                    return s2;
+                }
+                first = false;
             } else if (!isPrefixToken(line, p, end)) {
                 break;
-            } else if (end - p != 1 || c != '-') {
+            } else if (!(end - p == 1 && c == '-') && !(tokens == 1 && isUpperWord(line, p, end))) {
+                // "-" and an alert tag as the first token (BlueGene's "- 1117838570 …", "KERNDTLB 1118536327 …")
+                // still let an epoch number follow
                 first = false;
                 Matcher d = PREFIX_DATE.matcher(line).region(p, end);
                 if (d.lookingAt()) {
@@ -329,7 +337,7 @@ public final class TimestampRecognizer {
     /** Groups {@code hour}..{@code hour+3}: hour, minute, second, fraction. */
     private static LocalDateTime local(int year, int month, int day, Matcher m, int hour) {
         return LocalDateTime.of(year, month, day, num(m, hour), num(m, hour + 1), num(m, hour + 2),
-                nanos(m.group(hour + 3)));
+                nanos(m.groupCount() >= hour + 3 ? m.group(hour + 3) : null));
     }
 
     private static Stamp stamp(java.time.ZonedDateTime t, StampFamily family, Matcher m) {
@@ -380,7 +388,27 @@ public final class TimestampRecognizer {
             }
             upper &= c >= 'A' && c <= 'Z';
         }
-        return upper && LEVELS.contains(s.subSequence(p, e).toString()); // "INFO 2026-…": a level before the stamp
+        // "INFO 2026-…": a level before the stamp; an alert tag ("KERNDTLB") only as the line's first token
+        return upper && (LEVELS.contains(s.subSequence(p, e).toString()) || (p == 0 && e - p >= 3 && e - p <= 12));
+    }
+
+    /** logfmt's {@code time=2026-…} / {@code ts=…} as the first token: the stamp is the value. */
+    private static boolean isKeyValueStamp(CharSequence s, int p, int end) {
+        int eq = indexOf(s, '=', p, Math.min(end, p + 10));
+        if (eq < 0 || eq + 1 >= end || !isDigit(s.charAt(eq + 1))) {
+            return false;
+        }
+        String key = s.subSequence(p, eq).toString();
+        return key.equals("time") || key.equals("ts") || key.equals("timestamp") || key.equals("t");
+    }
+
+    private static boolean isUpperWord(CharSequence s, int p, int end) {
+        for (int i = p; i < end; i++) {
+            if (s.charAt(i) < 'A' || s.charAt(i) > 'Z') {
+                return false;
+            }
+        }
+        return end > p;
     }
 
     private static boolean isPriority(CharSequence s, int p, int end) {

@@ -35,7 +35,7 @@ public final class LevelExtractor {
     private static final List<Pattern> WORDS = List.of(
             Pattern.compile("\\b(" + NAMES + ")\\b"),
             Pattern.compile("(?i)\\b(?:level|lvl|severity|loglevel)\"?\\s*[=:]\\s*\"?(" + NAMES + ")\\b"),
-            Pattern.compile("(?i)[\\[(<]\\s*(" + NAMES + ")\\s*[])>]"));
+            Pattern.compile("(?i)[\\[(<]\\s*(?:\\w{1,32}:)?(" + NAMES + ")\\s*[])>]"));
     /**
      * Longer than any match of {@link #WORDS} ({@code loglevel" = "EMERGENCY} is 23 characters): a match starting
      * before the best one so far ends within this many characters after it, so the search can stop there. This is
@@ -56,7 +56,7 @@ public final class LevelExtractor {
     private static final Pattern LOGCAT_THREADTIME = Pattern.compile("\\s+\\d+\\s+\\d+\\s+([VDIWEFA])\\s");
     private static final Pattern JUL_LINE = Pattern.compile("(SEVERE|WARNING|INFO|CONFIG|FINE|FINER|FINEST): ");
     /** After the stamp: separators, an optional bracket, then the level word (case checked in code). */
-    private static final Pattern COLUMN = Pattern.compile("[\\s,|\\]-]*\\[?([A-Za-z]{3,11})\\b(?![.\\-/])");
+    private static final Pattern COLUMN = Pattern.compile("[\\s,|\\]-]*(?:\\[\\d+\\]\\s+)?\\[?([A-Za-z]{3,11})\\b(?![.\\-/])");
     /** After a syslog stamp: host, program[pid]:, an optional kernel time, then a lower-case level and a colon. */
     private static final Pattern PROGRAM_PREFIX = Pattern.compile("\\s+\\S+\\s+[^\\s:\\[]+(?:\\[\\d+\\])?:\\s+"
             + "(?:\\[\\s*\\d+\\.\\d+\\]\\s+)?(error|warning|warn|fatal|crit|critical|alert|emerg|notice|info|debug)\\d?: ");
@@ -126,7 +126,7 @@ public final class LevelExtractor {
         Map<String, String> names = new java.util.HashMap<>(NORMAL);
         names.putAll(Map.of("FINE", "DEBUG", "FINER", "TRACE", "FINEST", "TRACE", "CONFIG", "INFO",
                 "INFORMATION", "INFO", "VERBOSE", "TRACE", "INF", "INFO", "WRN", "WARN", "DBG", "DEBUG", "VRB", "TRACE"));
-        names.putAll(Map.of("FTL", "FATAL", "TRC", "TRACE"));
+        names.putAll(Map.of("FTL", "FATAL", "TRC", "TRACE", "LOG", "INFO")); // LOG: PostgreSQL's "[pid] LOG:"
         return Map.copyOf(names);
     }
 
