@@ -54,7 +54,9 @@ public final class MultilineAggregator {
     /** Adds one physical line; returns the event it completed (the previous pending one), or null. */
     public Line add(Line line, long nowMillis) {
         Line completed = null;
-        if (hasPending() && startsEvent(line)) {
+        // auto sees every line, the first one too: it learns the file's stamp family from it
+        boolean starts = auto != null ? auto.startsEvent(line.value()) : hasPending() && startsEvent(line);
+        if (hasPending() && starts) {
             completed = flush();
         }
         append(line);
@@ -94,9 +96,6 @@ public final class MultilineAggregator {
     }
 
     private boolean startsEvent(Line line) {
-        if (auto != null) {
-            return auto.startsEvent(line.value());
-        }
         return start.matcher(new String(line.value(), StandardCharsets.UTF_8)).find();
     }
 

@@ -90,11 +90,13 @@ public record CollectEntry(String path, String topic, String module, StartPositi
                 + "|(?:[a-zA-Z_$][\\w$]*\\.)+[A-Z][\\w$]*(?::|$))";
         /**
          * A Python traceback joins the line before it: {@code Traceback (most recent call last):}, indented frames,
-         * the chaining sentences and blank lines between chained tracebacks, and the final {@code ValueError: …}.
+         * the chaining sentences and blank lines between chained tracebacks, and the final {@code ValueError: …}
+         * (a name ending in Error, Exception, Warning…, or any dotted name such as {@code app.errors.Unavailable}).
          */
         public static final String PYTHON_START_PATTERN = "^(?![\\s]|$|Traceback \\(most recent call last\\):"
                 + "|During handling of the above exception|The above exception was the direct cause"
-                + "|(?:[A-Za-z_]\\w*\\.)*[A-Za-z_]\\w*(?:Error|Exception|Warning|Exit|Interrupt|Iteration|Group)(?::|$))";
+                + "|(?:[A-Za-z_]\\w*\\.)*[A-Za-z_]\\w*(?:Error|Exception|Warning|Exit|Interrupt|Iteration|Group)(?::|$)"
+                + "|(?:[A-Za-z_]\\w*\\.)+[A-Z]\\w*(?::|$))";
         /**
          * A Go panic is one event from {@code panic:} to the last frame: blank lines, {@code goroutine N [running]:},
          * function lines ({@code main.main()}), indented file lines, {@code created by}, {@code [signal …} and
