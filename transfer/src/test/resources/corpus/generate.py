@@ -23,7 +23,8 @@ def when(year=None, start=None, days=400):
     """A random instant: in `year`, or within `days` before `start` (default: before NOW, for yearless stamps)."""
     if year is not None:
         base = datetime(year, 1, 1, tzinfo=UTC)
-        return base + timedelta(seconds=rnd.randrange(365 * 86400), microseconds=rnd.randrange(1000000))
+        span = min(365 * 86400, int((NOW - base).total_seconds()) - 1)  # lines are written before they are read
+        return base + timedelta(seconds=rnd.randrange(span), microseconds=rnd.randrange(1000000))
     start = start or NOW
     return start - timedelta(seconds=rnd.randrange(days * 86400), microseconds=rnd.randrange(1000000))
 
@@ -335,6 +336,34 @@ for _ in range(16):
     level = pick("INFO", "INFO", "WARNING", "ERROR")
     add("openstack", iso_ms(t), lvl(level), "nova-api.log.1.2017-05-16_13:53:08 %s.%03d %d %s nova.osapi_compute.wsgi.server [req-%08x-2096-447d-96ea-a692162415ae 113d3a99c3da401fbd62cc2caa5b96d2 54fadb412c4e40cdbaed9335e4c35a9e - - -] %s \"GET /v2/54fadb412c4e40cdbaed9335e4c35a9e/servers/detail HTTP/1.1\" status: 200 len: 1893 time: 0.2477829" % (
         t.strftime("%Y-%m-%d %H:%M:%S"), t.microsecond // 1000, rnd.randrange(99999), level, rnd.randrange(2**32), ip()))
+
+# HPC cluster logs: id, node, component, state, epoch seconds, flag, message (the epoch is the fifth token)
+for _ in range(12):
+    t = when(2004).replace(microsecond=0)
+    add("hpc", iso_s(t), None, "%d node-%d %s %s %d 1 %s" % (
+        rnd.randrange(999999), rnd.randrange(999), pick("unix.hw", "node", "action"), pick("state_change.unavailable", "boot_generic", "error"),
+        int(t.timestamp()), pick("Component State Change: Component \\042alt0\\042 is in the unavailable state (HWID=1925)",
+                                 "node psu failure\\ ambient=28", "boot command (cmd 2) Targeting domains:node-D0 and nodes:node-[40-63] child of command 2")))
+
+# ZooKeeper and Hadoop (log4j layouts with " - LEVEL [thread]" and "LEVEL [thread] class:")
+for _ in range(14):
+    t = when(2015)
+    level = pick("INFO", "INFO", "WARN", "ERROR")
+    add("zookeeper", iso_ms(t), level, "%s,%03d - %-5s [QuorumPeer[myid=%d]/0:0:0:0:0:0:0:0:2181:FastLeaderElection@774] - Notification time out: %d" % (
+        t.strftime("%Y-%m-%d %H:%M:%S"), t.microsecond // 1000, level, rnd.randrange(1, 4), rnd.randrange(99999)))
+for _ in range(12):
+    t = when(2015)
+    level = pick("INFO", "INFO", "WARN", "ERROR", "FATAL")
+    add("zookeeper", iso_ms(t), level, "%s,%03d %s [main] org.apache.hadoop.mapreduce.v2.app.MRAppMaster: Created MRAppMaster for application appattempt_1445144423722_%04d_000001" % (
+        t.strftime("%Y-%m-%d %H:%M:%S"), t.microsecond // 1000, level, rnd.randrange(9999)))
+
+# macOS system.log: syslog stamp, host, process[pid]: message
+for _ in range(12):
+    t = when(days=200).replace(microsecond=0)
+    add("mac", iso_s(t), None, "%s calvisitor-10-105-160-95 %s" % (syslog_stamp(t), pick(
+        "kernel[0]: IOThunderboltSwitch<0>(0x0)::listenerCallback - Thunderbolt HPD packet for route = 0x0 port = 11 unplug = 0",
+        "com.apple.cts[258]: com.apple.suggestions.harvest: scheduler_evaluate_activity told me to run this job; however, but the start time isn't for 439034 seconds.  Ignoring.",
+        "QQ[10018]: FA||Url||taskID[2019352994] dealloc")))
 
 # A format only the entry can name: "timestamp": {"pattern": ..., "regex": ...}
 directive("custom", "pattern dd.MM.yyyy HH:mm:ss")

@@ -26,7 +26,7 @@ public enum StampFamily {
     DAY_MONTH_YEAR,
     /** Apache and nginx access logs: {@code [30/Nov/2026:06:13:00 +0000]}. */
     ACCESS,
-    /** Epoch seconds (10 digits, optional fraction) or milliseconds (13 digits) as the first token. */
+    /** Epoch seconds (10 digits, optional fraction) or milliseconds (13 digits) in the prefix. */
     EPOCH,
     /** ctime, Java's Date.toString, Apache error logs: {@code Fri Jul 01 08:16:53 PDT 2005}. */
     CTIME,

@@ -54,10 +54,9 @@ public final class TimestampRecognizer {
             return json(line, p, limit, zone);
         }
         int tokens = 0;
-        boolean first = true; // nothing but "-" and brackets so far: an epoch number may still be the stamp
         int prefixYear = -1;
         while (p < limit && p <= MAX_PREFIX_CHARS && tokens <= MAX_PREFIX_TOKENS) {
-            Stamp s = at(line, p, limit, zone, prefixYear, first);
+            Stamp s = at(line, p, limit, zone, prefixYear);
             if (s != null) {
                 return s;
             }
@@ -74,17 +73,13 @@ public final class TimestampRecognizer {
                 }
                 end = indexOf(line, '>', p, end) + 1;
             } else if (isKeyValueStamp(line, p, end)) {
-                Stamp s2 = at(line, indexOf(line, '=', p, end) + 1, limit, zone, prefixYear, true);
+                Stamp s2 = at(line, indexOf(line, '=', p, end) + 1, limit, zone, prefixYear);
                 if (s2 != null) {
                     return s2;
                 }
-                first = false;
             } else if (!isPrefixToken(line, p, end)) {
                 break;
-            } else if (!(end - p == 1 && c == '-') && !(tokens == 1 && isUpperWord(line, p, end))) {
-                // "-" and an alert tag as the first token (BlueGene's "- 1117838570 …", "KERNDTLB 1118536327 …")
-                // still let an epoch number follow
-                first = false;
+            } else {
                 Matcher d = PREFIX_DATE.matcher(line).region(p, end);
                 if (d.lookingAt()) {
                     prefixYear = Integer.parseInt(d.group(1));
@@ -96,7 +91,7 @@ public final class TimestampRecognizer {
     }
 
     /** A stamp starting exactly at {@code p}, or null. */
-    private Stamp at(CharSequence s, int p, int limit, ZoneId zone, int prefixYear, boolean first) {
+    private Stamp at(CharSequence s, int p, int limit, ZoneId zone, int prefixYear) {
         char c = s.charAt(p);
         if (isDigit(c)) {
             int n = 1;
@@ -122,7 +117,7 @@ public final class TimestampRecognizer {
                     default -> null;
                 };
                 case 1 -> after == ' ' ? monthName(DAY_MONTH_YEAR, StampFamily.DAY_MONTH_YEAR, s, p, limit, zone) : null;
-                case 10, 13 -> first ? epoch(s, p, limit) : null;
+                case 10, 13 -> epoch(s, p, limit);
                 default -> null;
             };
         }
@@ -284,7 +279,11 @@ public final class TimestampRecognizer {
         return spaces <= 6 ? access(s, b + 1, limit, zone) : null;
     }
 
-    private static Stamp epoch(CharSequence s, int p, int limit) {
+    /**
+     * 10 or 13 digits in the prefix (BlueGene's "- 1117838570 …", HPC's "134681 node-246 unix.hw state 1077804742"):
+     * seconds from 2001-09 on, or milliseconds; never more than a day ahead of now, where a count or an id would be.
+     */
+    private Stamp epoch(CharSequence s, int p, int limit) {
         Matcher m = EPOCH.matcher(s).region(p, limit);
         if (!m.lookingAt()) {
             return null;
@@ -295,7 +294,7 @@ public final class TimestampRecognizer {
         } else {
             t = Instant.ofEpochSecond(Long.parseLong(m.group(1)), nanos(m.group(2)));
         }
-        return new Stamp(t, StampFamily.EPOCH, m.end());
+        return t.isAfter(clock.instant().plus(FUTURE_TOLERANCE)) ? null : new Stamp(t, StampFamily.EPOCH, m.end());
     }
 
     private Stamp glog(CharSequence s, int p, int limit, ZoneId zone, int prefixYear) {
@@ -316,7 +315,7 @@ public final class TimestampRecognizer {
         if (!m.find() || m.end() >= limit) {
             return null;
         }
-        Stamp st = at(s, m.end(), limit, zone, -1, s.charAt(m.end() - 1) != '"');
+        Stamp st = at(s, m.end(), limit, zone, -1);
         return st == null ? null : new Stamp(st.instant(), st.family(), 0); // no level column in JSON
     }
 
@@ -388,7 +387,7 @@ public final class TimestampRecognizer {
             }
             upper &= c >= 'A' && c <= 'Z';
         }
-        // "INFO 2026-…": a level before the stamp; an alert tag ("KERNDTLB") only as the line's first token
+        // "INFO 2026-…": a level before the stamp; an alert tag ("KERNDTLB") as the line's first token
         return upper && (LEVELS.contains(s.subSequence(p, e).toString()) || (p == 0 && e - p >= 3 && e - p <= 12));
     }
 
@@ -400,15 +399,6 @@ public final class TimestampRecognizer {
         }
         String key = s.subSequence(p, eq).toString();
         return key.equals("time") || key.equals("ts") || key.equals("timestamp") || key.equals("t");
-    }
-
-    private static boolean isUpperWord(CharSequence s, int p, int end) {
-        for (int i = p; i < end; i++) {
-            if (s.charAt(i) < 'A' || s.charAt(i) > 'Z') {
-                return false;
-            }
-        }
-        return end > p;
     }
 
     private static boolean isPriority(CharSequence s, int p, int end) {
