@@ -92,25 +92,27 @@ public final class AgentConfigCheck {
             report.ok(key, entries.size() + (entries.size() == 1 ? " entry" : " entries") + " (mod revision "
                     + kv.getModRevision() + ")");
             for (CollectEntry entry : entries) {
-                checkEntry(entry, allowlist);
-                topics.add(entry.topic());
+                if (checkEntry(entry, allowlist)) {
+                    topics.add(entry.topic());
+                }
             }
         }
     }
 
-    private void checkEntry(CollectEntry entry, PathAllowlist allowlist) {
+    /** @return false when the agent would refuse the entry */
+    private boolean checkEntry(CollectEntry entry, PathAllowlist allowlist) {
         String subject = "collect " + entry.path() + " -> " + entry.topic();
         Optional<String> refused = allowlist.check(entry.path());
         if (refused.isPresent()) {
             report.problem(subject, refused.get());
-            return;
+            return false;
         }
         List<Path> files;
         try {
             files = new FileFinder(entry.path(), entry.excludeFiles()).find();
         } catch (IOException e) {
             report.problem(subject, "cannot list its files: " + CheckReport.cause(e));
-            return;
+            return true;
         }
         String user = System.getProperty("user.name");
         if (files.isEmpty()) {
@@ -121,7 +123,7 @@ public final class AgentConfigCheck {
             } else {
                 report.note(subject, "no file matches yet (files that appear later are read from their start)");
             }
-            return;
+            return true;
         }
         List<Path> unreadable = files.stream().filter(f -> !Files.isReadable(f)).toList();
         if (!unreadable.isEmpty()) {
@@ -131,6 +133,7 @@ public final class AgentConfigCheck {
             report.ok(subject, files.size() + (files.size() == 1 ? " file" : " files") + " readable, e.g. "
                     + files.getFirst());
         }
+        return true;
     }
 
     /** The directory part of a path before its first glob character, or its nearest existing parent. */
