@@ -2,6 +2,7 @@ package io.logagent.cli;
 
 import io.logagent.transfer.TransferService;
 import io.logagent.transfer.config.TransferConfig;
+import io.logagent.cli.check.TransferConfigCheck;
 import io.logagent.cli.check.CheckReport;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -20,8 +21,9 @@ final class TransferCommand implements Callable<Integer> {
     @Option(names = "--config", required = true, paramLabel = "FILE", description = "ini file")
     Path config;
 
-    @Option(names = "--check-config", description = {"Check instead of run: validate the ini, connect to Kafka (topics) and the search cluster,",
-            "print the result and exit: 0 when all is well, 2 on any problem. Run it as the service user."})
+    @Option(names = "--check-config", description = "Check instead of run: validate the ini, connect to Kafka (topics) and the search "
+            + "cluster; print the result; exit 0 when all is well, 2 on any problem. Run it as the "
+            + "service user.")
     boolean checkConfig;
 
     @Spec
@@ -30,7 +32,8 @@ final class TransferCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (checkConfig) {
-            return CheckReport.run(spec.commandLine().getOut(), "transfer", config, () -> TransferConfig.load(config), r -> new io.logagent.cli.check.TransferConfigCheck(r)::run);
+            return CheckReport.run(spec.commandLine().getOut(), "transfer", config, () -> TransferConfig.load(config),
+                    r -> new TransferConfigCheck(r)::run);
         }
         TransferService transfer = TransferService.create(TransferConfig.load(config), Clock.systemUTC());
         ServiceRunner runner = new ServiceRunner();
