@@ -21,6 +21,7 @@ import io.logagent.agent.status.StatusPublisher;
 import io.logagent.agent.status.StatusReport;
 import io.logagent.agent.tail.CollectorFactory;
 import io.logagent.agent.tail.FileCollectorFactory;
+import io.logagent.core.BuildVersion;
 import io.logagent.core.collect.CollectConfigCodec;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -200,7 +201,7 @@ public final class Agent {
         }
     }
 
-    static Client etcdClient(AgentConfig.Etcd etcd) {
+    public static Client etcdClient(AgentConfig.Etcd etcd) {
         ClientBuilder builder = Client.builder().endpoints(etcd.endpoints().toArray(URI[]::new))
                 .connectTimeout(etcd.timeout());
         if (!etcd.username().isEmpty()) {
@@ -218,7 +219,6 @@ public final class Agent {
     }
 
     private static String version() {
-        String v = Agent.class.getPackage().getImplementationVersion();
-        return v != null ? v : "dev";
+        return BuildVersion.current();
     }
 }
