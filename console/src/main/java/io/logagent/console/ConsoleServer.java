@@ -82,7 +82,7 @@ public final class ConsoleServer {
         new io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics().bindTo(registry);
         HttpClient httpClient = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         resources.add(httpClient);
-        Client etcdClient = Client.builder().endpoints(config.etcd().endpoint()).build();
+        Client etcdClient = config.etcd().connection().connect();
         resources.add(etcdClient);
         Optional<Admin> kafka = config.kafka().address().isBlank() ? Optional.empty()
                 : Optional.of(Admin.create(Map.of(
