@@ -21,7 +21,7 @@ import java.util.Set;
  * The console's settings, parsed once at the edge into an immutable record. Every key is declared in
  * {@link #SCHEMA}; an unknown key is an error with its line, never silently ignored.
  */
-public record ConsoleConfig(Http http, Es es, Etcd etcd, Kafka kafka, Auth auth, Path dataDir) {
+public record ConsoleConfig(Http http, Es es, Etcd etcd, Kafka kafka, Auth auth, Pipeline pipeline, Path dataDir) {
 
     public record Http(String bind, int port) { }
 
@@ -50,6 +50,9 @@ public record ConsoleConfig(Http http, Es es, Etcd etcd, Kafka kafka, Auth auth,
 
     /** {@code address} empty = Kafka monitoring switched off. */
     public record Kafka(String address, String groupId) { }
+
+    /** When the Pipeline page flags a topic whose newest indexed line is this old: amber, then red. */
+    public record Pipeline(Duration staleWarn, Duration staleError) { }
 
     /** {@code adminPassword} empty = take it from the users file, or generate one at first start. */
     public record Auth(String adminPassword, Path usersFile) { }
@@ -82,13 +85,17 @@ public record ConsoleConfig(Http http, Es es, Etcd etcd, Kafka kafka, Auth auth,
             "users and password hashes (JSON); empty = <data_dir>/users.json");
     public static final Setting<Boolean> AUTH_ENABLED = new Setting<>("auth", "enabled", Boolean::parseBoolean, "true",
             v -> v, "true (authentication cannot be switched off)", "kept for compatibility; must be true");
+    public static final Setting<Integer> PIPELINE_STALE_WARN = Setting.integer("pipeline", "stale_warn_seconds", 300,
+            1, 365 * 86_400, "the Pipeline page shows a topic amber (stale) when its newest indexed line is older");
+    public static final Setting<Integer> PIPELINE_STALE_ERROR = Setting.integer("pipeline", "stale_error_seconds",
+            3600, 1, 365 * 86_400, "... and red when older than this (keep it above stale_warn_seconds)");
     public static final Setting<String> CONSOLE_DATA_DIR = Setting.string("console", "data_dir", "data/console",
             "directory for the console's own files");
 
     public static final IniSchema SCHEMA = new IniSchema(List.of(HTTP_BIND, HTTP_PORT, ES_ADDRESS, ES_INDEX,
             ES_USERNAME, ES_PASSWORD, ETCD_ADDRESS, ETCD_COLLECT_LOG_KEY, ETCD_STATUS_PREFIX, ETCD_GROUP_KEY,
             ETCD_AUDIT_PREFIX, KAFKA_ADDRESS, KAFKA_GROUP_ID, AUTH_ADMIN_PASSWORD, AUTH_USERS_FILE, AUTH_ENABLED,
-            CONSOLE_DATA_DIR), Set.of());
+            PIPELINE_STALE_WARN, PIPELINE_STALE_ERROR, CONSOLE_DATA_DIR), Set.of());
 
     private static Setting<String> prefix(String key, String def, String doc) {
         return new Setting<>("etcd", key, s -> s, def, s -> s.startsWith("/") && s.endsWith("/"),
@@ -106,6 +113,11 @@ public record ConsoleConfig(Http http, Es es, Etcd etcd, Kafka kafka, Auth auth,
         String users = v.get(AUTH_USERS_FILE);
         String adminPassword = Optional.of(v.get(AUTH_ADMIN_PASSWORD)).filter(s -> !s.isEmpty())
                 .orElse(env.getOrDefault("LOGAGENT_ADMIN_PASSWORD", ""));
+        int staleError = v.get(PIPELINE_STALE_ERROR);
+        if (staleError <= v.get(PIPELINE_STALE_WARN)) {
+            throw new ConfigException(ini.source() + ": [pipeline] stale_error_seconds (" + staleError
+                    + ") must be above stale_warn_seconds (" + v.get(PIPELINE_STALE_WARN) + ")");
+        }
         URI es;
         try {
             es = URI.create(stripSlash(v.get(ES_ADDRESS)));
@@ -118,6 +130,7 @@ public record ConsoleConfig(Http http, Es es, Etcd etcd, Kafka kafka, Auth auth,
                 new Etcd(withScheme(v.get(ETCD_ADDRESS)), EtcdSettings.layout(v), v.get(ETCD_AUDIT_PREFIX)),
                 new Kafka(v.get(KAFKA_ADDRESS), v.get(KAFKA_GROUP_ID)),
                 new Auth(adminPassword, users.isEmpty() ? dataDir.resolve("users.json") : Path.of(users)),
+                new Pipeline(Duration.ofSeconds(v.get(PIPELINE_STALE_WARN)), Duration.ofSeconds(staleError)),
                 dataDir);
     }
 
