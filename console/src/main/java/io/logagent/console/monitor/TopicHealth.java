@@ -89,9 +89,9 @@ public final class TopicHealth {
         if (seconds < 120) {
             return seconds + " s";
         }
-        if (seconds < 7200) {
+        if (seconds < 3600) {
             return seconds / 60 + " min";
         }
-        return seconds / 3600 + " h";
+        return seconds / 3600 + " h"; // whole hours, rounded down: "over 1 h" stays true
     }
 }
