@@ -1,5 +1,6 @@
 package io.logagent.transfer.config;
 
+import io.logagent.core.etcd.EtcdSettings;
 import io.logagent.core.ini.IniSchema;
 import io.logagent.core.ini.Setting;
 
@@ -17,11 +18,13 @@ public final class TransferSettings {
     public static final String KAFKA_PRODUCER = "kafka.producer";
     public static final String ES = "es";
     public static final String TRANSFER = "transfer";
+    public static final String ETCD = EtcdSettings.SECTION;
 
     public static final Setting<String> KAFKA_ADDRESS = Setting.string(KAFKA, "address", "127.0.0.1:9092",
             "Kafka bootstrap servers, host:port[,host:port]");
     public static final Setting<String> TOPIC = Setting.string(KAFKA, "topic", "",
-            "comma-separated topics to consume (the seed's key); topic and/or topic_pattern must be set");
+            "comma-separated topics to consume (the seed's key); without [etcd] address, topic and/or topic_pattern "
+                    + "must be set; with it, these are consumed besides the topics etcd names");
     public static final Setting<String> TOPIC_PATTERN = Setting.string(KAFKA, "topic_pattern", "",
             "Java regex: also consume every topic whose name matches (new topics are picked up)");
     public static final Setting<String> GROUP_ID = Setting.string(KAFKA, "group_id", "logagent-transfer",
@@ -60,6 +63,14 @@ public final class TransferSettings {
     public static final Setting<Long> RETRY_BACKOFF_MAX_MS = Setting.longValue(ES, "retry_backoff_max_ms", 30_000,
             10, 3_600_000, "cap of the exponential backoff between bulk retries");
 
+    // [etcd]: the shared settings are declared in core, with the agent's names, defaults and meaning
+    public static final Setting<String> ETCD_ADDRESS = EtcdSettings.address("",
+            "etcd endpoints, comma separated (host:port gets http://). Set: also consume every topic the collect "
+                    + "configs in etcd name (host and group keys, followed live: a new topic is consumed within "
+                    + "seconds, a topic no longer named stops being consumed). Empty: only topic/topic_pattern");
+    public static final Setting<Integer> ETCD_TIMEOUT = EtcdSettings.timeout(
+            "Seconds to wait for each etcd answer before retrying (the ini's topics are consumed meanwhile).");
+
     public static final Setting<Integer> HTTP_PORT = Setting.integer(TRANSFER, "http_port", 0, 0, 65_535,
             "port of /health and /metrics (Prometheus); 0 = off");
     public static final Setting<String> JSON_FIELD = Setting.string(TRANSFER, "json_field", "json",
@@ -76,6 +87,8 @@ public final class TransferSettings {
             ES_ADDRESS, CHAN_SIZE, NUMS, USERNAME, PASSWORD, TLS_CA_FILE, INSECURE, BULK_MAX_DOCS, BULK_MAX_BYTES,
             FLUSH_INTERVAL_MS, INDEX_ALIAS_ALL, RETENTION_DAYS, NUMBER_OF_SHARDS, NUMBER_OF_REPLICAS,
             RETRY_BACKOFF_MAX_MS,
+            ETCD_ADDRESS, ETCD_TIMEOUT, EtcdSettings.COLLECT_LOG_KEY, EtcdSettings.GROUP_KEY, EtcdSettings.USERNAME,
+            EtcdSettings.PASSWORD, EtcdSettings.CA_FILE,
             HTTP_PORT, JSON_FIELD, TIME_ZONE, SHUTDOWN_GRACE_MS),
             Set.of(KAFKA_CONSUMER, KAFKA_PRODUCER));
 
