@@ -24,7 +24,9 @@ import io.logagent.console.monitor.PipelineService;
 import io.logagent.console.search.SearchBackend;
 import io.logagent.console.search.SearchRoutes;
 import io.logagent.console.search.SearchService;
+import io.logagent.console.monitor.AllowPathsCheck;
 import io.logagent.core.collect.CollectConfigCodec;
+import io.logagent.core.status.StatusJson;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.kafka.clients.admin.Admin;
@@ -105,7 +107,7 @@ public final class ConsoleServer {
         AuditLog audit = new AuditLog(etcd, mapper, clock, config.etcd().auditPrefix());
         CollectConfigService configs = new CollectConfigService(etcd, new CollectConfigCodec(mapper), audit,
                 config.etcd(), registry);
-        AgentStatuses statuses = new AgentStatuses(etcd, mapper, config.etcd().statusPrefix());
+        AgentStatuses statuses = new AgentStatuses(etcd, new StatusJson(), config.etcd().statusPrefix());
         PipelineService pipeline = new PipelineService(kafka, config.kafka().groupId(), backend, mapper,
                 config.es().index(), clock);
 
@@ -114,7 +116,8 @@ public final class ConsoleServer {
                 new SearchRoutes(new SearchService(backend, mapper, config.es().index()), clock),
                 new HostsRoutes(configs, audit),
                 new MonitorRoutes(new HostOverview(configs, statuses, etcd),
-                        new GroupRollout(configs, statuses, etcd), statuses, pipeline, registry)));
+                        new GroupRollout(configs, statuses, etcd), statuses, pipeline, registry,
+                        new AllowPathsCheck(configs, statuses, new CollectConfigCodec(mapper)), configs)));
         return new ConsoleServer(config.http(), app, resources, generated);
     }
 
