@@ -1,4 +1,4 @@
-import { $, el, clear } from './dom.js';
+import { $, el, clear, shortPath } from './dom.js';
 import { api, get } from './api.js';
 import { lineDiff } from './diff.js';
 
@@ -136,12 +136,12 @@ async function showFiles(ip) {
   for (const entry of agent ? agent.entries || [] : []) {
     const files = entry.files || [];
     if (!files.length) {
-      rows.push(el('tr', {}, el('td', { class: 'mono', text: entry.path }), el('td', { text: entry.state }),
+      rows.push(el('tr', {}, el('td', { class: 'mono', title: entry.path, text: shortPath(entry.path) }), el('td', { text: entry.state }),
         el('td', { colspan: 4 }), el('td', { class: 'error', text: entry.last_error || '' })));
     }
     for (const f of files) {
       rows.push(el('tr', {},
-        el('td', { class: 'mono', text: f.path }), el('td', { text: f.state }), el('td', { text: f.offset }),
+        el('td', { class: 'mono', title: f.path, text: shortPath(f.path) }), el('td', { text: f.state }), el('td', { text: f.offset }),
         el('td', { text: Math.max(0, (f.size || 0) - (f.offset || 0)) }),
         el('td', { text: Number(f.lines_per_sec || 0).toFixed(1) }), el('td', { text: f.lines_sent ?? 0 }),
         el('td', { class: 'error', text: f.last_error || entry.last_error || '' })));
