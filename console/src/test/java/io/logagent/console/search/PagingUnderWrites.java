@@ -106,6 +106,15 @@ final class PagingUnderWrites {
             writer.join(Duration.ofSeconds(30));
         }
         assertThat(writerFailed.get()).isNull();
+
+        // A download streams every matching line, page by page, past one page's 1,000.
+        long total = get(api, Map.of("q", "topic:paging", "from", FROM, "to", TO, "size", "1")).path("total").asLong();
+        Api.Response file = api.get("/api/download", Map.of("format", "jsonl", "q", "topic:paging", "from", FROM, "to", TO));
+        assertThat(file.status()).isEqualTo(200);
+        assertThat(file.raw().headers().firstValue("X-Logagent-Total")).contains(Long.toString(total));
+        List<String> lines = file.body().lines().toList();
+        assertThat(lines).hasSize((int) total).doesNotHaveDuplicates().allMatch(l -> l.contains("\"_id\""));
+        assertThat(total).isGreaterThan(SEEDED);
     }
 
     private static JsonNode get(Api api, Map<String, String> params) {
