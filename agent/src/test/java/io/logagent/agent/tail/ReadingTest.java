@@ -1,5 +1,7 @@
 package io.logagent.agent.tail;
 
+import io.logagent.core.status.CollectorStatus;
+
 import io.logagent.agent.ship.LogEvent;
 import io.logagent.core.collect.CollectEntry;
 import io.logagent.core.collect.CollectEntry.Multiline;

@@ -5,7 +5,7 @@ import io.etcd.jetcd.Client;
 import io.etcd.jetcd.kv.GetResponse;
 import io.logagent.agent.config.AgentConfig;
 import io.logagent.agent.config.HostAddress;
-import io.logagent.agent.config.PathAllowlist;
+import io.logagent.core.collect.PathAllowlist;
 import io.logagent.agent.registry.Registry;
 import io.logagent.agent.tail.FileFinder;
 import io.logagent.core.collect.CollectConfigCodec;
