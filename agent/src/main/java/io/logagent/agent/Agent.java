@@ -1,8 +1,6 @@
 package io.logagent.agent;
 
-import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
-import io.etcd.jetcd.ClientBuilder;
 import io.logagent.agent.config.AgentConfig;
 import io.logagent.agent.config.PathAllowlist;
 import io.logagent.agent.registry.Registry;
@@ -30,12 +28,10 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import javax.net.ssl.SSLException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -122,7 +118,7 @@ public final class Agent {
                 clientId + "-admin", (int) TOPIC_LOOKUP_TIMEOUT.toMillis())), producer, TOPIC_LOOKUP_TIMEOUT);
         KafkaShipper shipper = new KafkaShipper(producer, topics, config.hostIp(), config.kafka().maxInFlightRecords(),
                 config.kafka().maxInFlightBytes(), meters, Duration.ofSeconds(1));
-        Client etcd = etcdClient(config.etcd());
+        Client etcd = config.etcd().connection().connect();
         return new Agent(config, clock, etcd, registry, shipper, collectors.apply(new Parts(registry, shipper, meters,
                 new PathAllowlist(config.agent().allowPaths()))), meters);
     }
@@ -199,23 +195,6 @@ public final class Agent {
             stopped.countDown();
             log.info("logagent stopped");
         }
-    }
-
-    public static Client etcdClient(AgentConfig.Etcd etcd) {
-        ClientBuilder builder = Client.builder().endpoints(etcd.endpoints().toArray(URI[]::new))
-                .connectTimeout(etcd.timeout());
-        if (!etcd.username().isEmpty()) {
-            builder.user(ByteSequence.from(etcd.username(), StandardCharsets.UTF_8))
-                    .password(ByteSequence.from(etcd.password(), StandardCharsets.UTF_8));
-        }
-        if (etcd.caFile() != null) {
-            try {
-                builder.sslContext(ssl -> ssl.trustManager(etcd.caFile().toFile()));
-            } catch (SSLException e) {
-                throw new UncheckedIOException("cannot use [etcd] ca_file " + etcd.caFile(), e);
-            }
-        }
-        return builder.build();
     }
 
     private static String version() {

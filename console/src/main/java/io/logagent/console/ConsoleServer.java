@@ -20,6 +20,7 @@ import io.logagent.console.monitor.AgentStatuses;
 import io.logagent.console.monitor.GroupRollout;
 import io.logagent.console.monitor.HostOverview;
 import io.logagent.console.monitor.MonitorRoutes;
+import io.logagent.console.monitor.NamedTopics;
 import io.logagent.console.monitor.PipelineService;
 import io.logagent.console.search.SearchBackend;
 import io.logagent.console.search.SearchRoutes;
@@ -82,7 +83,7 @@ public final class ConsoleServer {
         new io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics().bindTo(registry);
         HttpClient httpClient = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         resources.add(httpClient);
-        Client etcdClient = Client.builder().endpoints(config.etcd().endpoint()).build();
+        Client etcdClient = config.etcd().connection().connect();
         resources.add(etcdClient);
         Optional<Admin> kafka = config.kafka().address().isBlank() ? Optional.empty()
                 : Optional.of(Admin.create(Map.of(
@@ -106,8 +107,9 @@ public final class ConsoleServer {
         CollectConfigService configs = new CollectConfigService(etcd, new CollectConfigCodec(mapper), audit,
                 config.etcd(), registry);
         AgentStatuses statuses = new AgentStatuses(etcd, mapper, config.etcd().statusPrefix());
-        PipelineService pipeline = new PipelineService(kafka, config.kafka().groupId(), backend, mapper,
-                config.es().index(), clock);
+        PipelineService pipeline = new PipelineService(kafka, config.kafka().groupId(),
+                new NamedTopics(etcd, config.etcd().keys(), new CollectConfigCodec(mapper)),
+                config.pipeline().staleWarn(), config.pipeline().staleError(), backend, mapper, config.es().index(), clock);
 
         Javalin app = io.logagent.console.web.WebApp.create(mapper, guard, List.of(
                 new AuthRoutes(guard, users, sessions),

@@ -1,5 +1,7 @@
 package io.logagent.transfer;
 
+import io.etcd.jetcd.Client;
+import io.logagent.core.collect.CollectConfigCodec;
 import io.logagent.core.ini.ConfigException;
 import io.logagent.transfer.config.TransferConfig;
 import io.logagent.transfer.consume.BulkDispatcher;
@@ -7,6 +9,7 @@ import io.logagent.transfer.consume.ConsumeLoop;
 import io.logagent.transfer.consume.DeadLetterPublisher;
 import io.logagent.transfer.consume.Subscription;
 import io.logagent.transfer.document.DocumentBuilder;
+import io.logagent.transfer.etcd.CollectTopicFollower;
 import io.logagent.transfer.document.LevelExtractor;
 import io.logagent.transfer.document.TimestampExtractor;
 import io.logagent.transfer.health.HealthServer;
@@ -36,7 +39,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -58,12 +63,15 @@ public final class TransferService {
 
     private static final Logger log = LoggerFactory.getLogger(TransferService.class);
     private static final Duration RETENTION_PERIOD = Duration.ofHours(1);
+    /** metadata.max.age.ms when following etcd; [kafka.consumer] metadata.max.age.ms overrides it. */
+    static final int TOPIC_DISCOVERY_MS = 3000;
 
     private final ConsumeLoop loop;
     private final BulkDispatcher dispatcher;
     private final IndexSetup indexSetup;
     private final Optional<HealthServer> health;
     private final Optional<RetentionTask> retention;
+    private final Optional<CollectTopicFollower> follower;
     private final List<AutoCloseable> closeLast;
     private final Liveness liveness;
     private final MeterRegistry registry;
@@ -72,15 +80,20 @@ public final class TransferService {
     private final ScheduledExecutorService retentionThread;
     private volatile Throwable failure;
 
-    /** @param closeLast clients closed after the consumer loop and workers ended (producer, HTTP client) */
+    /**
+     * @param follower  follows the topics named in etcd and hands them to the loop's subscription, when configured
+     * @param closeLast clients closed after the consumer loop and workers ended (producer, HTTP client, etcd)
+     */
     public TransferService(ConsumeLoop loop, BulkDispatcher dispatcher, IndexSetup indexSetup,
                            Optional<HealthServer> health, Optional<RetentionTask> retention,
+                           Optional<CollectTopicFollower> follower,
                            List<AutoCloseable> closeLast, Liveness liveness, MeterRegistry registry) {
         this.loop = loop;
         this.dispatcher = dispatcher;
         this.indexSetup = indexSetup;
         this.health = health;
         this.retention = retention;
+        this.follower = follower;
         this.closeLast = List.copyOf(closeLast);
         this.liveness = liveness;
         this.registry = registry;
@@ -107,39 +120,64 @@ public final class TransferService {
         DeadLetterPublisher deadLetters = new DeadLetterPublisher(producer, kafka.deadLetterTopic(), initialBackoff,
                 index.retryBackoffMax());
         BulkDispatcher dispatcher = new BulkDispatcher(indexer, deadLetters, metrics, index.maxInFlightBulks(), http::close);
-        KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProperties(kafka, index.bufferedDocs()),
+        KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProperties(kafka, index.bufferedDocs(),
+                config.etcd().isPresent()),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer());
         DocumentBuilder builder = new DocumentBuilder(mapper, clock, new TimestampExtractor(clock, service.timeZone()),
                 new LevelExtractor(), naming, service.jsonField());
-        ConsumeLoop loop = new ConsumeLoop(consumer, new Subscription(kafka.topics(), kafka.topicPattern(),
-                kafka.deadLetterTopic()), builder, dispatcher, metrics, clock, index.bufferedDocs(), index.bulkMaxDocs(),
-                index.bulkMaxBytes(), index.flushInterval(), service.shutdownGrace());
+        Subscription subscription = config.etcd().isPresent()
+                ? Subscription.following(kafka.topics(), kafka.topicPattern(), kafka.deadLetterTopic())
+                : new Subscription(kafka.topics(), kafka.topicPattern(), kafka.deadLetterTopic());
+        ConsumeLoop loop = new ConsumeLoop(consumer, subscription, builder, dispatcher, metrics, clock,
+                index.bufferedDocs(), index.bulkMaxDocs(), index.bulkMaxBytes(), index.flushInterval(),
+                service.shutdownGrace());
+        List<AutoCloseable> closeLast = new ArrayList<>(List.of(producer, http, registry::close));
+        Optional<CollectTopicFollower> follower = config.etcd().map(etcd -> {
+            Client client = etcd.connection().connect();
+            closeLast.add(client);
+            return new CollectTopicFollower(client, etcd.layout(), etcd.connection().timeout(),
+                    new CollectConfigCodec(mapper), subscription::follow);
+        });
         Liveness liveness = new Liveness();
         Optional<HealthServer> health = Optional.empty();
         if (service.httpPort() > 0) {
             try {
-                health = Optional.of(new HealthServer(service.httpPort(), registry, liveness::isUp));
+                health = Optional.of(new HealthServer(service.httpPort(), registry, liveness::isUp, mapper,
+                        () -> healthDetails(subscription, follower)));
             } catch (IOException e) {
                 consumer.close();
-                producer.close();
-                http.close();
+                closeLast.forEach(TransferService::closeQuietly);
                 throw new UncheckedIOException("cannot listen on [transfer] http_port " + service.httpPort(), e);
             }
         }
         Optional<RetentionTask> retention = index.retentionDays() > 0
                 ? Optional.of(new RetentionTask(http, mapper, naming, setup, clock, index.retentionDays()))
                 : Optional.empty();
-        return new TransferService(loop, dispatcher, setup, health, retention, List.<AutoCloseable>of(producer, http, registry::close),
-                liveness, registry);
+        return new TransferService(loop, dispatcher, setup, health, retention, follower, closeLast, liveness,
+                registry);
     }
 
-    static Map<String, Object> consumerProperties(TransferConfig.Kafka kafka, int bufferedDocs) {
+    /** What /health tells besides UP/DOWN: the topics subscribed by name and, when following etcd, its problems. */
+    private static Map<String, Object> healthDetails(Subscription subscription,
+                                                     Optional<CollectTopicFollower> follower) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("topics", subscription.namedTopics());
+        follower.ifPresent(f -> details.put("etcd", Map.of("topics", f.topics(), "problems", f.problems())));
+        return details;
+    }
+
+    static Map<String, Object> consumerProperties(TransferConfig.Kafka kafka, int bufferedDocs, boolean followsEtcd) {
         Map<String, Object> p = new HashMap<>();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         p.put(ConsumerConfig.GROUP_ID_CONFIG, kafka.groupId());
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         // One poll may overshoot the document buffer by this much; keep it small against chan_size.
         p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Math.min(500, bufferedDocs));
+        if (followsEtcd) {
+            // A topic named in etcd is matched by the pattern once the consumer's metadata shows it: refresh often
+            // enough that a new topic is consumed within seconds (the default is 5 minutes).
+            p.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, TOPIC_DISCOVERY_MS);
+        }
         p.putAll(kafka.consumerOverrides());
         if (Boolean.parseBoolean(String.valueOf(p.getOrDefault(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false")))) {
             throw new ConfigException("[kafka.consumer] enable.auto.commit must stay false: offsets are committed "
@@ -162,6 +200,7 @@ public final class TransferService {
         health.ifPresent(HealthServer::start);
         retention.ifPresent(task -> retentionThread.scheduleWithFixedDelay(task, 0,
                 RETENTION_PERIOD.toMillis(), TimeUnit.MILLISECONDS));
+        follower.ifPresent(CollectTopicFollower::start);
         consumerThread.start();
     }
 
@@ -206,17 +245,31 @@ public final class TransferService {
             log.error("transfer stopped by a fatal error", e);
         } finally {
             liveness.down();
+            follower.ifPresent(TransferService::stopFollower);
             dispatcher.close();
             retentionThread.shutdownNow();
             health.ifPresent(HealthServer::close);
-            for (AutoCloseable c : closeLast) {
-                try {
-                    c.close();
-                } catch (Exception e) {
-                    log.warn("error closing {}: {}", c, e.toString());
-                }
-            }
+            closeLast.forEach(TransferService::closeQuietly);
             stopped.countDown();
+        }
+    }
+
+    private static void stopFollower(CollectTopicFollower f) {
+        f.stop();
+        try {
+            if (!f.awaitStop(Duration.ofSeconds(5))) {
+                log.warn("the etcd follower did not stop within 5 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        try {
+            c.close();
+        } catch (Exception e) {
+            log.warn("error closing {}: {}", c, e.toString());
         }
     }
 }

@@ -9,6 +9,7 @@ import io.logagent.agent.source.DesiredConfig.Refused;
 import io.logagent.core.collect.CollectConfigCodec;
 import io.logagent.core.collect.CollectConfigException;
 import io.logagent.core.collect.CollectEntry;
+import io.logagent.core.etcd.EtcdWatcher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,7 +51,7 @@ public final class EtcdConfigSource {
     private final ScheduledExecutorService executor;
     /** By key, own key last so its entries win the merge; touched only on the config thread. */
     private final Map<String, KeyState> keys = new LinkedHashMap<>();
-    private final List<KeyWatcher> watchers = new ArrayList<>();
+    private final List<EtcdWatcher> watchers = new ArrayList<>();
     private boolean emitted;
     private volatile String unavailable;
 
@@ -59,7 +60,7 @@ public final class EtcdConfigSource {
         this(client, etcd, allowlist, onKeyDelete, lastConfig, codec, listener, revision -> { });
     }
 
-    /** @param afterGet test seam, see {@link KeyWatcher} */
+    /** @param afterGet test seam, see {@link EtcdWatcher} */
     EtcdConfigSource(Client client, AgentConfig.Etcd etcd, PathAllowlist allowlist, OnKeyDelete onKeyDelete,
                      LastConfigStore lastConfig, CollectConfigCodec codec, DesiredConfig.Listener listener,
                      LongConsumer afterGet) {
@@ -89,8 +90,8 @@ public final class EtcdConfigSource {
             order.add(etcd.collectKey());
             for (String key : order) {
                 keys.put(key, new KeyState());
-                KeyWatcher w = new KeyWatcher(client.getKVClient(), client.getWatchClient(), key, new Callbacks(),
-                        executor, etcd.timeout(), Duration.ofMillis(500), afterGet);
+                EtcdWatcher w = new EtcdWatcher(client.getKVClient(), client.getWatchClient(), key, false,
+                        new Callbacks(key), executor, etcd.timeout(), Duration.ofMillis(500), afterGet);
                 watchers.add(w);
                 w.start();
             }
@@ -99,7 +100,7 @@ public final class EtcdConfigSource {
     }
 
     public void stop() {
-        executor.execute(() -> watchers.forEach(KeyWatcher::close));
+        executor.execute(() -> watchers.forEach(EtcdWatcher::close));
         executor.shutdown();
     }
 
@@ -112,9 +113,25 @@ public final class EtcdConfigSource {
         return unavailable;
     }
 
-    private final class Callbacks implements KeyWatcher.Listener {
+    /** One key's watcher callbacks, as "the key's value is now ...". */
+    private final class Callbacks implements EtcdWatcher.Listener {
+        private final String key;
+
+        Callbacks(String key) {
+            this.key = key;
+        }
+
         @Override
-        public void onValue(String key, String value, boolean deleted, long revision) {
+        public void onSnapshot(Map<String, String> values, long revision) {
+            onValue(values.get(key), false, revision);
+        }
+
+        @Override
+        public void onChange(String changed, String valueOrNull, long revision) {
+            onValue(valueOrNull, valueOrNull == null, revision);
+        }
+
+        private void onValue(String value, boolean deleted, long revision) {
             KeyState state = keys.get(key);
             state.loaded = true;
             state.revision = revision;
@@ -142,7 +159,7 @@ public final class EtcdConfigSource {
         }
 
         @Override
-        public void onUnavailable(String key, Throwable cause) {
+        public void onUnavailable(String keyOrPrefix, Throwable cause) {
             unavailable = "etcd unreachable (" + key + "): " + cause;
         }
     }

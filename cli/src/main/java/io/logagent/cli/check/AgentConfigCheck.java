@@ -3,7 +3,6 @@ package io.logagent.cli.check;
 import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
 import io.etcd.jetcd.kv.GetResponse;
-import io.logagent.agent.Agent;
 import io.logagent.agent.config.AgentConfig;
 import io.logagent.agent.config.HostAddress;
 import io.logagent.agent.config.PathAllowlist;
@@ -53,7 +52,7 @@ public final class AgentConfigCheck {
         report.probe("registry", () -> Registry.describe(dataDir));
 
         Set<String> topics = new LinkedHashSet<>();
-        try (Client etcd = Agent.etcdClient(config.etcd())) {
+        try (Client etcd = config.etcd().connection().connect()) {
             checkCollectConfigs(etcd, config.etcd().endpoints().toString(), keys,
                     new PathAllowlist(config.agent().allowPaths()), topics);
         }

@@ -20,7 +20,7 @@ public final class ConsoleConfigCheck {
     public void run(ConsoleConfig config) throws InterruptedException {
         report.ok("listen", "http://" + config.http().bind() + ":" + config.http().port() + "/");
         report.writableDirectory("[console] data_dir", config.dataDir());
-        try (Client etcd = Client.builder().endpoints(config.etcd().endpoint()).connectTimeout(CheckReport.TIMEOUT).build()) {
+        try (Client etcd = config.etcd().connection().connect()) {
             EtcdKv kv = new EtcdKv(etcd.getKVClient());
             report.probe("etcd " + config.etcd().endpoint(), () -> {
                 int agents = kv.keys(config.etcd().statusPrefix()).size();

@@ -1,5 +1,8 @@
 package io.logagent.transfer.config;
 
+import io.logagent.core.etcd.EtcdConnection;
+import io.logagent.core.etcd.EtcdKeyLayout;
+import io.logagent.core.etcd.EtcdSettings;
 import io.logagent.core.ini.ConfigException;
 import io.logagent.core.ini.IniFile;
 import io.logagent.core.ini.IniSchema;
@@ -24,7 +27,10 @@ import static io.logagent.transfer.config.TransferSettings.*;
  * The transfer's whole configuration, parsed and validated at the edge; nothing downstream reads the ini.
  * See {@link TransferSettings} for the meaning and default of each key.
  */
-public record TransferConfig(Kafka kafka, Index index, Service service) {
+public record TransferConfig(Kafka kafka, Index index, Service service, Optional<Etcd> etcd) {
+
+    /** Where the collect configs live, when the transfer follows their topics ({@code [etcd] address} set). */
+    public record Etcd(EtcdConnection connection, EtcdKeyLayout layout) { }
 
     /** Where records come from and where refused ones go. */
     public record Kafka(String bootstrapServers, List<String> topics, Optional<Pattern> topicPattern, String groupId,
@@ -69,8 +75,11 @@ public record TransferConfig(Kafka kafka, Index index, Service service) {
         IniSchema.Values v = SCHEMA.validate(ini);
         List<String> topics = splitList(v.get(TOPIC));
         Optional<Pattern> pattern = Optional.of(v.get(TOPIC_PATTERN)).filter(s -> !s.isBlank()).map(s -> compile(ini, s));
-        if (topics.isEmpty() && pattern.isEmpty()) {
-            throw new ConfigException(ini.source() + ": [kafka] needs 'topic' (comma list) or 'topic_pattern'");
+        Optional<Etcd> etcd = v.get(ETCD_ADDRESS).isBlank() ? Optional.empty()
+                : Optional.of(new Etcd(EtcdSettings.connection(v, ETCD_ADDRESS, ETCD_TIMEOUT), EtcdSettings.layout(v)));
+        if (topics.isEmpty() && pattern.isEmpty() && etcd.isEmpty()) {
+            throw new ConfigException(ini.source() + ": [kafka] needs 'topic' (comma list) or 'topic_pattern', "
+                    + "or [etcd] address to consume the topics the collect configs name");
         }
         Kafka kafka = new Kafka(v.get(KAFKA_ADDRESS), topics, pattern, v.get(GROUP_ID), v.get(DEAD_LETTER_TOPIC),
                 v.passThrough(KAFKA_CONSUMER), v.passThrough(KAFKA_PRODUCER));
@@ -83,7 +92,7 @@ public record TransferConfig(Kafka kafka, Index index, Service service) {
                 Duration.ofMillis(v.get(RETRY_BACKOFF_MAX_MS)));
         Service service = new Service(v.get(HTTP_PORT), v.get(JSON_FIELD).strip(), zone(ini, v.get(TIME_ZONE)),
                 Duration.ofMillis(v.get(SHUTDOWN_GRACE_MS)));
-        return new TransferConfig(kafka, index, service);
+        return new TransferConfig(kafka, index, service, etcd);
     }
 
     private static List<String> splitList(String value) {
