@@ -99,6 +99,7 @@ class InstalledHostIT {
                 assertThat(lines.awaitDistinct(200, Duration.ofSeconds(60))).as("lines flow from the installed agent")
                         .isGreaterThanOrEqualTo(200);
                 awaitStatusVersion(etcd, pkg.version());
+                assertRunsWithTheAgentsJvmOptions(v1);
 
                 install(pkg.higherDeb()); // while lines are being written
                 assertThat(Files.readString(AGENT_INI)).as("an edited conffile survives the upgrade").isEqualTo(ini);
@@ -231,6 +232,20 @@ class InstalledHostIT {
         System.out.printf("restart as %s: old process stopped in %.1f s%n", name, (System.nanoTime() - t0) / 1e9);
         assertThat(oldUnit.execStart()).isEqualTo(SystemdUnit.read(UNIT).execStart());
         return next;
+    }
+
+    /** The flags of packaging/jvm/agent.options (the same file ./logagent reads) reach the installed agent's JVM. */
+    private static void assertRunsWithTheAgentsJvmOptions(Process agent) throws IOException {
+        String cmdline = Files.readString(Path.of("/proc/" + agent.pid() + "/cmdline")).replace('\0', ' ');
+        String environ = Files.readString(Path.of("/proc/" + agent.pid() + "/environ")).replace('\0', '\n');
+        assertThat(cmdline).as("the launcher execs java in the same process").contains("/usr/lib/logagent/runtime/bin/java");
+        for (String line : Files.readAllLines(PackageIT.PACKAGING.resolve("jvm/agent.options"))) {
+            if (line.startsWith("-")) {
+                assertThat(cmdline).contains(" " + line + " ");
+            } else if (line.contains("=") && !line.startsWith("#")) {
+                assertThat(environ).contains(line + "\n");
+            }
+        }
     }
 
     private static void awaitStatusVersion(EtcdServer etcd, String version) {

@@ -126,6 +126,55 @@ class PackageIT {
         System.out.println(check.output());
         check.expect(0, "agent --check-config from the tarball");
         assertThat(check.output()).contains("1 file readable", "Kafka " + kafka.bootstrapServers(), ": OK");
+
+        // The transfer's clients (Kafka admin, Apache HttpClient) on the bundled runtime; no search cluster here.
+        Path transferIni = Files.writeString(tmp.resolve("transfer.ini"), """
+                [kafka]
+                address=%s
+                topic=tarball_it
+                [es]
+                address=http://127.0.0.1:1
+                """.formatted(kafka.bootstrapServers()));
+        Shell.Result transfer = Shell.run(List.of(launcher.toString(), "transfer", "--check-config", "--config",
+                transferIni.toString()), env, elsewhere);
+        System.out.println(transfer.output());
+        transfer.expect(2, "transfer --check-config without a search cluster");
+        assertThat(transfer.output()).contains("ok      Kafka " + kafka.bootstrapServers(), "PROBLEM search cluster");
+
+        assertConsoleServesItsPage(launcher, env, tmp, etcd);
+    }
+
+    /** The console's web stack (Jetty, Javalin) on the bundled runtime: it starts and serves its page. */
+    private static void assertConsoleServesItsPage(Path launcher, Map<String, String> env, Path tmp, EtcdServer etcd)
+            throws Exception {
+        Path ini = Files.writeString(tmp.resolve("console.ini"), """
+                [http]
+                port=0
+                [etcd]
+                address=%s
+                [auth]
+                admin_password=tarball-it-password
+                [console]
+                data_dir=%s
+                """.formatted(etcd.endpoint(), tmp.resolve("console-data")));
+        ProcessBuilder pb = new ProcessBuilder(launcher.toString(), "console", "--config", ini.toString())
+                .directory(tmp.toFile()).redirectError(TARGET.resolve("tarball-console.log").toFile());
+        pb.environment().clear();
+        pb.environment().putAll(env);
+        Process console = pb.start();
+        try (var stdout = new java.io.BufferedReader(new java.io.InputStreamReader(console.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            String url = stdout.lines().filter(l -> l.startsWith("logagent console: ")).findFirst()
+                    .map(l -> l.substring("logagent console: ".length()).strip()).orElseThrow();
+            var http = java.net.http.HttpClient.newHttpClient();
+            var page = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(page.statusCode()).isEqualTo(200);
+            assertThat(page.body()).containsIgnoringCase("<html");
+        } finally {
+            console.destroy();
+            assertThat(console.waitFor(30, TimeUnit.SECONDS)).as("console stops on SIGTERM").isTrue();
+        }
     }
 
     static Path runtimeImage() throws IOException {
