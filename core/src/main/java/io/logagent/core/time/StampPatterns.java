@@ -53,7 +53,7 @@ final class StampPatterns {
     static final Pattern PREFIX_DATE = Pattern.compile("((?:19|20)\\d{2})[./-]\\d{2}[./-]\\d{2}(?!\\d)");
     /** The field of a JSON line that holds its time: {@code {"time":"…"}} or {@code {"ts":1700000000.123}}. */
     static final Pattern JSON_TIME = Pattern.compile(
-            "\"(?:@timestamp|timestamp|time|ts|date|datetime|asctime|t)\"\\s*:\\s*\"?");
+            "\"(?:@timestamp|timestamp|time|ts|date|datetime|asctime|@t|t)\"\\s*:\\s*\"?");
 
     private StampPatterns() {
     }

@@ -52,7 +52,7 @@ public final class LevelExtractor {
             Map.entry("PANIC", "FATAL"));
 
     private static final Pattern GLOG = Pattern.compile("([IWEF])\\d{4} ");
-    private static final Pattern LOGCAT_BRIEF = Pattern.compile("([VDIWEFA])/[^(:\\s]{1,64}\\(\\s*\\d+\\):");
+    private static final Pattern LOGCAT_BRIEF = Pattern.compile("([VDIWEFA])/[^(:\\s]{1,64}\\s*\\(\\s*\\d+\\):");
     private static final Pattern LOGCAT_THREADTIME = Pattern.compile("\\s+\\d+\\s+\\d+\\s+([VDIWEFA])\\s");
     private static final Pattern JUL_LINE = Pattern.compile("(SEVERE|WARNING|INFO|CONFIG|FINE|FINER|FINEST): ");
     /** After the stamp: separators, an optional bracket, then the level word (case checked in code). */
