@@ -40,6 +40,8 @@ public final class TimestampRecognizer {
     private static final java.util.Set<String> LEVELS = java.util.Set.of("TRACE", "DEBUG", "INFO", "NOTICE", "WARN",
             "WARNING", "ERROR", "SEVERE", "FATAL", "CRITICAL");
 
+    private static final java.util.Set<String> SCHEMES = java.util.Set.of("http", "https", "h2", "grpcs", "ws", "wss");
+
     private final Clock clock;
 
     public TimestampRecognizer(Clock clock) {
@@ -73,7 +75,8 @@ public final class TimestampRecognizer {
                 }
                 end = indexOf(line, '>', p, end) + 1;
             } else if (isKeyValueStamp(line, p, end)) {
-                Stamp s2 = at(line, indexOf(line, '=', p, end) + 1, limit, zone, prefixYear);
+                int v = indexOf(line, '=', p, end) + 1;
+                Stamp s2 = at(line, line.charAt(v) == '"' ? v + 1 : v, limit, zone, prefixYear);
                 if (s2 != null) {
                     return s2;
                 }
@@ -144,6 +147,15 @@ public final class TimestampRecognizer {
                 return null;
             }
         }
+        m = SYSLOG_YEAR.matcher(s).region(p, limit);
+        if (m.lookingAt()) {
+            try {
+                return inZone(local(num(m, 3), month(m.group(1)), num(m, 2), m, 4), zone, StampFamily.SYSLOG, s,
+                        m.end(), limit);
+            } catch (DateTimeException e) {
+                return null;
+            }
+        }
         m = JUL.matcher(s).region(p, limit);
         if (m.lookingAt()) {
             try {
@@ -186,20 +198,7 @@ public final class TimestampRecognizer {
             if (m.group(9) != null) {
                 return stamp(t.atZone(offset(m.group(9))), StampFamily.ISO, m);
             }
-            // PostgreSQL and others write a zone name: "2026-11-30 06:13:00.123 UTC [42] LOG:"
-            int e = m.end();
-            if (e + 3 < limit && s.charAt(e) == ' ') {
-                int n = e + 1;
-                while (n < limit && n - e <= 5 && s.charAt(n) >= 'A' && s.charAt(n) <= 'Z') {
-                    n++;
-                }
-                ZoneOffset named = n - e >= 2 && (n == limit || !Character.isLetterOrDigit(s.charAt(n)))
-                        ? ZoneNames.offset(s.subSequence(e + 1, n).toString()) : null;
-                if (named != null) {
-                    return new Stamp(t.atZone(named).toInstant(), StampFamily.ISO, n);
-                }
-            }
-            return stamp(t.atZone(zone), StampFamily.ISO, m);
+            return inZone(t, zone, StampFamily.ISO, s, m.end(), limit);
         } catch (DateTimeException e) {
             return null;
         }
@@ -221,7 +220,7 @@ public final class TimestampRecognizer {
             return null;
         }
         try {
-            return stamp(local(century + num(m, 1), num(m, 2), num(m, 3), m, 4).atZone(zone), family, m);
+            return inZone(local(century + num(m, 1), num(m, 2), num(m, 3), m, 4), zone, family, s, m.end(), limit);
         } catch (DateTimeException e) {
             return null;
         }
@@ -247,10 +246,37 @@ public final class TimestampRecognizer {
             return null;
         }
         try {
-            return stamp(local(num(m, 3), month(m.group(2)), num(m, 1), m, 4).atZone(zone), family, m);
+            return inZone(local(num(m, 3), month(m.group(2)), num(m, 1), m, 4), zone, family, s, m.end(), limit);
         } catch (DateTimeException e) {
             return null;
         }
+    }
+
+    /**
+     * A stamp without an offset, in the zone named right after it when there is one (PostgreSQL's
+     * {@code 2026-11-30 06:13:00.123 UTC [42] LOG:}, PHP's {@code [30-Nov-2026 06:13:00 UTC]}), else in {@code zone}.
+     */
+    private static Stamp inZone(LocalDateTime t, ZoneId zone, StampFamily family, CharSequence s, int end, int limit) {
+        if (end + 3 < limit && s.charAt(end) == ' ') {
+            int n = end + 1;
+            while (n < limit && n - end <= 5 && s.charAt(n) >= 'A' && s.charAt(n) <= 'Z') {
+                n++;
+            }
+            ZoneOffset named = n - end >= 2 && (n == limit || !Character.isLetterOrDigit(s.charAt(n)))
+                    ? ZoneNames.offset(s.subSequence(end + 1, n).toString()) : null;
+            if (named != null) {
+                return new Stamp(t.atZone(named).toInstant(), family, n);
+            }
+            Matcher region = ZONE_REGION.matcher(s).region(end + 1, limit);
+            if (region.lookingAt()) { // PHP's "[30-Nov-2026 06:13:00 Europe/Berlin]"
+                try {
+                    return new Stamp(t.atZone(ZoneId.of(region.group())).toInstant(), family, region.end());
+                } catch (DateTimeException e) {
+                    return null; // names a zone we do not know: no time rather than a wrong one
+                }
+            }
+        }
+        return new Stamp(t.atZone(zone).toInstant(), family, end);
     }
 
     private static Stamp access(CharSequence s, int p, int limit, ZoneId zone) {
@@ -387,14 +413,19 @@ public final class TimestampRecognizer {
             }
             upper &= c >= 'A' && c <= 'Z';
         }
-        // "INFO 2026-…": a level before the stamp; an alert tag ("KERNDTLB") as the line's first token
-        return upper && (LEVELS.contains(s.subSequence(p, e).toString()) || (p == 0 && e - p >= 3 && e - p <= 12));
+        // "INFO 2026-…": a level before the stamp; as the line's first token an alert tag ("KERNDTLB 1118536327")
+        // or Ruby's severity letter ("I, [2026-11-30T06:13:00.123456 #1234]  INFO -- : …")
+        if (p == 0 && SCHEMES.contains(s.subSequence(p, e).toString())) {
+            return true; // AWS load balancers: "https 2026-11-30T06:13:00.123456Z app/my-lb/…"
+        }
+        return upper && (LEVELS.contains(s.subSequence(p, e).toString()) || (p == 0 && e - p <= 12));
     }
 
     /** logfmt's {@code time=2026-…} / {@code ts=…} as the first token: the stamp is the value. */
     private static boolean isKeyValueStamp(CharSequence s, int p, int end) {
         int eq = indexOf(s, '=', p, Math.min(end, p + 10));
-        if (eq < 0 || eq + 1 >= end || !isDigit(s.charAt(eq + 1))) {
+        int v = eq + (eq + 1 < end && s.charAt(eq + 1) == '"' ? 2 : 1);
+        if (eq < 0 || v >= end || !isDigit(s.charAt(v))) {
             return false;
         }
         String key = s.subSequence(p, eq).toString();
