@@ -44,23 +44,36 @@ public final class TimestampRecognizer {
     private static final int HEAD_CHARS = 160;
     private static final Duration FUTURE_TOLERANCE = Duration.ofDays(1);
 
+    /** What a stamp is placed against: the read time, and the year of a date earlier in the line (or -1). */
+    private record Ref(Instant now, int prefixYear) { }
+
     private final Clock clock;
 
     public TimestampRecognizer(Clock clock) {
         this.clock = clock;
     }
 
-    /** The stamp the line starts with, or null. */
+    /** The stamp the line starts with, or null; a year-less stamp is placed relative to the clock's now. */
     public Stamp recognise(CharSequence line, ZoneId zone) {
+        return recognise(line, zone, clock.instant());
+    }
+
+    /**
+     * The stamp the line starts with, or null.
+     *
+     * @param readTime when the line was read: a stamp without a year is the latest one not more than a day after
+     *                 it, and an epoch number after it is not a time (a line is never written after it is read)
+     */
+    public Stamp recognise(CharSequence line, ZoneId zone, Instant readTime) {
         int limit = Math.min(line.length(), HEAD_CHARS);
         int p = skipSpaces(line, 0, limit);
         if (p < limit && line.charAt(p) == '{') {
-            return json(line, p, limit, zone);
+            return json(line, p, limit, zone, new Ref(readTime, -1));
         }
         int tokens = 0;
-        int prefixYear = -1;
+        Ref ref = new Ref(readTime, -1);
         while (p < limit && p <= MAX_PREFIX_CHARS && tokens <= MAX_PREFIX_TOKENS) {
-            Stamp s = at(line, p, limit, zone, prefixYear);
+            Stamp s = at(line, p, limit, zone, ref);
             if (s != null) {
                 return s;
             }
@@ -78,7 +91,7 @@ public final class TimestampRecognizer {
                 end = indexOf(line, '>', p, end) + 1;
             } else if (isKeyValueStamp(line, p, end)) {
                 int v = indexOf(line, '=', p, end) + 1;
-                Stamp s2 = at(line, line.charAt(v) == '"' ? v + 1 : v, limit, zone, prefixYear);
+                Stamp s2 = at(line, line.charAt(v) == '"' ? v + 1 : v, limit, zone, ref);
                 if (s2 != null) {
                     return s2;
                 }
@@ -87,7 +100,7 @@ public final class TimestampRecognizer {
             } else {
                 Matcher d = PREFIX_DATE.matcher(line).region(p, end);
                 if (d.lookingAt()) {
-                    prefixYear = Integer.parseInt(d.group(1));
+                    ref = new Ref(readTime, Integer.parseInt(d.group(1)));
                 }
             }
             p = skipSpaces(line, end, limit);
@@ -96,7 +109,7 @@ public final class TimestampRecognizer {
     }
 
     /** A stamp starting exactly at {@code p}, or null. */
-    private Stamp at(CharSequence s, int p, int limit, ZoneId zone, int prefixYear) {
+    private Stamp at(CharSequence s, int p, int limit, ZoneId zone, Ref ref) {
         char c = s.charAt(p);
         if (isDigit(c)) {
             int n = 1;
@@ -115,28 +128,28 @@ public final class TimestampRecognizer {
                     case '/' -> p + 3 < limit && isDigit(s.charAt(p + 3))
                             ? twoDigitYear(SPARK, StampFamily.SPARK, s, p, limit, zone) : access(s, p, limit, zone);
                     case '-' -> p + 3 < limit && isDigit(s.charAt(p + 3))
-                            ? noYear(LOGCAT, StampFamily.LOGCAT, s, p, limit, zone, prefixYear)
+                            ? noYear(LOGCAT, StampFamily.LOGCAT, s, p, limit, zone, ref)
                             : monthName(TOMCAT, StampFamily.TOMCAT, s, p, limit, zone);
-                    case '.' -> noYear(MONTH_DOT_DAY, StampFamily.MONTH_DOT_DAY, s, p, limit, zone, prefixYear);
+                    case '.' -> noYear(MONTH_DOT_DAY, StampFamily.MONTH_DOT_DAY, s, p, limit, zone, ref);
                     case ' ' -> monthName(DAY_MONTH_YEAR, StampFamily.DAY_MONTH_YEAR, s, p, limit, zone);
                     default -> null;
                 };
                 case 1 -> after == ' ' ? monthName(DAY_MONTH_YEAR, StampFamily.DAY_MONTH_YEAR, s, p, limit, zone) : null;
-                case 10, 13 -> epoch(s, p, limit);
+                case 10, 13 -> epoch(s, p, limit, ref.now());
                 default -> null;
             };
         }
         if (c >= 'A' && c <= 'Z' && p + 1 < limit) {
             if (isDigit(s.charAt(p + 1))) {
-                return glog(s, p, limit, zone, prefixYear);
+                return glog(s, p, limit, zone, ref);
             }
-            return p + 3 < limit && s.charAt(p + 3) == ' ' ? named(s, p, limit, zone, prefixYear) : null;
+            return p + 3 < limit && s.charAt(p + 3) == ' ' ? named(s, p, limit, zone, ref) : null;
         }
         return null;
     }
 
     /** Stamps starting with a month or weekday name. */
-    private Stamp named(CharSequence s, int p, int limit, ZoneId zone, int prefixYear) {
+    private Stamp named(CharSequence s, int p, int limit, ZoneId zone, Ref ref) {
         Matcher m = SYSLOG.matcher(s).region(p, limit);
         if (m.lookingAt()) {
             try {
@@ -144,7 +157,7 @@ public final class TimestampRecognizer {
                 if (m.group(7) != null) {
                     return stamp(local(num(m, 7), month, num(m, 2), m, 3).atZone(zone), StampFamily.SYSLOG, m);
                 }
-                return yearless(month, num(m, 2), m, 3, zone, prefixYear, StampFamily.SYSLOG);
+                return yearless(month, num(m, 2), m, 3, zone, ref, StampFamily.SYSLOG);
             } catch (DateTimeException e) {
                 return null;
             }
@@ -229,13 +242,13 @@ public final class TimestampRecognizer {
     }
 
     private Stamp noYear(Pattern pattern, StampFamily family, CharSequence s, int p, int limit, ZoneId zone,
-                         int prefixYear) {
+                         Ref ref) {
         Matcher m = pattern.matcher(s).region(p, limit);
         if (!m.lookingAt()) {
             return null;
         }
         try {
-            return yearless(num(m, 1), num(m, 2), m, 3, zone, prefixYear, family);
+            return yearless(num(m, 1), num(m, 2), m, 3, zone, ref, family);
         } catch (DateTimeException e) {
             return null;
         }
@@ -311,7 +324,7 @@ public final class TimestampRecognizer {
      * 10 or 13 digits in the prefix (BlueGene's "- 1117838570 …", HPC's "134681 node-246 unix.hw state 1077804742"):
      * seconds from 2001-09 on, or milliseconds; never more than a day ahead of now, where a count or an id would be.
      */
-    private Stamp epoch(CharSequence s, int p, int limit) {
+    private static Stamp epoch(CharSequence s, int p, int limit, Instant now) {
         Matcher m = EPOCH.matcher(s).region(p, limit);
         if (!m.lookingAt()) {
             return null;
@@ -322,37 +335,37 @@ public final class TimestampRecognizer {
         } else {
             t = Instant.ofEpochSecond(Long.parseLong(m.group(1)), nanos(m.group(2)));
         }
-        return t.isAfter(clock.instant().plus(FUTURE_TOLERANCE)) ? null : new Stamp(t, StampFamily.EPOCH, m.end());
+        return t.isAfter(now.plus(FUTURE_TOLERANCE)) ? null : new Stamp(t, StampFamily.EPOCH, m.end());
     }
 
-    private Stamp glog(CharSequence s, int p, int limit, ZoneId zone, int prefixYear) {
+    private Stamp glog(CharSequence s, int p, int limit, ZoneId zone, Ref ref) {
         Matcher m = GLOG.matcher(s).region(p, limit);
         if (!m.lookingAt()) {
             return null;
         }
         try {
-            return yearless(num(m, 2), num(m, 3), m, 4, zone, prefixYear, StampFamily.GLOG);
+            return yearless(num(m, 2), num(m, 3), m, 4, zone, ref, StampFamily.GLOG);
         } catch (DateTimeException e) {
             return null;
         }
     }
 
     /** {@code {"time":"2026-…"}}: the stamp is the value of the line's time field. */
-    private Stamp json(CharSequence s, int p, int limit, ZoneId zone) {
+    private Stamp json(CharSequence s, int p, int limit, ZoneId zone, Ref ref) {
         Matcher m = JSON_TIME.matcher(s).region(p, limit);
         if (!m.find() || m.end() >= limit) {
             return null;
         }
-        Stamp st = at(s, m.end(), limit, zone, -1);
+        Stamp st = at(s, m.end(), limit, zone, ref);
         return st == null ? null : new Stamp(st.instant(), st.family(), 0); // no level column in JSON
     }
 
-    private Stamp yearless(int month, int day, Matcher m, int hourGroup, ZoneId zone, int prefixYear,
-                           StampFamily family) {
-        if (prefixYear > 0) {
-            return stamp(local(prefixYear, month, day, m, hourGroup).atZone(zone), family, m);
+    private static Stamp yearless(int month, int day, Matcher m, int hourGroup, ZoneId zone, Ref ref,
+                                  StampFamily family) {
+        if (ref.prefixYear() > 0) {
+            return stamp(local(ref.prefixYear(), month, day, m, hourGroup).atZone(zone), family, m);
         }
-        Instant now = clock.instant();
+        Instant now = ref.now();
         int year = now.atZone(zone).getYear();
         Instant t = local(year, month, day, m, hourGroup).atZone(zone).toInstant();
         if (t.isAfter(now.plus(FUTURE_TOLERANCE))) {
