@@ -1,4 +1,4 @@
-import { $, el, clear } from './dom.js';
+import { $, el, clear, shortPath } from './dom.js';
 import { api, get } from './api.js';
 import { lineDiff } from './diff.js';
 
@@ -19,32 +19,51 @@ function agentCell(h) {
     h.online && h.version ? el('span', { class: 'muted small', text: ` ${h.version}` }) : null);
 }
 
+// Rollout states as the server computes them from the agents' own reports; never "applied" beside a refusal.
+const STATE_CLASS = { applied: 'ok', 'partly applied': 'warn', failed: 'error', pending: 'warn' };
+
+const refusedText = (refused) => refused.map((r) => `${r.path}: ${r.reason}`).join('\n');
+
 function rollout(h) {
   if (!h.configured) return { text: h.groups && h.groups.length ? `groups only: ${h.groups.join(', ')}` : 'no config', cls: 'muted' };
-  if (!h.online) return { text: 'unknown', cls: 'muted' };
-  return h.applied ? { text: 'applied', cls: 'ok' } : { text: 'pending', cls: 'warn' };
+  const r = h.rollout;
+  if (!h.online) return { text: 'pending (agent offline)', cls: 'muted', state: r.state };
+  const detail = r.state === 'failed' ? `: ${r.reason}` : r.state === 'partly applied' ? ` (refused: ${refusedText(r.refused)})` : '';
+  return { text: `${r.state}${detail}`, cls: STATE_CLASS[r.state], state: r.state };
 }
 
 function showApplied(h) {
   const target = $('#editor-applied');
   if (!h) { target.textContent = 'no agent has reported for this host'; target.className = 'muted'; return; }
   const r = rollout(h);
-  target.textContent = h.online ? `agent ${h.online ? 'online' : 'offline'}, applied revision ${h.appliedRevision} (${r.text})`
-    : 'agent offline';
+  target.textContent = h.online ? `agent online, applied revision ${h.appliedRevision} (${r.text})` : 'agent offline';
   target.className = r.cls;
 }
 
 function groupRollout(g) {
   if (!g.revision) return { text: 'no config', cls: 'muted' };
   if (!g.members.length) return { text: 'no member online', cls: 'muted' };
-  return { text: `${g.appliedCount} of ${g.members.length} applied`, cls: g.appliedCount === g.members.length ? 'ok' : 'warn' };
+  const c = g.counts;
+  const others = ['partly applied', 'failed', 'pending'].filter((s) => c[s]).map((s) => `${c[s]} ${s}`);
+  const text = [`${c.applied} of ${g.members.length} applied`, ...others].join(', ');
+  return { text, cls: c.failed ? 'error' : others.length ? 'warn' : 'ok' };
+}
+
+function memberText(m) {
+  const r = m.rollout;
+  if (r.state === 'applied') return `${m.host} ✓`;
+  if (r.state === 'pending') return `${m.host} pending (${m.appliedRevision})`;
+  return `${m.host} ${r.state}`;
 }
 
 function memberCell(members) {
   if (!members.length) return el('td', { class: 'muted', text: '–' });
   return el('td', {}, ...members.map((m) => el('span', {
-    class: `member ${m.applied ? 'ok' : 'warn'}`, 'data-member': m.host, 'data-applied': String(m.applied),
-    title: `applied revision ${m.appliedRevision}`, text: `${m.host} ${m.applied ? '✓' : `pending (${m.appliedRevision})`}`,
+    class: `member ${STATE_CLASS[m.rollout.state]}`, 'data-member': m.host, 'data-applied': String(m.applied),
+    'data-state': m.rollout.state,
+    title: m.rollout.state === 'partly applied' ? `refused:\n${refusedText(m.rollout.refused)}`
+      : m.rollout.reason || `applied revision ${m.appliedRevision}`,
+    text: memberText(m),
   })));
 }
 
@@ -78,7 +97,7 @@ async function loadHosts() {
     agentCell(h),
     el('td', { text: h.configured ? h.configRevision : '–' }),
     el('td', { text: h.online ? h.appliedRevision : '–' }),
-    el('td', { class: r.cls, text: r.text }),
+    el('td', { class: `rollout ${r.cls}`, 'data-state': r.state, text: r.text }),
     errorsCell(h.errors));
   }));
   if (!hosts.length) $('#host-table tbody').append(el('tr', {}, el('td', { colspan: 6, class: 'muted', text: 'No host has a config or a running agent yet.' })));
@@ -102,6 +121,7 @@ async function edit(kind, name) {
   $('#editor-save').disabled = true;
   $('#editor-applied').textContent = '';
   showProblems(config.problems);
+  showWarnings([]);
   clear($('#editor-diff-view'));
   document.querySelectorAll('#host-table tr').forEach((tr) => tr.classList.toggle('selected', kind === 'hosts' && tr.dataset.host === name));
   document.querySelectorAll('#group-table tr').forEach((tr) => tr.classList.toggle('selected', kind === 'groups' && tr.dataset.group === name));
@@ -116,12 +136,12 @@ async function showFiles(ip) {
   for (const entry of agent ? agent.entries || [] : []) {
     const files = entry.files || [];
     if (!files.length) {
-      rows.push(el('tr', {}, el('td', { class: 'mono', text: entry.path }), el('td', { text: entry.state }),
+      rows.push(el('tr', {}, el('td', { class: 'mono', title: entry.path, text: shortPath(entry.path) }), el('td', { text: entry.state }),
         el('td', { colspan: 4 }), el('td', { class: 'error', text: entry.last_error || '' })));
     }
     for (const f of files) {
       rows.push(el('tr', {},
-        el('td', { class: 'mono', text: f.path }), el('td', { text: f.state }), el('td', { text: f.offset }),
+        el('td', { class: 'mono', title: f.path, text: shortPath(f.path) }), el('td', { text: f.state }), el('td', { text: f.offset }),
         el('td', { text: Math.max(0, (f.size || 0) - (f.offset || 0)) }),
         el('td', { text: Number(f.lines_per_sec || 0).toFixed(1) }), el('td', { text: f.lines_sent ?? 0 }),
         el('td', { class: 'error', text: f.last_error || entry.last_error || '' })));
@@ -135,8 +155,15 @@ function showProblems(problems) {
   clear($('#editor-problems')).append(...(problems || []).map((p) => el('li', { text: p })));
 }
 
-function review() {
+function showWarnings(warnings) {
+  clear($('#editor-warnings')).append(...(warnings || []).map((w) => el('li', { text: w })));
+}
+
+// The agents' own codec and allow_paths (as each receiving agent reports them) judge the text before it is saved:
+// problems mean every agent would refuse the whole value; warnings mean some agent would apply it in part.
+async function review() {
   const text = $('#editor-text').value;
+  showWarnings([]);
   try {
     JSON.parse(text);
   } catch (e) {
@@ -144,9 +171,17 @@ function review() {
     $('#editor-save').disabled = true;
     return;
   }
-  showProblems([]);
+  let check;
+  try {
+    check = await api('POST', `/api/${editing.kind}/${encodeURIComponent(editing.name)}/config/check`, { value: text });
+  } catch (e) {
+    showProblems([e.message]);
+    return;
+  }
+  showProblems(check.problems);
+  showWarnings(check.warnings.map((w) => `will be refused: ${w}`));
   showDiff(editing.value || '', text);
-  $('#editor-save').disabled = false;
+  $('#editor-save').disabled = check.problems.length > 0;
 }
 
 function showDiff(before, after) {
@@ -167,6 +202,7 @@ async function save() {
     $('#editor-revision').textContent = `${saved.revision} (saved)`;
     clear($('#editor-diff-view'));
     showProblems([]);
+    showWarnings([]);
     $('#editor-save').disabled = true;
     loadHosts();
   } catch (e) {

@@ -2,7 +2,7 @@ package io.logagent.agent;
 
 import io.etcd.jetcd.Client;
 import io.logagent.agent.config.AgentConfig;
-import io.logagent.agent.config.PathAllowlist;
+import io.logagent.core.collect.PathAllowlist;
 import io.logagent.agent.registry.Registry;
 import io.logagent.agent.reload.Reconciler;
 import io.logagent.agent.ship.KafkaShipper;
@@ -14,11 +14,12 @@ import io.logagent.agent.source.EtcdConfigSource;
 import io.logagent.agent.source.LastConfigStore;
 import io.logagent.agent.status.StatusBoard;
 import io.logagent.agent.status.StatusHttpServer;
-import io.logagent.agent.status.StatusJson;
+import io.logagent.core.status.StatusJson;
 import io.logagent.agent.status.StatusPublisher;
-import io.logagent.agent.status.StatusReport;
+import io.logagent.core.status.StatusReport;
 import io.logagent.agent.tail.CollectorFactory;
 import io.logagent.agent.tail.FileCollectorFactory;
+import io.logagent.core.BuildVersion;
 import io.logagent.core.collect.CollectConfigCodec;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -84,7 +85,8 @@ public final class Agent {
                 config.agent().onKeyDelete(),
                 new LastConfigStore(config.agent().dataDir().resolve("last-config.json"), new CollectConfigCodec()),
                 new CollectConfigCodec(), this::apply);
-        this.board = new StatusBoard(config.hostIp(), version(), clock, reconciler::statuses, source::connectionError);
+        this.board = new StatusBoard(config.hostIp(), version(), clock, reconciler::statuses, source::connectionError,
+                config.agent().allowPaths());
         StatusJson json = new StatusJson();
         this.publisher = new StatusPublisher(etcd.getKVClient(), etcd.getLeaseClient(), config.etcd().statusKey(),
                 board::report, json, clock, config.etcd().statusTtl(),
@@ -197,7 +199,6 @@ public final class Agent {
     }
 
     private static String version() {
-        String v = Agent.class.getPackage().getImplementationVersion();
-        return v != null ? v : "dev";
+        return BuildVersion.current();
     }
 }

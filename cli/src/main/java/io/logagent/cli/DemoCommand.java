@@ -58,6 +58,7 @@ final class DemoCommand implements java.util.concurrent.Callable<Integer> {
         if (!keepData) {
             files.wipe();
         }
+        ConsoleServer.requirePortFree("127.0.0.1", port, "--port (the console's [http] port)"); // before the stack
         ServiceRunner runner = new ServiceRunner();
         System.out.println("logagent demo: starting etcd, Kafka and OpenSearch under " + dir + " ...");
         LocalStack stack = LocalStack.start(dir.resolve("stack"));

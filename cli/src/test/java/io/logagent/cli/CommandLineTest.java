@@ -56,4 +56,28 @@ class CommandLineTest {
         assertThat(run("transfer", "--config", tmp.resolve("nope.ini").toString())).isEqualTo(2);
         assertThat(err.toString()).contains("cannot read", "nope.ini").doesNotContain("\tat ");
     }
+
+    @Test
+    void aRegistryOfANewerFormatStopsTheAgentWithExitTwoNamingTheFile(@TempDir Path tmp) throws Exception {
+        Path data = Files.createDirectories(tmp.resolve("data"));
+        Files.writeString(data.resolve("registry.json"), "{\"version\":99,\"entries\":{}}");
+        Path ini = Files.writeString(tmp.resolve("config.ini"), """
+                [kafka]
+                address=127.0.0.1:1
+                [etcd]
+                address=127.0.0.1:2
+                [agent]
+                data_dir=%s
+                """.formatted(data));
+        assertThat(run("agent", "--config", ini.toString(), "--ip", "10.0.0.1")).isEqualTo(2);
+        assertThat(err.toString()).contains(data.resolve("registry.json").toString(), "format version 99",
+                "newer logagent").doesNotContain("\tat ");
+    }
+
+    @Test
+    void versionIsTheBuildsUnlessAPackageStampedItsOwn() {
+        assertThat(run("--version")).isZero();
+        assertThat(out.toString().strip()).isEqualTo("logagent " + io.logagent.core.BuildVersion.built())
+                .doesNotContain("${");
+    }
 }

@@ -25,7 +25,10 @@ import io.logagent.console.monitor.PipelineService;
 import io.logagent.console.search.SearchBackend;
 import io.logagent.console.search.SearchRoutes;
 import io.logagent.console.search.SearchService;
+import io.logagent.console.monitor.AllowPathsCheck;
 import io.logagent.core.collect.CollectConfigCodec;
+import io.logagent.core.ini.ConfigException;
+import io.logagent.core.status.StatusJson;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.kafka.clients.admin.Admin;
@@ -33,6 +36,9 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.http.HttpClient;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -73,7 +79,9 @@ public final class ConsoleServer {
         this.generatedAdminPassword = generatedAdminPassword;
     }
 
+    /** @throws ConfigException when {@code [http] port} is taken: before any client, thread or server is started */
     public static ConsoleServer create(ConsoleConfig config, Clock clock) {
+        requirePortFree(config.http().bind(), config.http().port(), "[http] port");
         ObjectMapper mapper = new ObjectMapper().registerModule(new JavaTimeModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
         List<AutoCloseable> resources = new ArrayList<>();
@@ -106,7 +114,7 @@ public final class ConsoleServer {
         AuditLog audit = new AuditLog(etcd, mapper, clock, config.etcd().auditPrefix());
         CollectConfigService configs = new CollectConfigService(etcd, new CollectConfigCodec(mapper), audit,
                 config.etcd(), registry);
-        AgentStatuses statuses = new AgentStatuses(etcd, mapper, config.etcd().statusPrefix());
+        AgentStatuses statuses = new AgentStatuses(etcd, new StatusJson(), config.etcd().statusPrefix());
         PipelineService pipeline = new PipelineService(kafka, config.kafka().groupId(),
                 new NamedTopics(etcd, config.etcd().keys(), new CollectConfigCodec(mapper)),
                 config.pipeline().staleWarn(), config.pipeline().staleError(), backend, mapper, config.es().index(), clock);
@@ -116,8 +124,27 @@ public final class ConsoleServer {
                 new SearchRoutes(new SearchService(backend, mapper, config.es().index()), clock),
                 new HostsRoutes(configs, audit),
                 new MonitorRoutes(new HostOverview(configs, statuses, etcd),
-                        new GroupRollout(configs, statuses, etcd), statuses, pipeline, registry)));
+                        new GroupRollout(configs, statuses, etcd), statuses, pipeline, registry,
+                        new AllowPathsCheck(configs, statuses, new CollectConfigCodec(mapper)), configs)));
         return new ConsoleServer(config.http(), app, resources, generated);
+    }
+
+    /**
+     * Fails now, naming {@code setting}, when {@code bind:port} cannot be listened on, so that a console whose port
+     * is taken does not first start its clients (or, in the demo, a whole stack) and then die. The port is free
+     * again when this returns; another process may still take it before {@link #start()}, which then fails too.
+     */
+    public static void requirePortFree(String bind, int port, String setting) {
+        if (port == 0) {
+            return;
+        }
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.setReuseAddress(true);
+            probe.bind(new InetSocketAddress(bind, port));
+        } catch (IOException e) {
+            throw new ConfigException(setting + " " + port + " on " + bind + " cannot be used (" + e.getMessage()
+                    + "): something else listens there; stop it or choose another " + setting);
+        }
     }
 
     public void start() {

@@ -3,7 +3,7 @@ package io.logagent.agent.source;
 import io.etcd.jetcd.Client;
 import io.logagent.agent.config.AgentConfig;
 import io.logagent.agent.config.AgentConfig.OnKeyDelete;
-import io.logagent.agent.config.PathAllowlist;
+import io.logagent.core.collect.PathAllowlist;
 import io.logagent.agent.source.DesiredConfig.Origin;
 import io.logagent.agent.source.DesiredConfig.Refused;
 import io.logagent.core.collect.CollectConfigCodec;
@@ -82,6 +82,8 @@ public final class EtcdConfigSource {
         long revision;
         /** The revision of the value {@code entries} come from: an invalid value leaves it behind {@code revision}. */
         long applied;
+        /** Set while the newest value is invalid: that value's revision and problems. */
+        DesiredConfig.Failed failed;
     }
 
     public void start() {
@@ -136,6 +138,7 @@ public final class EtcdConfigSource {
             state.loaded = true;
             state.revision = revision;
             unavailable = null;
+            state.failed = null;
             if (deleted && onKeyDelete == OnKeyDelete.KEEP) {
                 state.error = key + " was deleted; still collecting its last config (on_key_delete=keep)";
             } else if (deleted) {
@@ -148,6 +151,7 @@ public final class EtcdConfigSource {
                     state.applied = revision;
                     state.error = null;
                 } catch (CollectConfigException e) {
+                    state.failed = new DesiredConfig.Failed(revision, e.getMessage());
                     state.error = key + " at revision " + revision + " is invalid, the previous config stays: "
                             + e.getMessage();
                 }
@@ -170,14 +174,22 @@ public final class EtcdConfigSource {
             return;
         }
         Map<String, CollectEntry> merged = new LinkedHashMap<>();
+        Map<String, String> origins = new LinkedHashMap<>();
         List<String> errors = new ArrayList<>();
         long revision = 0;
         Map<String, Long> keyRevisions = new LinkedHashMap<>();
+        Map<String, DesiredConfig.Failed> failed = new LinkedHashMap<>();
         for (Map.Entry<String, KeyState> k : keys.entrySet()) {
             KeyState s = k.getValue();
-            s.entries.forEach(e -> merged.put(e.id(), e));
+            s.entries.forEach(e -> {
+                merged.put(e.id(), e);
+                origins.put(e.id(), k.getKey());
+            });
             if (s.error != null) {
                 errors.add(s.error);
+            }
+            if (s.failed != null) {
+                failed.put(k.getKey(), s.failed);
             }
             revision = Math.max(revision, s.revision);
             keyRevisions.put(k.getKey(), s.applied);
@@ -189,7 +201,7 @@ public final class EtcdConfigSource {
             log.error("cannot save the last known config to {}: {}", lastConfig.file(), e.toString());
             errors.add("cannot save " + lastConfig.file() + ": " + e.getMessage());
         }
-        emit(all, errors, revision, Origin.ETCD, keyRevisions);
+        emit(all, origins, errors, revision, Origin.ETCD, keyRevisions, failed);
     }
 
     private void fallBackToLastConfig() {
@@ -201,21 +213,24 @@ public final class EtcdConfigSource {
                 + "; still trying in the background";
         log.warn("{}; using the last known config {} ({})", why, lastConfig.file(),
                 last.map(l -> l.size() + " entries").orElse("none"));
-        emit(last.orElse(List.of()), List.of(why + "; using the last known config"), 0, Origin.LOCAL_COPY, Map.of());
+        emit(last.orElse(List.of()), Map.of(), List.of(why + "; using the last known config"), 0, Origin.LOCAL_COPY,
+                Map.of(), Map.of());
     }
 
-    private void emit(List<CollectEntry> all, List<String> errors, long revision, Origin origin,
-                      Map<String, Long> keyRevisions) {
+    /** @param origins entry id → the key it came from */
+    private void emit(List<CollectEntry> all, Map<String, String> origins, List<String> errors, long revision,
+                      Origin origin, Map<String, Long> keyRevisions, Map<String, DesiredConfig.Failed> failed) {
         List<CollectEntry> allowed = new ArrayList<>();
         List<Refused> refused = new ArrayList<>();
         for (CollectEntry e : all) {
-            allowlist.check(e.path()).ifPresentOrElse(reason -> refused.add(new Refused(e, reason)),
+            allowlist.check(e.path()).ifPresentOrElse(
+                    reason -> refused.add(new Refused(e, origins.getOrDefault(e.id(), ""), reason)),
                     () -> allowed.add(e));
         }
         refused.forEach(r -> log.error("refusing collect entry {}: {}", r.entry().id(), r.reason()));
         emitted = true;
         try {
-            listener.onConfig(new DesiredConfig(allowed, refused, errors, revision, origin, keyRevisions));
+            listener.onConfig(new DesiredConfig(allowed, refused, errors, revision, origin, keyRevisions, failed));
         } catch (RuntimeException e) {
             log.error("applying config revision {} failed", revision, e);
         }

@@ -3,7 +3,7 @@ package io.logagent.agent.source;
 import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
 import io.logagent.agent.config.AgentConfig;
-import io.logagent.agent.config.PathAllowlist;
+import io.logagent.core.collect.PathAllowlist;
 import io.logagent.core.collect.CollectConfigCodec;
 import io.logagent.core.etcd.EtcdConnection;
 import io.logagent.core.collect.CollectEntry;

@@ -121,6 +121,12 @@ class HostsBrowserTest {
         browser.waiting().until(d -> d.findElement(By.id("editor-title")).getText().equals("Host " + ip));
     }
 
+    /** Review changes: the page checks the text with the server (allow_paths of the agents) before showing the diff. */
+    void review() {
+        browser.driver.findElement(By.id("editor-diff")).click();
+        browser.waiting().until(d -> !browser.all("#editor-diff-view span").isEmpty());
+    }
+
     void type(String text) {
         WebElement area = browser.driver.findElement(By.id("editor-text"));
         area.clear();
@@ -139,7 +145,7 @@ class HostsBrowserTest {
         openEditor(ip);
         assertThat(browser.driver.findElement(By.id("editor-revision")).getText()).isEqualTo("none (new key)");
         type("[{\"path\": \"" + log + "\", \"topic\": \"browser_app\"}]");
-        browser.driver.findElement(By.id("editor-diff")).click();
+        review();
         List<WebElement> added = browser.all("#editor-diff-view span.add");
         assertThat(added).extracting(WebElement::getText).anySatisfy(t -> assertThat(t).startsWith("+").contains("app.log"));
         assertThat(browser.all("#editor-diff-view span.del")).isNotEmpty(); // the template text it replaces
@@ -163,8 +169,9 @@ class HostsBrowserTest {
     }
 
     /**
-     * Two agents follow group browser-web; the group's entry is inside one agent's allow_paths only: both apply the
-     * revision, the other one reports the refused entry as an error, shown beside its host.
+     * Two agents follow group browser-web; the group's entry is inside one agent's allow_paths only: one applies the
+     * revision, the other applies it in part and reports the refused entry, shown beside its host. (This test used
+     * to expect "2 of 2 applied" in green beside that refusal; the truth is "1 of 2 applied, 1 partly applied".)
      */
     @Test
     void aGroupShowsWhichMemberHostsAppliedItsRevisionAndTheirErrors() throws Exception {
@@ -174,8 +181,12 @@ class HostsBrowserTest {
         put("/logagent/groups/browser-web/collect_config", "[{\"path\":\"" + log + "\",\"topic\":\"browser_app\"}]");
         browser.open("#hosts");
         // The table is rebuilt every 2 s: read each cell's text in one script call, never through a kept element.
-        browser.waiting().withTimeout(WAIT).until(d -> "2 of 2 applied".equals(groupCells("browser-web", "td.rollout")));
-        assertThat(groupCells("browser-web", "span.member[data-applied=true]")).isEqualTo("10.88.0.4 ✓|10.88.0.5 ✓");
+        browser.waiting().withTimeout(WAIT).until(d ->
+                "1 of 2 applied, 1 partly applied".equals(groupCells("browser-web", "td.rollout")));
+        assertThat(groupCells("browser-web", "td.rollout.warn")).isEqualTo("1 of 2 applied, 1 partly applied");
+        assertThat(groupCells("browser-web", "span.member[data-applied=true]")).isEqualTo("10.88.0.4 ✓");
+        assertThat(groupCells("browser-web", "span.member[data-state='partly applied'].warn"))
+                .isEqualTo("10.88.0.5 partly applied");
         browser.waiting().withTimeout(WAIT).until(d -> String.valueOf(groupCells("browser-web", "td:last-child"))
                 .startsWith("10.88.0.5: " + log + ": "));
         assertThat(groupCells("browser-web", "td:last-child")).doesNotContain("10.88.0.4:").contains("allow_paths");
@@ -187,7 +198,8 @@ class HostsBrowserTest {
             return true;
         });
         browser.waiting().until(d -> d.findElement(By.id("editor-title")).getText().equals("Group browser-web"));
-        browser.waiting().until(d -> d.findElement(By.id("editor-applied")).getText().equals("member hosts: 2 of 2 applied"));
+        browser.waiting().until(d -> d.findElement(By.id("editor-applied")).getText()
+                .equals("member hosts: 1 of 2 applied, 1 partly applied"));
         assertThat(browser.driver.findElement(By.id("editor-files")).isDisplayed()).isFalse();
         browser.screenshot("group-rollout");
     }
@@ -196,6 +208,35 @@ class HostsBrowserTest {
     String groupCells(String group, String css) {
         return (String) browser.js("const row = document.querySelector(`#group-table tr[data-group='${arguments[0]}']`);"
                 + "return row ? [...row.querySelectorAll(arguments[1])].map(e => e.textContent).join('|') : null;", group, css);
+    }
+
+    /**
+     * The editor warns before saving that an entry is outside the agent's allow_paths (as the agent reports them);
+     * once saved, the host shows "partly applied" with the refused entry, not "applied".
+     */
+    @Test
+    void anEntryOutsideAllowPathsIsWarnedBeforeSavingAndShownPartlyApplied() throws Exception {
+        String ip = "10.88.0.6";
+        agent(ip);
+        Path log = logFile(ip);
+        browser.open("#hosts");
+        awaitRowText(ip, "online");
+        openEditor(ip);
+        type("[{\"path\": \"" + log + "\", \"topic\": \"browser_app\"},\n {\"path\": \"/etc/shadow\", \"topic\": \"x\"}]");
+        review();
+        browser.waiting().until(d -> d.findElement(By.id("editor-warnings")).getText().contains("entry 2"));
+        assertThat(browser.driver.findElement(By.id("editor-warnings")).getText())
+                .startsWith("will be refused: entry 2 on " + ip + ": path '/etc/shadow' is outside [agent] allow_paths");
+        browser.screenshot("config-allow-paths-warning");
+        browser.driver.findElement(By.id("editor-save")).click();
+        browser.waiting().until(d -> d.findElement(By.id("editor-revision")).getText().endsWith("(saved)"));
+        assertThat(browser.driver.findElement(By.id("editor-warnings")).getText()).isEmpty();
+        browser.waiting().withTimeout(WAIT).until(d -> String.valueOf(browser.js(
+                "const c = document.querySelector(`#host-table tr[data-host='${arguments[0]}'] td.rollout`);"
+                        + "return c && c.dataset.state + '|' + c.className + '|' + c.textContent;", ip))
+                .matches("partly applied\\|rollout warn\\|partly applied \\(refused: /etc/shadow: .*allow_paths.*"));
+        assertThat(browser.driver.findElement(By.id("editor-applied")).getText()).contains("(partly applied");
+        browser.screenshot("hosts-partly-applied");
     }
 
     @Test
@@ -208,7 +249,7 @@ class HostsBrowserTest {
         put("/logagent/" + ip + "/collect_config", "[{\"path\":\"/var/log/b.log\",\"topic\":\"b\"}]");
 
         type("[{\"path\":\"/var/log/mine.log\",\"topic\":\"mine\"}]");
-        browser.driver.findElement(By.id("editor-diff")).click();
+        review();
         browser.driver.findElement(By.id("editor-save")).click();
         browser.waiting().until(d -> d.findElement(By.id("editor-problems")).getText().contains("changed by someone else"));
         assertThat(browser.driver.findElement(By.id("editor-problems")).getText()).contains("you edited revision " + loaded);

@@ -55,7 +55,7 @@ public final class TransferSettings {
     public static final Setting<String> INDEX_ALIAS_ALL = Setting.string(ES, "index_alias_all", "logagent",
             "alias that holds every index written (the console searches it)");
     public static final Setting<Integer> RETENTION_DAYS = Setting.integer(ES, "retention_days", 0, 0, 36_500,
-            "daily indices older than this many days are deleted; 0 keeps them forever");
+            "daily indices (one per day of ingestion) older than this many days are deleted; 0 keeps them forever");
     public static final Setting<Integer> NUMBER_OF_SHARDS = Setting.integer(ES, "number_of_shards", 1, 1, 1024,
             "primary shards of each daily index");
     public static final Setting<Integer> NUMBER_OF_REPLICAS = Setting.integer(ES, "number_of_replicas", 0, 0, 16,
@@ -76,7 +76,8 @@ public final class TransferSettings {
     public static final Setting<String> JSON_FIELD = Setting.string(TRANSFER, "json_field", "json",
             "lines that are JSON objects are parsed into this object field; empty = never parse");
     public static final Setting<String> TIME_ZONE = Setting.string(TRANSFER, "time_zone", "UTC",
-            "zone of timestamps found in lines without an offset (e.g. '2026-11-30 06:13:00,123')");
+            "zone of timestamps found in lines without an offset (e.g. '2026-11-30 06:13:00,123') when the "
+                    + "collect entry names no time_zone of its own");
     public static final Setting<Long> SHUTDOWN_GRACE_MS = Setting.longValue(TRANSFER, "shutdown_grace_ms", 10_000,
             0, 600_000, "on stop, in-flight bulk requests get this long to finish before they are abandoned "
                     + "(their records are re-consumed later, never lost)");
