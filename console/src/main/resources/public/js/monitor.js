@@ -24,7 +24,7 @@ function renderTopics(topics) {
       el('td', { class: 'mono', text: t.topic }),
       el('td', { text: t.namedBy.length ? t.namedBy.join(', ') : 'not named in etcd' }),
       el('td', { text: t.written == null ? '–' : formatCount(t.written) }),
-      el('td', { class: t.consumedBy && !t.consumedBy.length ? 'error' : '',
+      el('td', { class: t.consumedBy && !t.consumedBy.length && t.written > 0 ? 'error' : '',
         text: t.consumedBy == null ? 'unknown' : (t.consumedBy.length ? t.consumedBy.join(', ') : 'nobody') }),
       el('td', { text: t.newest ? formatTime(t.newest) : '–' }),
       el('td', { class: `status ${cls}`, text: t.problems.length ? `${word}: ${t.problems.join('; ')}` : word }));

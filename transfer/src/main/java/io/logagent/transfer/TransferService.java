@@ -22,6 +22,7 @@ import io.logagent.transfer.index.IndexSetup;
 import io.logagent.transfer.index.RetentionTask;
 import io.logagent.transfer.index.RetriableIndexException;
 import io.logagent.transfer.index.SearchHttp;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -135,8 +136,13 @@ public final class TransferService {
         Optional<CollectTopicFollower> follower = config.etcd().map(etcd -> {
             Client client = etcd.connection().connect();
             closeLast.add(client);
-            return new CollectTopicFollower(client, etcd.layout(), etcd.connection().timeout(),
+            CollectTopicFollower f = new CollectTopicFollower(client, etcd.layout(), etcd.connection().timeout(),
                     new CollectConfigCodec(mapper), subscription::follow);
+            Gauge.builder("logagent.transfer.etcd.topics", f, x -> x.topics().size())
+                    .description("topics the collect configs in etcd name").register(registry);
+            Gauge.builder("logagent.transfer.etcd.problems", f, x -> x.problems().size())
+                    .description("refused collect configs, plus 1 while etcd is unreachable").register(registry);
+            return f;
         });
         Liveness liveness = new Liveness();
         Optional<HealthServer> health = Optional.empty();

@@ -92,6 +92,9 @@ class EtcdTopicsIT extends TransferOnRealServersTestBase {
         assertThat(texts(health.path("etcd").path("topics"))).containsExactly("zt-a", "zt-g");
         assertThat(texts(health.path("etcd").path("problems"))).singleElement().asString()
                 .contains(hostBad, "invalid");
+        assertThat(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString()).body())
+                .contains("logagent_transfer_etcd_topics 2.0", "logagent_transfer_etcd_problems 1.0");
 
         // A new entry naming a topic that does not exist yet: the agent creates it at its first line.
         long t0 = System.nanoTime();
