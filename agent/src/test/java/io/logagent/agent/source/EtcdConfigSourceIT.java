@@ -61,7 +61,7 @@ class EtcdConfigSourceIT {
                 "/unused", Duration.ofSeconds(15), "", "", null);
         source = new EtcdConfigSource(client, etcd, new PathAllowlist(List.of("/var/log/**")), onDelete,
                 new LastConfigStore(data.resolve("last-config.json"), new CollectConfigCodec()),
-                new CollectConfigCodec(), seen::add, afterGet);
+                new CollectConfigCodec(), seen::add, afterGet, null);
         source.start();
         return source;
     }

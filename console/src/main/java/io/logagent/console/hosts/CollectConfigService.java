@@ -11,6 +11,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 
@@ -50,21 +51,21 @@ public final class CollectConfigService {
         return keys.groupKey(checkName(name));
     }
 
-    /** Host IPs that have a collect config key. */
-    public TreeSet<String> configuredHosts() {
+    /** Host IP → mod_revision of its collect config key: one etcd request, whatever the number of hosts. */
+    public Map<String, Long> configuredHostRevisions() {
         String template = keys.collectLogKey();
         int at = template.indexOf("%s");
         String prefix = template.substring(0, at);
         String suffix = template.substring(at + 2);
-        TreeSet<String> hosts = new TreeSet<>();
-        for (String key : etcd.keys(prefix)) {
+        Map<String, Long> hosts = new TreeMap<>();
+        etcd.revisions(prefix).forEach((key, revision) -> {
             if (key.endsWith(suffix) && key.length() > prefix.length() + suffix.length()) {
                 String ip = key.substring(prefix.length(), key.length() - suffix.length());
                 if (NAME.matcher(ip).matches()) {
-                    hosts.add(ip);
+                    hosts.put(ip, revision);
                 }
             }
-        }
+        });
         return hosts;
     }
 
