@@ -87,6 +87,19 @@ public final class CollectConfigService {
         return NAME.matcher(name).matches() ? Optional.of(name) : Optional.empty();
     }
 
+    /** True for a host's or a group's collect-config key (the keys this console may write). */
+    public boolean isConfigKey(String key) {
+        if (groupName(key).isPresent()) {
+            return true;
+        }
+        String template = keys.collectLogKey();
+        int at = template.indexOf("%s");
+        String prefix = template.substring(0, at);
+        String suffix = template.substring(at + 2);
+        return key.startsWith(prefix) && key.endsWith(suffix) && key.length() > prefix.length() + suffix.length()
+                && NAME.matcher(key.substring(prefix.length(), key.length() - suffix.length())).matches();
+    }
+
     /** The stored config; a stored value the codec refuses is still shown, with its problems. */
     public Config read(String key) {
         EtcdKv.Versioned v = etcd.get(key);

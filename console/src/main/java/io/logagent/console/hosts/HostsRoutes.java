@@ -51,6 +51,8 @@ public final class HostsRoutes implements io.logagent.console.web.Routes {
             canaries.rollBack(ctx.pathParam("name"), Principal.of(ctx).user());
             ctx.json(Map.of("rolledBack", true));
         }, Role.EDITOR);
+        // Body {"key": "<config key>", "value": "<a value from the audit log>"}: makes that value current again.
+        app.post("/api/audit/restore", this::restore, Role.EDITOR);
         app.get("/api/audit", ctx -> ctx.json(audit.newest(
                 ctx.queryParamAsClass("limit", Integer.class).getOrDefault(100))), Role.VIEWER);
     }
@@ -69,6 +71,17 @@ public final class HostsRoutes implements io.logagent.console.web.Routes {
         }
         String user = Principal.of(ctx).user();
         ctx.json(describe(configs.write(key.apply(ctx.pathParam("name")), value.asText(), expected.asLong(), user)));
+    }
+
+    private void restore(Context ctx) {
+        JsonNode body = ctx.bodyAsClass(JsonNode.class);
+        String key = body.path("key").asText("");
+        JsonNode value = body.path("value");
+        if (!configs.isConfigKey(key) || !value.isTextual()) {
+            throw new ApiError(400, "body must be {\"key\": \"<a host's or group's collect-config key>\", \"value\": \"<JSON text>\"}");
+        }
+        // Over whatever is current: restoring is the decision to make this value current; the audit keeps both.
+        ctx.json(describe(configs.write(key, value.asText(), configs.read(key).revision(), Principal.of(ctx).user())));
     }
 
     private void startCanary(Context ctx) {

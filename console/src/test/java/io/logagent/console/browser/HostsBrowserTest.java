@@ -318,6 +318,31 @@ class HostsBrowserTest {
         assertThat(hostRow(ip).findElement(By.cssSelector(".pill.offline")).isDisplayed()).isTrue();
     }
 
+    /** Any earlier value in the audit log can be made current again from the audit screen. */
+    @Test
+    void anEarlierRevisionIsRestoredFromTheAuditLog() throws Exception {
+        String ip = "10.88.0.9";
+        String v1 = "[{\"path\":\"/var/log/restore-v1.log\",\"topic\":\"v1\"}]";
+        String v2 = "[{\"path\":\"/var/log/restore-v2.log\",\"topic\":\"v2\"}]";
+        try (io.logagent.console.Api admin = console.admin()) {
+            long r1 = admin.put("/api/hosts/" + ip + "/config", io.logagent.console.Api.map("value", v1, "expectedRevision", 0))
+                    .json().path("revision").asLong();
+            admin.put("/api/hosts/" + ip + "/config", io.logagent.console.Api.map("value", v2, "expectedRevision", r1));
+        }
+        assertThat(get("/logagent/" + ip + "/collect_config")).isEqualTo(v2);
+        browser.open("#audit");
+        browser.waiting().until(d -> !browser.all("#audit-table tr[data-key='/logagent/" + ip + "/collect_config']").isEmpty());
+        // The row whose change set v1 (the first one): its "after" is v1.
+        browser.js("const rows = [...document.querySelectorAll(`#audit-table tr[data-key='/logagent/${arguments[0]}/collect_config']`)];"
+                + "rows.find(r => r.querySelector('pre').textContent.endsWith('+++ after\\n' + arguments[1]))"
+                + ".querySelector('button.restore').click();", ip, v1);
+        browser.waiting().until(d -> d.findElement(By.id("audit-message")).getText().startsWith(
+                "/logagent/" + ip + "/collect_config restored to the value saved "));
+        assertThat(get("/logagent/" + ip + "/collect_config")).isEqualTo(v1);
+        assertThat(browser.driver.findElement(By.id("audit-error")).getText()).isEmpty();
+        browser.screenshot("audit-restore");
+    }
+
     @Test
     void thePipelineScreenShowsKafkaAndIndices() throws IOException {
         browser.open("#pipeline");
