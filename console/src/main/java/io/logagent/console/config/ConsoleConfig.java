@@ -4,10 +4,13 @@ import io.logagent.core.ini.ConfigException;
 import io.logagent.core.ini.IniFile;
 import io.logagent.core.ini.IniSchema;
 import io.logagent.core.ini.Setting;
+import io.logagent.core.kafka.KafkaClientSettings;
+import io.logagent.core.kafka.KafkaSecurity;
 
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -37,7 +40,7 @@ public record ConsoleConfig(Http http, Es es, Etcd etcd, Kafka kafka, Auth auth,
     }
 
     /** {@code address} empty = Kafka monitoring switched off. */
-    public record Kafka(String address, String groupId) { }
+    public record Kafka(String address, String groupId, KafkaSecurity security) { }
 
     /** {@code adminPassword} empty = take it from the users file, or generate one at first start. */
     public record Auth(String adminPassword, Path usersFile) { }
@@ -76,10 +79,16 @@ public record ConsoleConfig(Http http, Es es, Etcd etcd, Kafka kafka, Auth auth,
     public static final Setting<String> CONSOLE_DATA_DIR = Setting.string("console", "data_dir", "data/console",
             "directory for the console's own files");
 
-    public static final IniSchema SCHEMA = new IniSchema(List.of(HTTP_BIND, HTTP_PORT, ES_ADDRESS, ES_INDEX,
-            ES_USERNAME, ES_PASSWORD, ETCD_ADDRESS, ETCD_COLLECT_LOG_KEY, ETCD_STATUS_PREFIX, ETCD_GROUPS_PREFIX,
-            ETCD_AUDIT_PREFIX, KAFKA_ADDRESS, KAFKA_GROUP_ID, AUTH_ADMIN_PASSWORD, AUTH_USERS_FILE, AUTH_ENABLED,
-            CONSOLE_DATA_DIR), Set.of());
+    public static final IniSchema SCHEMA = new IniSchema(all(), Set.of());
+
+    private static List<Setting<?>> all() {
+        List<Setting<?>> all = new ArrayList<>(List.of(HTTP_BIND, HTTP_PORT, ES_ADDRESS, ES_INDEX,
+                ES_USERNAME, ES_PASSWORD, ETCD_ADDRESS, ETCD_COLLECT_LOG_KEY, ETCD_STATUS_PREFIX, ETCD_GROUPS_PREFIX,
+                ETCD_AUDIT_PREFIX, KAFKA_ADDRESS, KAFKA_GROUP_ID));
+        all.addAll(KafkaClientSettings.SETTINGS);
+        all.addAll(List.of(AUTH_ADMIN_PASSWORD, AUTH_USERS_FILE, AUTH_ENABLED, CONSOLE_DATA_DIR));
+        return all;
+    }
 
     private static Setting<String> prefix(String key, String def, String doc) {
         return new Setting<>("etcd", key, s -> s, def, s -> s.startsWith("/") && s.endsWith("/"),
@@ -108,7 +117,7 @@ public record ConsoleConfig(Http http, Es es, Etcd etcd, Kafka kafka, Auth auth,
                 new Es(es, v.get(ES_INDEX), v.get(ES_USERNAME), v.get(ES_PASSWORD)),
                 new Etcd(withScheme(v.get(ETCD_ADDRESS)), v.get(ETCD_COLLECT_LOG_KEY), v.get(ETCD_STATUS_PREFIX),
                         v.get(ETCD_GROUPS_PREFIX), v.get(ETCD_AUDIT_PREFIX)),
-                new Kafka(v.get(KAFKA_ADDRESS), v.get(KAFKA_GROUP_ID)),
+                new Kafka(v.get(KAFKA_ADDRESS), v.get(KAFKA_GROUP_ID), KafkaClientSettings.from(v)),
                 new Auth(adminPassword, users.isEmpty() ? dataDir.resolve("users.json") : Path.of(users)),
                 dataDir);
     }

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.logagent.console.search.SearchBackend;
+import io.logagent.core.kafka.KafkaProblems;
+import io.logagent.core.problem.ConnectionProblem;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
@@ -19,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -43,9 +46,12 @@ public final class PipelineService {
     private final ObjectMapper mapper;
     private final String alias;
     private final Clock clock;
+    private final KafkaProblems kafkaProblems;
 
+    /** @param kafkaProblems names what to fix when Kafka refuses the console (credentials, certificate, ACL) */
     public PipelineService(Optional<Admin> kafka, String groupId, SearchBackend search, ObjectMapper mapper,
-                           String alias, Clock clock) {
+                           String alias, Clock clock, KafkaProblems kafkaProblems) {
+        this.kafkaProblems = kafkaProblems;
         this.kafka = kafka;
         this.groupId = groupId;
         this.search = search;
@@ -57,7 +63,20 @@ public final class PipelineService {
     public Map<String, Object> snapshot() {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("checked_at", clock.instant().toString());
-        part(out, "kafka", () -> kafka.isPresent() ? topics(kafka.get()) : Map.of("disabled", "[kafka] address is empty"));
+        part(out, "kafka", () -> {
+            if (kafka.isEmpty()) {
+                return Map.of("disabled", "[kafka] address is empty");
+            }
+            try {
+                return topics(kafka.get());
+            } catch (ExecutionException e) {
+                Optional<ConnectionProblem> p = kafkaProblems.classify(e.getCause());
+                if (p.isPresent()) {
+                    return Map.of("error", p.get().line());
+                }
+                throw e;
+            }
+        });
         part(out, "indices", this::indices);
         part(out, "freshness", this::freshness);
         return out;

@@ -3,6 +3,8 @@ package io.logagent.transfer.config;
 import io.logagent.core.ini.ConfigException;
 import io.logagent.core.ini.IniFile;
 import io.logagent.core.ini.IniSchema;
+import io.logagent.core.kafka.KafkaClientSettings;
+import io.logagent.core.kafka.KafkaSecurity;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -28,12 +30,19 @@ public record TransferConfig(Kafka kafka, Index index, Service service) {
 
     /** Where records come from and where refused ones go. */
     public record Kafka(String bootstrapServers, List<String> topics, Optional<Pattern> topicPattern, String groupId,
-                        String deadLetterTopic, Map<String, String> consumerOverrides,
+                        String deadLetterTopic, KafkaSecurity security, Map<String, String> consumerOverrides,
                         Map<String, String> producerOverrides) {
         public Kafka {
             topics = List.copyOf(topics);
             consumerOverrides = Map.copyOf(consumerOverrides);
             producerOverrides = Map.copyOf(producerOverrides);
+        }
+
+        @Override
+        public String toString() { // pass-through properties may hold a JAAS line with a password
+            return "Kafka[bootstrapServers=" + bootstrapServers + ", topics=" + topics + ", groupId=" + groupId + ", "
+                    + security + ", consumerOverrides=" + consumerOverrides.keySet() + ", producerOverrides="
+                    + producerOverrides.keySet() + "]";
         }
     }
 
@@ -73,7 +82,7 @@ public record TransferConfig(Kafka kafka, Index index, Service service) {
             throw new ConfigException(ini.source() + ": [kafka] needs 'topic' (comma list) or 'topic_pattern'");
         }
         Kafka kafka = new Kafka(v.get(KAFKA_ADDRESS), topics, pattern, v.get(GROUP_ID), v.get(DEAD_LETTER_TOPIC),
-                v.passThrough(KAFKA_CONSUMER), v.passThrough(KAFKA_PRODUCER));
+                KafkaClientSettings.from(v), v.passThrough(KAFKA_CONSUMER), v.passThrough(KAFKA_PRODUCER));
         String tlsCa = v.get(TLS_CA_FILE);
         Index index = new Index(splitList(v.get(ES_ADDRESS)).stream().map(a -> toUri(ini, a)).toList(),
                 v.get(USERNAME), v.get(PASSWORD), tlsCa.isBlank() ? Optional.empty() : Optional.of(Path.of(tlsCa)),
