@@ -65,6 +65,8 @@ public final class Agent {
     private static final Duration STATUS_TICK = Duration.ofSeconds(1);
     /** How long Kafka may take to say whether a topic exists before it counts as unreachable (then retried). */
     private static final Duration TOPIC_LOOKUP_TIMEOUT = Duration.ofSeconds(10);
+    /** How long start() waits for Kafka to answer its check; an agent whose Kafka is down starts this much later. */
+    private static final Duration START_CHECK_TIMEOUT = Duration.ofSeconds(5);
 
     private final AgentConfig config;
     private final Client etcd;
@@ -154,7 +156,7 @@ public final class Agent {
         // The check borrows the catalog's admin client only during start(); the catalog closes it.
         return new Agent(config, clock, etcd, registry, shipper, collectors.apply(new Parts(registry, shipper, meters,
                 new PathAllowlist(config.agent().allowPaths()))), meters, problemLog,
-                Optional.of(new KafkaAccessCheck(admin, problems, TOPIC_LOOKUP_TIMEOUT)));
+                Optional.of(new KafkaAccessCheck(admin, problems, START_CHECK_TIMEOUT)));
     }
 
     private static KafkaProblems problemsOf(AgentConfig config) {

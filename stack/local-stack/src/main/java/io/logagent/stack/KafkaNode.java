@@ -77,6 +77,13 @@ public record KafkaNode(int nodeId, int brokerPort, int controllerPort, String v
         p.put("group.initial.rebalance.delay.ms", "0");
         // The default 128 MiB dedupe buffer does not fit a 256 MB heap comfortably.
         p.put("log.cleaner.dedupe.buffer.size", String.valueOf(8 * 1024 * 1024));
+        if (replicas > 1) {
+            // Fewer threads per broker when several share the machine's cores.
+            p.put("num.network.threads", "2");
+            p.put("num.io.threads", "2");
+            p.put("background.threads", "2");
+            p.put("num.recovery.threads.per.data.dir", "1");
+        }
         if (security.isEmpty()) {
             p.put("listeners", "PLAINTEXT://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:" + controllerPort);
             p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + brokerPort);
