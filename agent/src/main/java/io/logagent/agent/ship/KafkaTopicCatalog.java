@@ -89,6 +89,9 @@ public final class KafkaTopicCatalog implements TopicCatalog {
             if (e.getCause() instanceof UnknownTopicOrPartitionException) {
                 return null;
             }
+            if (e.getCause() instanceof TopicAuthorizationException) { // the admin client's names no topic
+                throw new TopicAuthorizationException(Set.of(topic));
+            }
             throw unreachableOr(e);
         }
     }

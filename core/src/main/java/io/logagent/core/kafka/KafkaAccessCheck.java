@@ -10,6 +10,8 @@ import org.apache.kafka.clients.admin.DescribeTopicsOptions;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.acl.AclOperation;
+import org.apache.kafka.common.errors.GroupIdNotFoundException;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,8 +63,8 @@ public final class KafkaAccessCheck {
         for (Map.Entry<String, KafkaFuture<TopicDescription>> e : described.entrySet()) {
             TopicDescription d;
             try {
-                d = await(e.getValue());
-            } catch (UnknownTopic u) {
+                d = await(e.getValue(), e.getKey());
+            } catch (NotFound u) {
                 continue;
             }
             if (d == null) {
@@ -73,11 +75,19 @@ public final class KafkaAccessCheck {
         return true;
     }
 
-    /** Checks that {@code operations} are allowed on consumer group {@code group}. */
+    /**
+     * Checks that {@code operations} are allowed on consumer group {@code group}. A group the brokers do not know
+     * yet passes (newer brokers answer "not found" before authorizing more than Describe).
+     */
     public boolean group(String group, Set<AclOperation> operations) throws InterruptedException {
-        ConsumerGroupDescription d = await(admin.describeConsumerGroups(Set.of(group),
-                new DescribeConsumerGroupsOptions().includeAuthorizedOperations(true).timeoutMs(ms()))
-                .describedGroups().get(group));
+        ConsumerGroupDescription d;
+        try {
+            d = await(admin.describeConsumerGroups(Set.of(group),
+                    new DescribeConsumerGroupsOptions().includeAuthorizedOperations(true).timeoutMs(ms()))
+                    .describedGroups().get(group));
+        } catch (NotFound e) {
+            return true;
+        }
         if (d == null) {
             return false;
         }
@@ -101,15 +111,23 @@ public final class KafkaAccessCheck {
         }
     }
 
-    /** The value; null on timeout; a config problem thrown; a missing topic as {@link UnknownTopic}. */
+    /** The value; null on timeout; a config problem thrown; a missing topic or group as {@link NotFound}. */
     private <T> T await(KafkaFuture<T> future) throws InterruptedException {
+        return await(future, null);
+    }
+
+    /** Like {@link #await(KafkaFuture)}; a refusal of {@code topic} names it (the admin client's does not). */
+    private <T> T await(KafkaFuture<T> future, String topic) throws InterruptedException {
         try {
             return future.get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof UnknownTopicOrPartitionException) {
-                throw new UnknownTopic();
+            if (e.getCause() instanceof UnknownTopicOrPartitionException
+                    || e.getCause() instanceof GroupIdNotFoundException) {
+                throw new NotFound();
             }
-            ConnectionProblem p = problems.classify(e.getCause()).orElse(null);
+            Throwable cause = topic != null && e.getCause() instanceof TopicAuthorizationException
+                    ? new TopicAuthorizationException(Set.of(topic)) : e.getCause();
+            ConnectionProblem p = problems.classify(cause).orElse(null);
             if (p != null) {
                 throw new ConnectionProblemException(p, e.getCause());
             }
@@ -128,9 +146,9 @@ public final class KafkaAccessCheck {
         return (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
     }
 
-    /** A topic that does not exist yet: nothing to check. */
-    private static final class UnknownTopic extends RuntimeException {
-        UnknownTopic() {
+    /** A topic or group that does not exist yet: nothing to check. */
+    private static final class NotFound extends RuntimeException {
+        NotFound() {
             super(null, null, false, false);
         }
     }
