@@ -66,7 +66,7 @@ public final class TransferService {
 
     private static final Logger log = LoggerFactory.getLogger(TransferService.class);
     private static final Duration RETENTION_PERIOD = Duration.ofHours(1);
-    private static final Duration START_CHECK_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration START_CHECK_TIMEOUT = Duration.ofSeconds(5);
     /** What the transfer's Kafka user must be allowed, for the hint of a missing ACL. */
     public static final String NEEDS = "the transfer needs Read on its topics and its group, Write on the dead-letter topic";
 
