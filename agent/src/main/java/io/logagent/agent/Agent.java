@@ -173,11 +173,11 @@ public final class Agent {
     public void start() {
         log.info("logagent {} starting as {}: config {} (groups {}), Kafka {}", version(), config.hostIp(),
                 config.etcd().collectKey(), config.agent().groups(), config.kafka().bootstrapServers());
+        registry.start(); // first, so that a stop after a failed check finds it running and ends at once
+        shipper.start();
         if (kafkaCheck.isPresent()) {
             checkKafka(kafkaCheck.get());
         }
-        registry.start();
-        shipper.start();
         if (http != null) {
             http.start();
         }
