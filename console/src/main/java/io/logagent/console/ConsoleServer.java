@@ -32,7 +32,10 @@ import io.logagent.core.ini.ConfigException;
 import io.logagent.core.status.StatusJson;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.logagent.core.kafka.KafkaAccessCheck;
+import io.logagent.core.kafka.KafkaProblems;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.acl.AclOperation;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,6 +51,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -71,9 +75,19 @@ public final class ConsoleServer {
     private final List<AutoCloseable> resources;
     private final Optional<String> generatedAdminPassword;
     private final CountDownLatch stopped = new CountDownLatch(1);
+    private final Optional<KafkaAccessCheck> kafkaCheck;
+    private final String groupId;
 
     public ConsoleServer(ConsoleConfig.Http http, Javalin app, List<AutoCloseable> resources,
                          Optional<String> generatedAdminPassword) {
+        this(http, app, resources, generatedAdminPassword, Optional.empty(), "");
+    }
+
+    /** @param kafkaCheck run by {@link #start()}: the console's Kafka user and certificates, and Describe on the group */
+    public ConsoleServer(ConsoleConfig.Http http, Javalin app, List<AutoCloseable> resources,
+                         Optional<String> generatedAdminPassword, Optional<KafkaAccessCheck> kafkaCheck, String groupId) {
+        this.kafkaCheck = kafkaCheck;
+        this.groupId = groupId;
         this.http = http;
         this.app = app;
         this.resources = List.copyOf(resources);
@@ -95,12 +109,9 @@ public final class ConsoleServer {
         Client etcdClient = config.etcd().connection().connect();
         resources.add(etcdClient);
         Optional<Admin> kafka = config.kafka().address().isBlank() ? Optional.empty()
-                : Optional.of(Admin.create(Map.of(
-                        AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().address(),
-                        AdminClientConfig.CLIENT_ID_CONFIG, "logagent-console",
-                        AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000,
-                        AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000)));
+                : Optional.of(Admin.create(kafkaAdminProperties(config.kafka())));
         kafka.ifPresent(a -> resources.add(() -> a.close(Duration.ofSeconds(5))));
+        KafkaProblems kafkaProblems = new KafkaProblems(config.kafka().address(), config.kafka().security(), NEEDS);
 
         SecureRandom random = new SecureRandom();
         UserStore users = new UserStore(config.auth().usersFile(), new PasswordHasher(random), mapper);
@@ -119,7 +130,8 @@ public final class ConsoleServer {
         AgentStatuses statuses = new AgentStatuses(etcd, new StatusJson(), config.etcd().statusPrefix());
         PipelineService pipeline = new PipelineService(kafka, config.kafka().groupId(),
                 new NamedTopics(etcd, config.etcd().keys(), new CollectConfigCodec(mapper)),
-                config.pipeline().staleWarn(), config.pipeline().staleError(), backend, mapper, config.es().index(), clock);
+                config.pipeline().staleWarn(), config.pipeline().staleError(), backend, mapper, config.es().index(), clock,
+                kafkaProblems);
 
         Javalin app = io.logagent.console.web.WebApp.create(mapper, guard, List.of(
                 new AuthRoutes(guard, users, sessions),
@@ -128,7 +140,8 @@ public final class ConsoleServer {
                 new MonitorRoutes(new HostOverview(configs, statuses),
                         new GroupRollout(configs, statuses, etcd, canaries), statuses, pipeline, registry,
                         new AllowPathsCheck(configs, statuses, new CollectConfigCodec(mapper)), configs)));
-        return new ConsoleServer(config.http(), app, resources, generated);
+        return new ConsoleServer(config.http(), app, resources, generated,
+                kafka.map(a -> new KafkaAccessCheck(a, kafkaProblems, Duration.ofSeconds(10))), config.kafka().groupId());
     }
 
     /**
@@ -149,7 +162,33 @@ public final class ConsoleServer {
         }
     }
 
+    /** What the console's Kafka user must be allowed, for the hint of a missing ACL. */
+    public static final String NEEDS = "the console needs Describe on the topics and on the transfer's group";
+
+    static Map<String, Object> kafkaAdminProperties(ConsoleConfig.Kafka kafka) {
+        Map<String, Object> p = new java.util.HashMap<>(kafka.security().clientProperties());
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.address());
+        p.put(AdminClientConfig.CLIENT_ID_CONFIG, "logagent-console");
+        p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000);
+        p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+        return p;
+    }
+
+    /**
+     * Checks Kafka first when monitoring is on: a refused login, certificate or ACL (Describe on the transfer's
+     * group) throws {@link io.logagent.core.problem.ConnectionProblemException} and the console does not start.
+     */
     public void start() {
+        if (kafkaCheck.isPresent()) {
+            try {
+                if (kafkaCheck.get().connect()) {
+                    kafkaCheck.get().group(groupId, Set.of(AclOperation.DESCRIBE));
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while checking Kafka at start", e);
+            }
+        }
         app.start(http.bind(), http.port());
         log.info("console listening on http://{}:{}/", http.bind(), port());
     }

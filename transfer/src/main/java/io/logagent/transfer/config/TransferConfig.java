@@ -6,6 +6,8 @@ import io.logagent.core.etcd.EtcdSettings;
 import io.logagent.core.ini.ConfigException;
 import io.logagent.core.ini.IniFile;
 import io.logagent.core.ini.IniSchema;
+import io.logagent.core.kafka.KafkaClientSettings;
+import io.logagent.core.kafka.KafkaSecurity;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -34,12 +36,19 @@ public record TransferConfig(Kafka kafka, Index index, Service service, Optional
 
     /** Where records come from and where refused ones go. */
     public record Kafka(String bootstrapServers, List<String> topics, Optional<Pattern> topicPattern, String groupId,
-                        String deadLetterTopic, Map<String, String> consumerOverrides,
+                        String deadLetterTopic, KafkaSecurity security, Map<String, String> consumerOverrides,
                         Map<String, String> producerOverrides) {
         public Kafka {
             topics = List.copyOf(topics);
             consumerOverrides = Map.copyOf(consumerOverrides);
             producerOverrides = Map.copyOf(producerOverrides);
+        }
+
+        @Override
+        public String toString() { // pass-through properties may hold a JAAS line with a password
+            return "Kafka[bootstrapServers=" + bootstrapServers + ", topics=" + topics + ", groupId=" + groupId + ", "
+                    + security + ", consumerOverrides=" + consumerOverrides.keySet() + ", producerOverrides="
+                    + producerOverrides.keySet() + "]";
         }
     }
 
@@ -82,7 +91,7 @@ public record TransferConfig(Kafka kafka, Index index, Service service, Optional
                     + "or [etcd] address to consume the topics the collect configs name");
         }
         Kafka kafka = new Kafka(v.get(KAFKA_ADDRESS), topics, pattern, v.get(GROUP_ID), v.get(DEAD_LETTER_TOPIC),
-                v.passThrough(KAFKA_CONSUMER), v.passThrough(KAFKA_PRODUCER));
+                KafkaClientSettings.from(v), v.passThrough(KAFKA_CONSUMER), v.passThrough(KAFKA_PRODUCER));
         String tlsCa = v.get(TLS_CA_FILE);
         Index index = new Index(splitList(v.get(ES_ADDRESS)).stream().map(a -> toUri(ini, a)).toList(),
                 v.get(USERNAME), v.get(PASSWORD), tlsCa.isBlank() ? Optional.empty() : Optional.of(Path.of(tlsCa)),

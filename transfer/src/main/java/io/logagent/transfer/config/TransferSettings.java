@@ -3,7 +3,9 @@ package io.logagent.transfer.config;
 import io.logagent.core.etcd.EtcdSettings;
 import io.logagent.core.ini.IniSchema;
 import io.logagent.core.ini.Setting;
+import io.logagent.core.kafka.KafkaClientSettings;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -82,16 +84,21 @@ public final class TransferSettings {
             0, 600_000, "on stop, in-flight bulk requests get this long to finish before they are abandoned "
                     + "(their records are re-consumed later, never lost)");
 
-    public static final IniSchema SCHEMA = new IniSchema(List.of(
-            KAFKA_ADDRESS, TOPIC, TOPIC_PATTERN, GROUP_ID, DEAD_LETTER_TOPIC,
-            ES_ADDRESS, CHAN_SIZE, NUMS, USERNAME, PASSWORD, TLS_CA_FILE, INSECURE, BULK_MAX_DOCS, BULK_MAX_BYTES,
-            FLUSH_INTERVAL_MS, INDEX_ALIAS_ALL, RETENTION_DAYS, NUMBER_OF_SHARDS, NUMBER_OF_REPLICAS,
-            RETRY_BACKOFF_MAX_MS,
-            ETCD_ADDRESS, ETCD_TIMEOUT, EtcdSettings.COLLECT_LOG_KEY, EtcdSettings.GROUP_KEY, EtcdSettings.USERNAME,
-            EtcdSettings.PASSWORD, EtcdSettings.CA_FILE,
-            HTTP_PORT, JSON_FIELD, TIME_ZONE, SHUTDOWN_GRACE_MS),
-            Set.of(KAFKA_CONSUMER, KAFKA_PRODUCER));
+    public static final IniSchema SCHEMA = new IniSchema(all(), Set.of(KAFKA_CONSUMER, KAFKA_PRODUCER));
 
     private TransferSettings() {
+    }
+
+    private static List<Setting<?>> all() {
+        List<Setting<?>> all = new ArrayList<>(List.of(KAFKA_ADDRESS, TOPIC, TOPIC_PATTERN, GROUP_ID, DEAD_LETTER_TOPIC));
+        all.addAll(KafkaClientSettings.SETTINGS);
+        all.addAll(List.of(
+                ES_ADDRESS, CHAN_SIZE, NUMS, USERNAME, PASSWORD, TLS_CA_FILE, INSECURE, BULK_MAX_DOCS, BULK_MAX_BYTES,
+                FLUSH_INTERVAL_MS, INDEX_ALIAS_ALL, RETENTION_DAYS, NUMBER_OF_SHARDS, NUMBER_OF_REPLICAS,
+                RETRY_BACKOFF_MAX_MS,
+                ETCD_ADDRESS, ETCD_TIMEOUT, EtcdSettings.COLLECT_LOG_KEY, EtcdSettings.GROUP_KEY, EtcdSettings.USERNAME,
+                EtcdSettings.PASSWORD, EtcdSettings.CA_FILE,
+                HTTP_PORT, JSON_FIELD, TIME_ZONE, SHUTDOWN_GRACE_MS));
+        return all;
     }
 }
