@@ -22,8 +22,6 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
@@ -51,8 +49,10 @@ import org.slf4j.LoggerFactory;
 public final class SearchTlsFront implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SearchTlsFront.class);
     private static final Set<String> READ_ENDPOINTS = Set.of("_search", "_msearch", "_count", "_mget", "scroll");
-    private static final Set<String> HOP_BY_HOP = Set.of("connection", "content-length", "host", "transfer-encoding",
-            "upgrade", "expect", "authorization", "keep-alive", "te", "trailer", "proxy-authorization");
+    /** Request headers not passed on: hop-by-hop ones, our credentials, and Accept-Encoding (answers pass as is). */
+    private static final Set<String> NOT_FORWARDED = Set.of("connection", "content-length", "host", "transfer-encoding",
+            "upgrade", "expect", "authorization", "keep-alive", "te", "trailer", "proxy-authorization",
+            "accept-encoding");
 
     /** A user of the front; {@code readOnly} users may only read and search. */
     public record User(String name, String password, boolean readOnly) {
@@ -66,13 +66,13 @@ public final class SearchTlsFront implements AutoCloseable {
     private final ExecutorService threads;
     private final HttpClient upstreamClient;
     private final URI upstream;
-    private final Map<String, User> users;
+    private final Map<String, User> users = new java.util.concurrent.ConcurrentHashMap<>();
 
     private SearchTlsFront(HttpsServer server, ExecutorService threads, URI upstream, List<User> users) {
         this.server = server;
         this.threads = threads;
         this.upstream = upstream;
-        this.users = users.stream().collect(Collectors.toUnmodifiableMap(User::name, Function.identity()));
+        users.forEach(u -> this.users.put(u.name(), u));
         this.upstreamClient = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         // (its own executor: handlers block on it, so sharing theirs could starve it)
     }
@@ -108,6 +108,11 @@ public final class SearchTlsFront implements AutoCloseable {
         } catch (IOException | GeneralSecurityException e) {
             throw new IllegalStateException("cannot load " + identity.keystore(), e);
         }
+    }
+
+    /** Changes (or adds) a user, e.g. to rotate a password under a running client. */
+    public void putUser(User user) {
+        users.put(user.name(), user);
     }
 
     /** {@code https://127.0.0.1:PORT}. */
@@ -193,7 +198,7 @@ public final class SearchTlsFront implements AutoCloseable {
                 .timeout(Duration.ofSeconds(120))
                 .method(method, body.length == 0 ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
         exchange.getRequestHeaders().forEach((name, values) -> {
-            if (!HOP_BY_HOP.contains(name.toLowerCase(java.util.Locale.ROOT))) {
+            if (!NOT_FORWARDED.contains(name.toLowerCase(java.util.Locale.ROOT))) {
                 values.forEach(v -> request.header(name, v));
             }
         });

@@ -1,0 +1,143 @@
+package io.logagent.transfer;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import io.logagent.core.problem.ConnectionProblemException;
+import io.logagent.stack.KafkaServer;
+import io.logagent.stack.OpenSearchServer;
+import io.logagent.stack.tls.CertificateAuthority;
+import io.logagent.stack.tls.SearchTlsFront;
+import io.logagent.stack.tls.SearchTlsFront.User;
+import io.logagent.transfer.index.SearchHttp;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The transfer against OpenSearch behind real HTTPS with basic auth ({@link SearchTlsFront}): valid credentials
+ * and CA index; each wrong setting is refused at start with the one line that names server and setting.
+ */
+class SecuredSearchIT extends TransferOnRealServersTestBase {
+    private static final String WRITER_PASSWORD = "t-secret";
+
+    @TempDir
+    static Path certs;
+    private static CertificateAuthority ca;
+    private static CertificateAuthority otherCa;
+    private static SearchTlsFront front;
+    private static SearchTlsFront wrongHostFront;
+    private static SearchTlsFront expiredFront;
+
+    SecuredSearchIT(KafkaServer kafka, OpenSearchServer search) {
+        super(new RealStack(kafka, search));
+    }
+
+    @BeforeAll
+    static void startFronts(OpenSearchServer search) {
+        ca = CertificateAuthority.create(certs.resolve("ca"), "search-ca");
+        otherCa = CertificateAuthority.create(certs.resolve("other"), "other-ca");
+        List<User> users = List.of(new User("transfer", WRITER_PASSWORD, false), new User("reader", "r-secret", true));
+        front = SearchTlsFront.start(search.httpUrl(), ca.issue("search", "ip:127.0.0.1", "dns:localhost"), users);
+        wrongHostFront = SearchTlsFront.start(search.httpUrl(), ca.issue("elsewhere", "dns:wrong.example"), users);
+        expiredFront = SearchTlsFront.start(search.httpUrl(), ca.issueExpired("old", "ip:127.0.0.1"), users);
+    }
+
+    @AfterAll
+    static void stopFronts() {
+        for (SearchTlsFront f : new SearchTlsFront[] {front, wrongHostFront, expiredFront}) {
+            if (f != null) {
+                f.close();
+            }
+        }
+    }
+
+    private String es(String address, String user, String password, Path caFile) {
+        return "address=" + address + "\nusername=" + user + "\npassword=" + password
+                + (caFile == null ? "" : "\nca_file=" + caFile);
+    }
+
+    @Test
+    void indexesOverHttpsWithBasicAuthVerifiedAgainstTheCa() throws Exception {
+        String topic = "it-secured";
+        stack.createTopic(topic, 1);
+        stack.produceAgentLines(topic, 0, 300, "h-secured");
+        transfer.start(stack.configWithoutAddress(topic, "g-secured", es(front.httpsUrl(), "transfer", WRITER_PASSWORD, ca.certPem())));
+        await().atMost(Duration.ofSeconds(60)).until(() -> stack.count(topic) == 300);
+    }
+
+    @Test
+    void eachWrongSettingIsRefusedAtStartNamingServerAndSetting() {
+        String url = front.httpsUrl();
+        assertRefused(es(url, "transfer", "wrong", ca.certPem()),
+                "es " + url + " refused user 'transfer': wrong [es] password (or [es] username)");
+        assertRefused(es(url, "reader", "r-secret", ca.certPem()),
+                "es " + url + " denied user 'reader' PUT /_index_template/logagent-transfer: grant the role of [es] username");
+        assertRefused(es(url, "transfer", WRITER_PASSWORD, otherCa.certPem()),
+                "es " + url + " presented a certificate signed by an unknown CA: [es] ca_file " + otherCa.certPem()
+                        + " is not the CA that signed it");
+        assertRefused(es(url, "transfer", WRITER_PASSWORD, null),
+                "es " + url + " presented a certificate signed by an unknown CA: set [es] ca_file");
+        assertRefused(es(wrongHostFront.httpsUrl(), "transfer", WRITER_PASSWORD, ca.certPem()),
+                "es " + wrongHostFront.httpsUrl() + " presented a certificate that does not name host 127.0.0.1: use in [es] address");
+        assertRefused(es(expiredFront.httpsUrl(), "transfer", WRITER_PASSWORD, ca.certPem()),
+                "es " + expiredFront.httpsUrl() + " presented an expired certificate");
+    }
+
+    private void assertRefused(String esLines, String expectedStart) {
+        assertThatThrownBy(() -> TransferService.create(stack.configWithoutAddress("it-refused", "g-refused", esLines), Clock.systemUTC()))
+                .isInstanceOf(ConnectionProblemException.class)
+                .hasMessageStartingWith(expectedStart)
+                .hasMessageNotContaining(WRITER_PASSWORD);
+    }
+
+    @Test
+    void aPasswordRotatedUnderTheRunningTransferIsReportedOncePerMinuteAndRetried() throws Exception {
+        String topic = "it-rotated";
+        stack.createTopic(topic, 1);
+        ListAppender<ILoggingEvent> logged = capture(SearchHttp.class);
+        try {
+            front.putUser(new User("rotating", "first", false));
+            TransferService service = transfer.start(stack.configWithoutAddress(topic, "g-rotated",
+                    es(front.httpsUrl(), "rotating", "first", ca.certPem())));
+            stack.produceAgentLines(topic, 0, 50, "h-rotated");
+            await().atMost(Duration.ofSeconds(60)).until(() -> stack.count(topic) == 50);
+
+            front.putUser(new User("rotating", "second", false)); // the cluster's password changed, not ours
+            stack.produceAgentLines(topic, 50, 100, "h-rotated");
+            await().atMost(Duration.ofSeconds(30)).until(() -> service.meterRegistry()
+                    .get("logagent.transfer.bulk.retries").counter().count() >= 200); // 4 rounds or more
+            List<String> errors = logged.list.stream().filter(e -> e.getLevel() == Level.ERROR)
+                    .map(ILoggingEvent::getFormattedMessage).toList();
+            assertThat(errors).hasSize(1);
+            assertThat(errors.get(0)).isEqualTo("es " + front.httpsUrl()
+                    + " refused user 'rotating': wrong [es] password (or [es] username)");
+            assertThat(service.isRunning()).isTrue();
+            assertThat(stack.count(topic)).isEqualTo(50);
+
+            front.putUser(new User("rotating", "first", false));
+            await().atMost(Duration.ofSeconds(30)).until(() -> stack.count(topic) == 100);
+        } finally {
+            ((Logger) LoggerFactory.getLogger(SearchHttp.class)).detachAppender(logged);
+        }
+    }
+
+    private static ListAppender<ILoggingEvent> capture(Class<?> type) {
+        ListAppender<ILoggingEvent> appender = new ListAppender<>();
+        appender.start();
+        ((Logger) LoggerFactory.getLogger(type)).addAppender(appender);
+        return appender;
+    }
+}
