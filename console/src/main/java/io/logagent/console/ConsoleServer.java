@@ -25,6 +25,7 @@ import io.logagent.console.search.SearchBackend;
 import io.logagent.console.search.SearchRoutes;
 import io.logagent.console.search.SearchService;
 import io.logagent.core.collect.CollectConfigCodec;
+import io.logagent.core.problem.ProblemReporter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.kafka.clients.admin.Admin;
@@ -80,7 +81,11 @@ public final class ConsoleServer {
         resources.add(registry::close);
         new io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics().bindTo(registry);
         new io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics().bindTo(registry);
-        HttpClient httpClient = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        HttpClient.Builder httpBuilder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5));
+        if (config.es().search().addresses().stream().anyMatch(a -> a.getScheme().equals("https"))) {
+            httpBuilder.sslContext(config.es().search().sslContext(log, "console"));
+        }
+        HttpClient httpClient = httpBuilder.build();
         resources.add(httpClient);
         Client etcdClient = Client.builder().endpoints(config.etcd().endpoint()).build();
         resources.add(etcdClient);
@@ -100,7 +105,14 @@ public final class ConsoleServer {
                 new LoginRateLimiter(clock, LOGIN_MAX_FAILURES_PER_IP, LOGIN_WINDOW),
                 new LoginRateLimiter(clock, LOGIN_MAX_FAILURES_PER_USER, LOGIN_WINDOW));
 
-        SearchBackend backend = new SearchBackend(httpClient, mapper, config.es());
+        SearchBackend backend = new SearchBackend(httpClient, mapper, config.es(),
+                ProblemReporter.perMinute(LoggerFactory.getLogger(SearchBackend.class), clock));
+        try {
+            backend.firstContact();
+        } catch (RuntimeException e) {
+            closeAll(resources);
+            throw e;
+        }
         EtcdKv etcd = new EtcdKv(etcdClient.getKVClient());
         AuditLog audit = new AuditLog(etcd, mapper, clock, config.etcd().auditPrefix());
         CollectConfigService configs = new CollectConfigService(etcd, new CollectConfigCodec(mapper), audit,
@@ -114,13 +126,18 @@ public final class ConsoleServer {
                 new SearchRoutes(new SearchService(backend, mapper, config.es().index()), clock),
                 new HostsRoutes(configs, audit),
                 new MonitorRoutes(new HostOverview(configs, statuses, etcd),
-                        new GroupRollout(configs, statuses, etcd), statuses, pipeline, registry)));
+                        new GroupRollout(configs, statuses, etcd), statuses, pipeline, registry)), config.http());
         return new ConsoleServer(config.http(), app, resources, generated);
     }
 
     public void start() {
         app.start(http.bind(), http.port());
-        log.info("console listening on http://{}:{}/", http.bind(), port());
+        log.info("console listening on {}://{}:{}/", http.scheme(), http.bind(), port());
+    }
+
+    /** {@code https} when {@code [http] tls_cert_file} is set, else {@code http}. */
+    public String scheme() {
+        return http.scheme();
     }
 
     /** The bound port (the real one when the configured port is 0). */
@@ -136,15 +153,19 @@ public final class ConsoleServer {
     public void stop() {
         try {
             app.stop();
-            for (AutoCloseable r : resources.reversed()) {
-                try {
-                    r.close();
-                } catch (Exception e) {
-                    log.warn("closing {} failed", r, e);
-                }
-            }
+            closeAll(resources);
         } finally {
             stopped.countDown();
+        }
+    }
+
+    private static void closeAll(List<AutoCloseable> resources) {
+        for (AutoCloseable r : resources.reversed()) {
+            try {
+                r.close();
+            } catch (Exception e) {
+                log.warn("closing {} failed", r, e);
+            }
         }
     }
 

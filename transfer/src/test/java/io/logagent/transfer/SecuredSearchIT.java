@@ -7,8 +7,8 @@ import ch.qos.logback.core.read.ListAppender;
 import io.logagent.core.problem.ConnectionProblemException;
 import io.logagent.stack.KafkaServer;
 import io.logagent.stack.OpenSearchServer;
-import io.logagent.stack.tls.CertificateAuthority;
 import io.logagent.stack.tls.SearchTlsFront;
+import io.logagent.stack.tls.SecuredSearchFronts;
 import io.logagent.stack.tls.SearchTlsFront.User;
 import io.logagent.transfer.index.SearchHttp;
 import org.junit.jupiter.api.AfterAll;
@@ -35,11 +35,7 @@ class SecuredSearchIT extends TransferOnRealServersTestBase {
 
     @TempDir
     static Path certs;
-    private static CertificateAuthority ca;
-    private static CertificateAuthority otherCa;
-    private static SearchTlsFront front;
-    private static SearchTlsFront wrongHostFront;
-    private static SearchTlsFront expiredFront;
+    private static SecuredSearchFronts fronts;
 
     SecuredSearchIT(KafkaServer kafka, OpenSearchServer search) {
         super(new RealStack(kafka, search));
@@ -47,20 +43,14 @@ class SecuredSearchIT extends TransferOnRealServersTestBase {
 
     @BeforeAll
     static void startFronts(OpenSearchServer search) {
-        ca = CertificateAuthority.create(certs.resolve("ca"), "search-ca");
-        otherCa = CertificateAuthority.create(certs.resolve("other"), "other-ca");
         List<User> users = List.of(new User("transfer", WRITER_PASSWORD, false), new User("reader", "r-secret", true));
-        front = SearchTlsFront.start(search.httpUrl(), ca.issue("search", "ip:127.0.0.1", "dns:localhost"), users);
-        wrongHostFront = SearchTlsFront.start(search.httpUrl(), ca.issue("elsewhere", "dns:wrong.example"), users);
-        expiredFront = SearchTlsFront.start(search.httpUrl(), ca.issueExpired("old", "ip:127.0.0.1"), users);
+        fronts = SecuredSearchFronts.start(certs, search.httpUrl(), users);
     }
 
     @AfterAll
     static void stopFronts() {
-        for (SearchTlsFront f : new SearchTlsFront[] {front, wrongHostFront, expiredFront}) {
-            if (f != null) {
-                f.close();
-            }
+        if (fronts != null) {
+            fronts.close();
         }
     }
 
@@ -74,26 +64,26 @@ class SecuredSearchIT extends TransferOnRealServersTestBase {
         String topic = "it-secured";
         stack.createTopic(topic, 1);
         stack.produceAgentLines(topic, 0, 300, "h-secured");
-        transfer.start(stack.configWithoutAddress(topic, "g-secured", es(front.httpsUrl(), "transfer", WRITER_PASSWORD, ca.certPem())));
+        transfer.start(stack.configWithoutAddress(topic, "g-secured", es(fronts.good().httpsUrl(), "transfer", WRITER_PASSWORD, fronts.ca().certPem())));
         await().atMost(Duration.ofSeconds(60)).until(() -> stack.count(topic) == 300);
     }
 
     @Test
     void eachWrongSettingIsRefusedAtStartNamingServerAndSetting() {
-        String url = front.httpsUrl();
-        assertRefused(es(url, "transfer", "wrong", ca.certPem()),
+        String url = fronts.good().httpsUrl();
+        assertRefused(es(url, "transfer", "wrong", fronts.ca().certPem()),
                 "es " + url + " refused user 'transfer': wrong [es] password (or [es] username)");
-        assertRefused(es(url, "reader", "r-secret", ca.certPem()),
+        assertRefused(es(url, "reader", "r-secret", fronts.ca().certPem()),
                 "es " + url + " denied user 'reader' PUT /_index_template/logagent-transfer: grant the role of [es] username");
-        assertRefused(es(url, "transfer", WRITER_PASSWORD, otherCa.certPem()),
-                "es " + url + " presented a certificate signed by an unknown CA: [es] ca_file " + otherCa.certPem()
+        assertRefused(es(url, "transfer", WRITER_PASSWORD, fronts.unknownCa().certPem()),
+                "es " + url + " presented a certificate signed by an unknown CA: [es] ca_file " + fronts.unknownCa().certPem()
                         + " is not the CA that signed it");
         assertRefused(es(url, "transfer", WRITER_PASSWORD, null),
                 "es " + url + " presented a certificate signed by an unknown CA: set [es] ca_file");
-        assertRefused(es(wrongHostFront.httpsUrl(), "transfer", WRITER_PASSWORD, ca.certPem()),
-                "es " + wrongHostFront.httpsUrl() + " presented a certificate that does not name host 127.0.0.1: use in [es] address");
-        assertRefused(es(expiredFront.httpsUrl(), "transfer", WRITER_PASSWORD, ca.certPem()),
-                "es " + expiredFront.httpsUrl() + " presented an expired certificate");
+        assertRefused(es(fronts.wrongHost().httpsUrl(), "transfer", WRITER_PASSWORD, fronts.ca().certPem()),
+                "es " + fronts.wrongHost().httpsUrl() + " presented a certificate that does not name host 127.0.0.1: use in [es] address");
+        assertRefused(es(fronts.expired().httpsUrl(), "transfer", WRITER_PASSWORD, fronts.ca().certPem()),
+                "es " + fronts.expired().httpsUrl() + " presented an expired certificate");
     }
 
     private void assertRefused(String esLines, String expectedStart) {
@@ -109,25 +99,25 @@ class SecuredSearchIT extends TransferOnRealServersTestBase {
         stack.createTopic(topic, 1);
         ListAppender<ILoggingEvent> logged = capture(SearchHttp.class);
         try {
-            front.putUser(new User("rotating", "first", false));
+            fronts.good().putUser(new User("rotating", "first", false));
             TransferService service = transfer.start(stack.configWithoutAddress(topic, "g-rotated",
-                    es(front.httpsUrl(), "rotating", "first", ca.certPem())));
+                    es(fronts.good().httpsUrl(), "rotating", "first", fronts.ca().certPem())));
             stack.produceAgentLines(topic, 0, 50, "h-rotated");
             await().atMost(Duration.ofSeconds(60)).until(() -> stack.count(topic) == 50);
 
-            front.putUser(new User("rotating", "second", false)); // the cluster's password changed, not ours
+            fronts.good().putUser(new User("rotating", "second", false)); // the cluster's password changed, not ours
             stack.produceAgentLines(topic, 50, 100, "h-rotated");
             await().atMost(Duration.ofSeconds(30)).until(() -> service.meterRegistry()
                     .get("logagent.transfer.bulk.retries").counter().count() >= 200); // 4 rounds or more
             List<String> errors = logged.list.stream().filter(e -> e.getLevel() == Level.ERROR)
                     .map(ILoggingEvent::getFormattedMessage).toList();
             assertThat(errors).hasSize(1);
-            assertThat(errors.get(0)).isEqualTo("es " + front.httpsUrl()
+            assertThat(errors.get(0)).isEqualTo("es " + fronts.good().httpsUrl()
                     + " refused user 'rotating': wrong [es] password (or [es] username)");
             assertThat(service.isRunning()).isTrue();
             assertThat(stack.count(topic)).isEqualTo(50);
 
-            front.putUser(new User("rotating", "first", false));
+            fronts.good().putUser(new User("rotating", "first", false));
             await().atMost(Duration.ofSeconds(30)).until(() -> stack.count(topic) == 100);
         } finally {
             ((Logger) LoggerFactory.getLogger(SearchHttp.class)).detachAppender(logged);
