@@ -11,8 +11,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.BitSet;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -47,9 +45,7 @@ class OpenSearchNodeKillIT {
 
     @BeforeAll
     static void startCluster() throws Exception {
-        Path base = Path.of(System.getProperty("logagent.build.dir", "target"), "real-servers");
-        Files.createDirectories(base);
-        cluster = OpenSearchCluster.start(Files.createTempDirectory(base.toAbsolutePath(), "os-kill-"), 2);
+        cluster = OpenSearchCluster.start(RealServers.freshDirectory("os-kill-"), 2);
     }
 
     @AfterAll

@@ -6,8 +6,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 
 import org.junit.jupiter.api.AfterAll;
@@ -17,6 +15,8 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.logagent.stack.junit.RealServers;
+
 /** Two real OpenSearch nodes form one cluster with replicas; the data node survives kill -9 and comes back. */
 class OpenSearchClusterTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -25,9 +25,7 @@ class OpenSearchClusterTest {
 
     @BeforeAll
     static void startCluster() throws Exception {
-        Path base = Path.of(System.getProperty("logagent.build.dir", "target"), "real-servers");
-        Files.createDirectories(base);
-        cluster = OpenSearchCluster.start(Files.createTempDirectory(base.toAbsolutePath(), "os-cluster-"), 2);
+        cluster = OpenSearchCluster.start(RealServers.freshDirectory("os-cluster-"), 2);
     }
 
     @AfterAll
