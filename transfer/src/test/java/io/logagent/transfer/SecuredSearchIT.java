@@ -86,6 +86,24 @@ class SecuredSearchIT extends TransferOnRealServersTestBase {
                 "es " + fronts.expired().httpsUrl() + " presented an expired certificate");
     }
 
+    @Test
+    void insecureSkipVerifyAcceptsAWrongHostsCertificateAndSaysSoLoudly() throws Exception {
+        String topic = "it-insecure";
+        stack.createTopic(topic, 1);
+        stack.produceAgentLines(topic, 0, 20, "h-insecure");
+        ListAppender<ILoggingEvent> logged = capture(SearchHttp.class);
+        try {
+            transfer.start(stack.configWithoutAddress(topic, "g-insecure", "address=" + fronts.wrongHost().httpsUrl()
+                    + "\nusername=transfer\npassword=" + WRITER_PASSWORD + "\ninsecure_skip_verify=true"));
+            await().atMost(Duration.ofSeconds(60)).until(() -> stack.count(topic) == 20);
+            assertThat(logged.list).filteredOn(e -> e.getLevel() == Level.WARN).map(ILoggingEvent::getFormattedMessage)
+                    .anySatisfy(m -> assertThat(m).startsWith("INSECURE: transfer accepts ANY certificate from ["
+                            + fronts.wrongHost().httpsUrl() + "] because [es] insecure_skip_verify=true"));
+        } finally {
+            ((Logger) LoggerFactory.getLogger(SearchHttp.class)).detachAppender(logged);
+        }
+    }
+
     private void assertRefused(String esLines, String expectedStart) {
         assertThatThrownBy(() -> TransferService.create(stack.configWithoutAddress("it-refused", "g-refused", esLines), Clock.systemUTC()))
                 .isInstanceOf(ConnectionProblemException.class)
