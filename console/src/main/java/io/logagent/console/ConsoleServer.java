@@ -30,6 +30,7 @@ import io.logagent.console.monitor.AllowPathsCheck;
 import io.logagent.core.collect.CollectConfigCodec;
 import io.logagent.core.ini.ConfigException;
 import io.logagent.core.status.StatusJson;
+import io.logagent.core.problem.ProblemReporter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.logagent.core.kafka.KafkaAccessCheck;
@@ -104,7 +105,7 @@ public final class ConsoleServer {
         resources.add(registry::close);
         new io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics().bindTo(registry);
         new io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics().bindTo(registry);
-        HttpClient httpClient = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        HttpClient httpClient = searchClient(config.es(), Duration.ofSeconds(5));
         resources.add(httpClient);
         Client etcdClient = config.etcd().connection().connect();
         resources.add(etcdClient);
@@ -121,7 +122,14 @@ public final class ConsoleServer {
                 new LoginRateLimiter(clock, LOGIN_MAX_FAILURES_PER_IP, LOGIN_WINDOW),
                 new LoginRateLimiter(clock, LOGIN_MAX_FAILURES_PER_USER, LOGIN_WINDOW));
 
-        SearchBackend backend = new SearchBackend(httpClient, mapper, config.es());
+        SearchBackend backend = new SearchBackend(httpClient, mapper, config.es(),
+                ProblemReporter.perMinute(LoggerFactory.getLogger(SearchBackend.class), clock));
+        try {
+            backend.firstContact();
+        } catch (RuntimeException e) {
+            closeAll(resources);
+            throw e;
+        }
         EtcdKv etcd = new EtcdKv(etcdClient.getKVClient());
         AuditLog audit = new AuditLog(etcd, mapper, clock, config.etcd().auditPrefix());
         CollectConfigService configs = new CollectConfigService(etcd, new CollectConfigCodec(mapper), audit,
@@ -139,7 +147,7 @@ public final class ConsoleServer {
                 new HostsRoutes(configs, audit, canaries),
                 new MonitorRoutes(new HostOverview(configs, statuses),
                         new GroupRollout(configs, statuses, etcd, canaries), statuses, pipeline, registry,
-                        new AllowPathsCheck(configs, statuses, new CollectConfigCodec(mapper)), configs)));
+                        new AllowPathsCheck(configs, statuses, new CollectConfigCodec(mapper)), configs)), config.http());
         return new ConsoleServer(config.http(), app, resources, generated,
                 kafka.map(a -> new KafkaAccessCheck(a, kafkaProblems, Duration.ofSeconds(10))), config.kafka().groupId());
     }
@@ -160,6 +168,15 @@ public final class ConsoleServer {
             throw new ConfigException(setting + " " + port + " on " + bind + " cannot be used (" + e.getMessage()
                     + "): something else listens there; stop it or choose another " + setting);
         }
+    }
+
+    /** The HTTP client for the search cluster: {@code [es] ca_file} / {@code insecure_skip_verify} for https:// nodes. */
+    public static HttpClient searchClient(ConsoleConfig.Es es, Duration connectTimeout) {
+        HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(connectTimeout);
+        if (es.search().addresses().stream().anyMatch(a -> a.getScheme().equals("https"))) {
+            builder.sslContext(es.search().sslContext(log, "console"));
+        }
+        return builder.build();
     }
 
     /** What the console's Kafka user must be allowed, for the hint of a missing ACL. */
@@ -190,7 +207,12 @@ public final class ConsoleServer {
             }
         }
         app.start(http.bind(), http.port());
-        log.info("console listening on http://{}:{}/", http.bind(), port());
+        log.info("console listening on {}://{}:{}/", http.scheme(), http.bind(), port());
+    }
+
+    /** {@code https} when {@code [http] tls_cert_file} is set, else {@code http}. */
+    public String scheme() {
+        return http.scheme();
     }
 
     /** The bound port (the real one when the configured port is 0). */
@@ -206,15 +228,19 @@ public final class ConsoleServer {
     public void stop() {
         try {
             app.stop();
-            for (AutoCloseable r : resources.reversed()) {
-                try {
-                    r.close();
-                } catch (Exception e) {
-                    log.warn("closing {} failed", r, e);
-                }
-            }
+            closeAll(resources);
         } finally {
             stopped.countDown();
+        }
+    }
+
+    private static void closeAll(List<AutoCloseable> resources) {
+        for (AutoCloseable r : resources.reversed()) {
+            try {
+                r.close();
+            } catch (Exception e) {
+                log.warn("closing {} failed", r, e);
+            }
         }
     }
 

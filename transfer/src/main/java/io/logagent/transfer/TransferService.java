@@ -26,6 +26,8 @@ import io.logagent.transfer.index.RetentionTask;
 import io.logagent.transfer.index.RetriableIndexException;
 import io.logagent.transfer.index.SearchHttp;
 import io.micrometer.core.instrument.Gauge;
+import io.logagent.transfer.index.SearchProblemException;
+import io.logagent.core.problem.ConnectionProblemException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -62,7 +64,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The transfer: Kafka consumer group → daily OpenSearch/Elasticsearch indices, at-least-once, idempotent.
- * Build it with {@link #create(TransferConfig, Clock)}; {@link #start()} starts the consumer thread
+ * Build it with {@link #create(TransferConfig, Clock)}, which makes the first request to the cluster and throws
+ * {@link ConnectionProblemException} when the cluster refuses the credentials or the certificate; {@link #start()} starts the consumer thread
  * ({@code transfer-consume}), bulk workers ({@code transfer-bulk-N}), the retention thread and the
  * {@code /health} + {@code /metrics} server; {@link #stop()} only signals; {@link #awaitStop(Duration)} waits until
  * in-flight batches are stored (or abandoned after {@code [transfer] shutdown_grace_ms}), offsets committed and
@@ -146,9 +149,10 @@ public final class TransferService {
         IndexNaming naming = new IndexNaming(index.allAlias());
         Duration initialBackoff = Duration.ofMillis(100);
 
-        SearchHttp http = SearchHttp.connect(index, Duration.ofSeconds(60));
+        SearchHttp http = SearchHttp.connect(index, Duration.ofSeconds(60), clock);
         IndexSetup setup = new IndexSetup(http, mapper,
                 new IndexMappings(mapper, index.shards(), index.replicas(), service.jsonField()), naming, kafka.topics());
+        firstContact(setup, http);
         BulkIndexer indexer = new BulkIndexer(http, setup, mapper, metrics, initialBackoff, index.retryBackoffMax());
         KafkaProblems problems = new KafkaProblems(kafka.bootstrapServers(), kafka.security(), NEEDS);
         KafkaProblemLog problemLog = KafkaProblemLog.perMinute(problems, log, clock);
@@ -203,6 +207,26 @@ public final class TransferService {
                 : Optional.empty();
         return new TransferService(loop, dispatcher, setup, health, retention, follower, closeLast, liveness, registry,
                 () -> checkKafka(kafka, problems), Optional.of(problemLog));
+    }
+
+    /**
+     * The first request to the cluster, before any Kafka client exists: a 401, 403 or TLS failure means the
+     * configuration cannot work, so the transfer does not start ({@link ConnectionProblemException}: exit code 2,
+     * the one line naming server and setting). A cluster that is merely unreachable is waited for later, as always.
+     */
+    private static void firstContact(IndexSetup setup, SearchHttp http) {
+        try {
+            setup.firstContact();
+        } catch (RetriableIndexException e) {
+            if (e.getCause() instanceof SearchProblemException problem) {
+                http.close();
+                throw new ConnectionProblemException(problem.problem(), problem);
+            }
+            log.warn("index template not installed yet, will retry before the first write: {}", e.getMessage());
+        } catch (RuntimeException e) {
+            http.close();
+            throw e;
+        }
     }
 
     /**
@@ -336,12 +360,7 @@ public final class TransferService {
     private void runLoop() {
         liveness.up();
         try {
-            try {
-                indexSetup.installTemplate();
-            } catch (RetriableIndexException e) {
-                log.warn("index template not installed yet, will retry before the first write: {}", e.getMessage());
-            }
-            loop.run();
+            loop.run(); // the template was installed by create(), or is installed before the first write
         } catch (Exception | Error e) {
             failure = e;
             log.error("transfer stopped by a fatal error", e);
