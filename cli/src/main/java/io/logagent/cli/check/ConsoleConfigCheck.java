@@ -11,7 +11,6 @@ import org.slf4j.LoggerFactory;
 
 import java.net.http.HttpClient;
 import java.time.Clock;
-import java.util.Map;
 
 /** {@code logagent console --check-config}: its data directory, etcd, the search cluster and (if set) Kafka. */
 public final class ConsoleConfigCheck {
