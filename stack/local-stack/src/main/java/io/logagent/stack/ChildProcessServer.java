@@ -158,7 +158,21 @@ public abstract class ChildProcessServer implements AutoCloseable {
             return;
         }
         process = null;
-        running.descendants().forEach(ProcessHandle::destroyForcibly);
+        // Descendants first, and waited for while their parent (etcd's sh wrapper) still reaps them: SIGKILL is
+        // delivered asynchronously, and a test that connects right after kill() must find the port closed.
+        List<ProcessHandle> descendants = running.descendants().toList();
+        descendants.forEach(ProcessHandle::destroyForcibly);
+        long deadline = System.nanoTime() + stopTimeout.toNanos();
+        for (ProcessHandle d : descendants) {
+            try {
+                d.onExit().get(Math.max(0, deadline - System.nanoTime()), java.util.concurrent.TimeUnit.NANOSECONDS);
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                LOG.warn("{}: pid {} still there after SIGKILL ({})", name, d.pid(), e.toString());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
         running.destroyForcibly();
         try {
             if (!running.waitFor(stopTimeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
