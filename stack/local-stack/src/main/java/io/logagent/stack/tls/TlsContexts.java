@@ -1,0 +1,46 @@
+package io.logagent.stack.tls;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+
+/** JDK {@link SSLContext}s from a {@link CertificateAuthority}, for probes and test clients of TLS servers. */
+public final class TlsContexts {
+    private TlsContexts() {
+    }
+
+    /**
+     * Trusts only {@code ca}; presents {@code clientOrNull}'s certificate when the server asks for one.
+     */
+    public static SSLContext client(CertificateAuthority ca, CertificateAuthority.Identity clientOrNull) {
+        try {
+            TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            trust.init(load(ca.truststore(), ca.password()));
+            KeyManagerFactory keys = null;
+            if (clientOrNull != null) {
+                keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+                keys.init(load(clientOrNull.keystore(), clientOrNull.password()), clientOrNull.password().toCharArray());
+            }
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(keys == null ? null : keys.getKeyManagers(), trust.getTrustManagers(), null);
+            return context;
+        } catch (GeneralSecurityException | IOException e) {
+            throw new IllegalStateException("cannot build a TLS context from " + ca.truststore(), e);
+        }
+    }
+
+    private static KeyStore load(Path file, String password) throws GeneralSecurityException, IOException {
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(file)) {
+            store.load(in, password.toCharArray());
+        }
+        return store;
+    }
+}
