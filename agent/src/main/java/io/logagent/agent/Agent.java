@@ -1,8 +1,6 @@
 package io.logagent.agent;
 
-import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
-import io.etcd.jetcd.ClientBuilder;
 import io.logagent.agent.config.AgentConfig;
 import io.logagent.agent.config.PathAllowlist;
 import io.logagent.agent.registry.Registry;
@@ -22,6 +20,7 @@ import io.logagent.agent.status.StatusReport;
 import io.logagent.agent.tail.CollectorFactory;
 import io.logagent.agent.tail.FileCollectorFactory;
 import io.logagent.core.collect.CollectConfigCodec;
+import io.logagent.core.etcd.EtcdClients;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.kafka.clients.admin.Admin;
@@ -29,12 +28,8 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import javax.net.ssl.SSLException;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -121,7 +116,7 @@ public final class Agent {
                 clientId + "-admin", (int) TOPIC_LOOKUP_TIMEOUT.toMillis())), producer, TOPIC_LOOKUP_TIMEOUT);
         KafkaShipper shipper = new KafkaShipper(producer, topics, config.hostIp(), config.kafka().maxInFlightRecords(),
                 config.kafka().maxInFlightBytes(), meters, Duration.ofSeconds(1));
-        Client etcd = etcdClient(config.etcd());
+        Client etcd = EtcdClients.create(config.etcd().client());
         return new Agent(config, clock, etcd, registry, shipper, collectors.apply(new Parts(registry, shipper, meters,
                 new PathAllowlist(config.agent().allowPaths()))), meters);
     }
@@ -198,23 +193,6 @@ public final class Agent {
             stopped.countDown();
             log.info("logagent stopped");
         }
-    }
-
-    static Client etcdClient(AgentConfig.Etcd etcd) {
-        ClientBuilder builder = Client.builder().endpoints(etcd.endpoints().toArray(URI[]::new))
-                .connectTimeout(etcd.timeout());
-        if (!etcd.username().isEmpty()) {
-            builder.user(ByteSequence.from(etcd.username(), StandardCharsets.UTF_8))
-                    .password(ByteSequence.from(etcd.password(), StandardCharsets.UTF_8));
-        }
-        if (etcd.caFile() != null) {
-            try {
-                builder.sslContext(ssl -> ssl.trustManager(etcd.caFile().toFile()));
-            } catch (SSLException e) {
-                throw new UncheckedIOException("cannot use [etcd] ca_file " + etcd.caFile(), e);
-            }
-        }
-        return builder.build();
     }
 
     private static String version() {

@@ -13,6 +13,7 @@ import io.logagent.console.auth.SessionStore;
 import io.logagent.console.auth.UserStore;
 import io.logagent.console.config.ConsoleConfig;
 import io.logagent.console.etcd.EtcdKv;
+import io.logagent.core.etcd.EtcdClients;
 import io.logagent.console.hosts.AuditLog;
 import io.logagent.console.hosts.CollectConfigService;
 import io.logagent.console.hosts.HostsRoutes;
@@ -82,7 +83,7 @@ public final class ConsoleServer {
         new io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics().bindTo(registry);
         HttpClient httpClient = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         resources.add(httpClient);
-        Client etcdClient = Client.builder().endpoints(config.etcd().endpoint()).build();
+        Client etcdClient = EtcdClients.create(config.etcd().client());
         resources.add(etcdClient);
         Optional<Admin> kafka = config.kafka().address().isBlank() ? Optional.empty()
                 : Optional.of(Admin.create(Map.of(

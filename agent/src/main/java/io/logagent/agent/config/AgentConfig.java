@@ -1,6 +1,7 @@
 package io.logagent.agent.config;
 
 import io.logagent.agent.tail.TailSettings;
+import io.logagent.core.etcd.EtcdClientSettings;
 import io.logagent.core.ini.ConfigException;
 import io.logagent.core.ini.IniFile;
 import io.logagent.core.ini.IniSchema;
@@ -37,24 +38,24 @@ public record AgentConfig(String hostIp, Kafka kafka, Etcd etcd, Agent agent, Ta
     }
 
     /**
-     * @param endpoints      with scheme, as jetcd needs them
+     * @param client         {@code [etcd]} address, timeout, credentials and TLS files (core's shared settings)
      * @param collectKey     this host's key, {@code %s} already replaced by the IP
      * @param groupKeys      one key per group, in the order of {@code [agent] groups}
      * @param statusKey      status prefix + IP
      * @param statusTtl      TTL of the status key's lease: how long after a crash the host still shows online
-     * @param caFile         null for the JDK's default trust
      */
-    public record Etcd(List<URI> endpoints, Duration timeout, String collectKey, List<String> groupKeys,
-                       String statusKey, Duration statusTtl, String username, String password, Path caFile) {
+    public record Etcd(EtcdClientSettings.Values client, String collectKey, List<String> groupKeys,
+                       String statusKey, Duration statusTtl) {
         public Etcd {
-            endpoints = List.copyOf(endpoints);
             groupKeys = List.copyOf(groupKeys);
         }
 
-        @Override
-        public String toString() { // keeps the password out of logs
-            return "Etcd[endpoints=" + endpoints + ", collectKey=" + collectKey + ", groupKeys=" + groupKeys
-                    + ", statusKey=" + statusKey + ", user=" + username + "]";
+        public List<URI> endpoints() {
+            return client.endpoints();
+        }
+
+        public Duration timeout() {
+            return client.timeout();
         }
     }
 
@@ -88,12 +89,9 @@ public record AgentConfig(String hostIp, Kafka kafka, Etcd etcd, Agent agent, Ta
                 v.get(KAFKA_MAX_IN_FLIGHT_BYTES), v.get(KAFKA_ACKS), v.get(KAFKA_COMPRESSION), v.get(KAFKA_LINGER_MS),
                 v.get(KAFKA_BATCH_SIZE), v.passThrough(KAFKA_PRODUCER));
         List<String> groups = list(v.get(AGENT_GROUPS));
-        String caFile = v.get(ETCD_CA_FILE).strip();
-        Etcd etcd = new Etcd(list(v.get(ETCD_ADDRESS)).stream().map(AgentConfig::endpoint).toList(),
-                Duration.ofSeconds(v.get(ETCD_TIMEOUT)), v.get(ETCD_COLLECT_LOG_KEY).formatted(ip),
+        Etcd etcd = new Etcd(ETCD_CLIENT.values(v), v.get(ETCD_COLLECT_LOG_KEY).formatted(ip),
                 groups.stream().map(g -> v.get(ETCD_GROUP_KEY).formatted(g)).toList(),
-                v.get(ETCD_STATUS_PREFIX) + ip, Duration.ofSeconds(v.get(ETCD_STATUS_TTL)), v.get(ETCD_USERNAME), v.get(ETCD_PASSWORD),
-                caFile.isEmpty() ? null : Path.of(caFile));
+                v.get(ETCD_STATUS_PREFIX) + ip, Duration.ofSeconds(v.get(ETCD_STATUS_TTL)));
         Agent agent = new Agent(groups, Path.of(v.get(AGENT_DATA_DIR)), v.get(AGENT_HTTP_HOST), v.get(AGENT_HTTP_PORT),
                 list(v.get(AGENT_ALLOW_PATHS)), OnKeyDelete.valueOf(v.get(AGENT_ON_KEY_DELETE).toUpperCase(Locale.ROOT)),
                 Duration.ofMillis(v.get(AGENT_STOP_TIMEOUT)));
@@ -101,20 +99,6 @@ public record AgentConfig(String hostIp, Kafka kafka, Etcd etcd, Agent agent, Ta
             throw new ConfigException(ini.source() + ": [kafka] address and [etcd] address must name at least one server");
         }
         return new AgentConfig(ip, kafka, etcd, agent, TailSettings.from(v));
-    }
-
-    /** The seed writes etcd addresses as host:port; jetcd needs a scheme. */
-    static URI endpoint(String address) {
-        String withScheme = address.contains("://") ? address : "http://" + address;
-        try {
-            URI uri = URI.create(withScheme);
-            if (uri.getHost() == null || uri.getPort() < 0) {
-                throw new IllegalArgumentException("no host:port");
-            }
-            return uri;
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException("[etcd] address: '" + address + "' is not host:port or scheme://host:port", e);
-        }
     }
 
     private static List<String> list(String commaSeparated) {

@@ -1,6 +1,7 @@
 package io.logagent.agent.config;
 
 import io.logagent.agent.tail.TailSettings;
+import io.logagent.core.etcd.EtcdClientSettings;
 import io.logagent.core.ini.IniSchema;
 import io.logagent.core.ini.Setting;
 
@@ -40,11 +41,9 @@ public final class AgentSettings {
     public static final Setting<Integer> KAFKA_BATCH_SIZE = Setting.integer(KAFKA, "batch_size", 256 << 10, 1024,
             64 << 20, "Producer batch.size in bytes.");
 
-    // [etcd]
-    public static final Setting<String> ETCD_ADDRESS = Setting.string(ETCD, "address", null,
-            "etcd endpoints, comma separated; http:// is added to host:port without a scheme.");
-    public static final Setting<Integer> ETCD_TIMEOUT = Setting.integer(ETCD, "timeout", 5, 1, 600,
-            "Seconds to wait for etcd at start before falling back to the last known config.");
+    // [etcd]: the connection settings are core's, shared with the transfer and the console
+    public static final EtcdClientSettings ETCD_CLIENT = EtcdClientSettings.requiredAddress();
+    public static final Setting<String> ETCD_ADDRESS = ETCD_CLIENT.address();
     public static final Setting<String> ETCD_COLLECT_LOG_KEY = new Setting<>(ETCD, "collect_log_key", s -> s,
             "/logagent/%s/collect_config", s -> s.contains("%s"), "a key containing %s",
             "Key holding this host's collect config; %s is replaced by the host IP.");
@@ -55,12 +54,6 @@ public final class AgentSettings {
             "/logagent/status/", "The agent's status is written at this prefix + IP, under a lease.");
     public static final Setting<Integer> ETCD_STATUS_TTL = Setting.integer(ETCD, "status_ttl", 15, 3, 300,
             "Seconds of the status key's lease: after a crash the host shows offline within about this long.");
-    public static final Setting<String> ETCD_USERNAME = Setting.string(ETCD, "username", "",
-            "etcd user; empty for none.");
-    public static final Setting<String> ETCD_PASSWORD = Setting.string(ETCD, "password", "",
-            "etcd password of username.");
-    public static final Setting<String> ETCD_CA_FILE = Setting.string(ETCD, "ca_file", "",
-            "PEM file of the CA that signed etcd's certificate (for https:// endpoints); empty for the JDK's trust.");
 
     // [agent]
     public static final Setting<String> AGENT_IP = Setting.string(AGENT, "ip", "",
@@ -88,10 +81,10 @@ public final class AgentSettings {
     private static List<Setting<?>> all() {
         List<Setting<?>> all = new ArrayList<>(List.of(KAFKA_ADDRESS, KAFKA_CHAN_MAX_SIZE, KAFKA_MAX_IN_FLIGHT_BYTES,
                 KAFKA_ACKS, KAFKA_COMPRESSION, KAFKA_LINGER_MS, KAFKA_BATCH_SIZE,
-                ETCD_ADDRESS, ETCD_TIMEOUT, ETCD_COLLECT_LOG_KEY, ETCD_GROUP_KEY, ETCD_STATUS_PREFIX, ETCD_STATUS_TTL, ETCD_USERNAME,
-                ETCD_PASSWORD, ETCD_CA_FILE,
+                ETCD_COLLECT_LOG_KEY, ETCD_GROUP_KEY, ETCD_STATUS_PREFIX, ETCD_STATUS_TTL,
                 AGENT_IP, AGENT_GROUPS, AGENT_DATA_DIR, AGENT_HTTP_PORT, AGENT_HTTP_HOST, AGENT_ALLOW_PATHS,
                 AGENT_ON_KEY_DELETE, AGENT_STOP_TIMEOUT));
+        all.addAll(ETCD_CLIENT.settings());
         all.addAll(TailSettings.SETTINGS);
         return all;
     }

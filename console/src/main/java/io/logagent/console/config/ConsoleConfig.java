@@ -1,5 +1,6 @@
 package io.logagent.console.config;
 
+import io.logagent.core.etcd.EtcdClientSettings;
 import io.logagent.core.ini.ConfigException;
 import io.logagent.core.ini.IniFile;
 import io.logagent.core.ini.IniSchema;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * The console's settings, parsed once at the edge into an immutable record. Every key is declared in
@@ -24,8 +26,14 @@ public record ConsoleConfig(Http http, Es es, Etcd etcd, Kafka kafka, Auth auth,
     /** {@code username} empty = no authentication towards the search engine. */
     public record Es(URI address, String index, String username, String password) { }
 
-    public record Etcd(String endpoint, String collectLogKey, String statusPrefix, String groupsPrefix,
-                       String auditPrefix) {
+    /** @param client {@code [etcd]} address, timeout, credentials and TLS files (core's shared settings) */
+    public record Etcd(EtcdClientSettings.Values client, String collectLogKey, String statusPrefix,
+                       String groupsPrefix, String auditPrefix) {
+        /** The first endpoint, for messages. */
+        public String endpoint() {
+            return client.endpoints().getFirst().toString();
+        }
+
         /** The etcd key of one host's collect config. */
         public String hostKey(String ip) {
             return collectLogKey.formatted(ip);
@@ -52,8 +60,8 @@ public record ConsoleConfig(Http http, Es es, Etcd etcd, Kafka kafka, Auth auth,
             "index or alias searched (the transfer puts every daily index into this alias)");
     public static final Setting<String> ES_USERNAME = Setting.string("es", "username", "", "basic-auth user, empty for none");
     public static final Setting<String> ES_PASSWORD = Setting.string("es", "password", "", "basic-auth password");
-    public static final Setting<String> ETCD_ADDRESS = Setting.string("etcd", "address", "127.0.0.1:2379",
-            "etcd endpoint, host:port or http://host:port");
+    public static final EtcdClientSettings ETCD_CLIENT = EtcdClientSettings.withDefaultAddress("127.0.0.1:2379");
+    public static final Setting<String> ETCD_ADDRESS = ETCD_CLIENT.address();
     public static final Setting<String> ETCD_COLLECT_LOG_KEY = new Setting<>("etcd", "collect_log_key", s -> s,
             "/logagent/%s/collect_config", s -> s.indexOf("%s") > 0 && s.indexOf("%s") == s.lastIndexOf("%s"),
             "a key template with exactly one %s (the host IP)", "key template of a host's collect config");
@@ -76,10 +84,10 @@ public record ConsoleConfig(Http http, Es es, Etcd etcd, Kafka kafka, Auth auth,
     public static final Setting<String> CONSOLE_DATA_DIR = Setting.string("console", "data_dir", "data/console",
             "directory for the console's own files");
 
-    public static final IniSchema SCHEMA = new IniSchema(List.of(HTTP_BIND, HTTP_PORT, ES_ADDRESS, ES_INDEX,
-            ES_USERNAME, ES_PASSWORD, ETCD_ADDRESS, ETCD_COLLECT_LOG_KEY, ETCD_STATUS_PREFIX, ETCD_GROUPS_PREFIX,
-            ETCD_AUDIT_PREFIX, KAFKA_ADDRESS, KAFKA_GROUP_ID, AUTH_ADMIN_PASSWORD, AUTH_USERS_FILE, AUTH_ENABLED,
-            CONSOLE_DATA_DIR), Set.of());
+    public static final IniSchema SCHEMA = new IniSchema(Stream.concat(Stream.of(HTTP_BIND, HTTP_PORT, ES_ADDRESS,
+            ES_INDEX, ES_USERNAME, ES_PASSWORD), Stream.concat(ETCD_CLIENT.settings().stream(), Stream.of(
+            ETCD_COLLECT_LOG_KEY, ETCD_STATUS_PREFIX, ETCD_GROUPS_PREFIX, ETCD_AUDIT_PREFIX, KAFKA_ADDRESS,
+            KAFKA_GROUP_ID, AUTH_ADMIN_PASSWORD, AUTH_USERS_FILE, AUTH_ENABLED, CONSOLE_DATA_DIR))).toList(), Set.of());
 
     private static Setting<String> prefix(String key, String def, String doc) {
         return new Setting<>("etcd", key, s -> s, def, s -> s.startsWith("/") && s.endsWith("/"),
@@ -106,16 +114,11 @@ public record ConsoleConfig(Http http, Es es, Etcd etcd, Kafka kafka, Auth auth,
         return new ConsoleConfig(
                 new Http(v.get(HTTP_BIND), v.get(HTTP_PORT)),
                 new Es(es, v.get(ES_INDEX), v.get(ES_USERNAME), v.get(ES_PASSWORD)),
-                new Etcd(withScheme(v.get(ETCD_ADDRESS)), v.get(ETCD_COLLECT_LOG_KEY), v.get(ETCD_STATUS_PREFIX),
+                new Etcd(ETCD_CLIENT.values(v), v.get(ETCD_COLLECT_LOG_KEY), v.get(ETCD_STATUS_PREFIX),
                         v.get(ETCD_GROUPS_PREFIX), v.get(ETCD_AUDIT_PREFIX)),
                 new Kafka(v.get(KAFKA_ADDRESS), v.get(KAFKA_GROUP_ID)),
                 new Auth(adminPassword, users.isEmpty() ? dataDir.resolve("users.json") : Path.of(users)),
                 dataDir);
-    }
-
-    /** The seed writes etcd as host:port; jetcd needs the scheme. */
-    static String withScheme(String address) {
-        return address.contains("://") ? address : "http://" + address;
     }
 
     private static String stripSlash(String s) {
