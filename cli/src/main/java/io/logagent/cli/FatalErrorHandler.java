@@ -1,12 +1,14 @@
 package io.logagent.cli;
 
 import io.logagent.core.ini.ConfigException;
+import io.logagent.core.problem.ConnectionProblemException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 
 /**
- * A bad config is the operator's to fix: print its message alone (file, line, key) and exit 2. Anything else is
+ * A bad config is the operator's to fix: print its message alone (file, line, key) and exit 2; so is a server
+ * refusing our credentials or certificates on the first connection (one ERROR line). Anything else is
  * a fatal error: log it with its cause and exit 1.
  */
 final class FatalErrorHandler implements CommandLine.IExecutionExceptionHandler {
@@ -14,6 +16,11 @@ final class FatalErrorHandler implements CommandLine.IExecutionExceptionHandler 
 
     @Override
     public int handleExecutionException(Exception ex, CommandLine cmd, CommandLine.ParseResult parseResult) {
+        if (ex instanceof ConnectionProblemException problem) {
+            // One line an operator can act on (server, what it refused, the setting to fix), not a stack trace.
+            log.error("logagent {}: {}", cmd.getCommandName(), problem.problem().line());
+            return 2;
+        }
         if (ex instanceof ConfigException) {
             cmd.getErr().println("logagent " + cmd.getCommandName() + ": configuration error:");
             cmd.getErr().println(ex.getMessage());

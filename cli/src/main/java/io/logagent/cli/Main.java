@@ -1,5 +1,6 @@
 package io.logagent.cli;
 
+import org.slf4j.bridge.SLF4JBridgeHandler;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -14,6 +15,10 @@ public final class Main implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        // gRPC and Netty log through java.util.logging, which would print two-line records to stderr bypassing
+        // logback's levels; routed through SLF4J they obey logback.xml like every other library.
+        SLF4JBridgeHandler.removeHandlersForRootLogger();
+        SLF4JBridgeHandler.install();
         System.exit(commandLine().execute(args));
     }
 

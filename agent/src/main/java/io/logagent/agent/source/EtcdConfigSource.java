@@ -52,17 +52,19 @@ public final class EtcdConfigSource {
     private final Map<String, KeyState> keys = new LinkedHashMap<>();
     private final List<KeyWatcher> watchers = new ArrayList<>();
     private boolean emitted;
-    private volatile String unavailable;
+    private final EtcdTrouble trouble;
 
     public EtcdConfigSource(Client client, AgentConfig.Etcd etcd, PathAllowlist allowlist, OnKeyDelete onKeyDelete,
-                            LastConfigStore lastConfig, CollectConfigCodec codec, DesiredConfig.Listener listener) {
-        this(client, etcd, allowlist, onKeyDelete, lastConfig, codec, listener, revision -> { });
+                            LastConfigStore lastConfig, CollectConfigCodec codec, DesiredConfig.Listener listener,
+                            EtcdTrouble trouble) {
+        this(client, etcd, allowlist, onKeyDelete, lastConfig, codec, listener, trouble, revision -> { });
     }
 
     /** @param afterGet test seam, see {@link KeyWatcher} */
     EtcdConfigSource(Client client, AgentConfig.Etcd etcd, PathAllowlist allowlist, OnKeyDelete onKeyDelete,
                      LastConfigStore lastConfig, CollectConfigCodec codec, DesiredConfig.Listener listener,
-                     LongConsumer afterGet) {
+                     EtcdTrouble trouble, LongConsumer afterGet) {
+        this.trouble = trouble;
         this.client = client;
         this.etcd = etcd;
         this.allowlist = allowlist;
@@ -107,9 +109,9 @@ public final class EtcdConfigSource {
         return executor.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** The last connection problem with etcd, or null once it answered again; for the status. */
+    /** The current problems with etcd (this source's and the status publisher's), or null; for the status. */
     public String connectionError() {
-        return unavailable;
+        return trouble.current();
     }
 
     private final class Callbacks implements KeyWatcher.Listener {
@@ -118,7 +120,7 @@ public final class EtcdConfigSource {
             KeyState state = keys.get(key);
             state.loaded = true;
             state.revision = revision;
-            unavailable = null;
+            trouble.recovered("read " + key);
             if (deleted && onKeyDelete == OnKeyDelete.KEEP) {
                 state.error = key + " was deleted; still collecting its last config (on_key_delete=keep)";
             } else if (deleted) {
@@ -143,7 +145,7 @@ public final class EtcdConfigSource {
 
         @Override
         public void onUnavailable(String key, Throwable cause) {
-            unavailable = "etcd unreachable (" + key + "): " + cause;
+            trouble.failed("read " + key, cause);
         }
     }
 
@@ -180,7 +182,8 @@ public final class EtcdConfigSource {
             return;
         }
         Optional<List<CollectEntry>> last = lastConfig.load();
-        String why = (unavailable != null ? unavailable : "etcd did not answer within " + etcd.timeout())
+        String problem = trouble.current();
+        String why = (problem != null ? problem : "etcd did not answer within " + etcd.timeout())
                 + "; still trying in the background";
         log.warn("{}; using the last known config {} ({})", why, lastConfig.file(),
                 last.map(l -> l.size() + " entries").orElse("none"));

@@ -99,7 +99,8 @@ final class KeyWatcher {
     private void onFetched(GetResponse response, Throwable error) {
         if (error != null) {
             listener.onUnavailable(key, error);
-            log.warn("cannot read etcd key {}: {}; retrying in {}", key, error.toString(), backoff);
+            // The listener logs it, once a minute: a retry every few seconds must not flood the log.
+            log.debug("cannot read etcd key {}: {}; retrying in {}", key, error.toString(), backoff);
             retryLater(this::fetch);
             return;
         }
@@ -146,7 +147,7 @@ final class KeyWatcher {
             return;
         }
         listener.onUnavailable(key, error != null ? error : new IllegalStateException("watch closed by etcd"));
-        log.warn("watch of {} ended ({}); resuming from revision {} in {}", key, error, lastRevision + 1, backoff);
+        log.debug("watch of {} ended ({}); resuming from revision {} in {}", key, error, lastRevision + 1, backoff);
         retryLater(() -> watchFrom(lastRevision + 1));
     }
 

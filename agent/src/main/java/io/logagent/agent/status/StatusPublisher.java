@@ -6,6 +6,7 @@ import io.etcd.jetcd.Lease;
 import io.etcd.jetcd.lease.LeaseKeepAliveResponse;
 import io.etcd.jetcd.options.PutOption;
 import io.etcd.jetcd.support.CloseableClient;
+import io.logagent.agent.source.EtcdTrouble;
 import io.grpc.stub.StreamObserver;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,9 +53,13 @@ public final class StatusPublisher {
     private String lastShape;
     private Instant lastWrite = Instant.MIN;
     private boolean failing;
+    private final EtcdTrouble trouble;
+    private final String access;
 
     public StatusPublisher(KV kv, Lease leases, String key, Supplier<StatusReport> reports, StatusJson json, Clock clock,
-                           Duration ttl, Duration refresh, Duration tick, Duration timeout) {
+                           Duration ttl, Duration refresh, Duration tick, Duration timeout, EtcdTrouble trouble) {
+        this.trouble = trouble;
+        this.access = "write " + key;
         this.kv = kv;
         this.leases = leases;
         this.key = ByteSequence.from(key, StandardCharsets.UTF_8);
@@ -110,14 +115,13 @@ public final class StatusPublisher {
             lastShape = shape;
             lastWrite = now;
             if (failing) {
-                log.info("status written to etcd again");
+                trouble.recovered(access);
                 failing = false;
             }
         } catch (ExecutionException | TimeoutException | RuntimeException e) {
-            if (!failing) { // once per outage, not once per tick
-                log.warn("cannot write the status to etcd ({}); retrying every {}", e.toString(), tick);
-                failing = true;
-            }
+            // Reported once a minute at most, named (permission denied, wrong password…) when it is ours to fix.
+            trouble.failed(access, e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e);
+            failing = true;
             leaseLost = true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

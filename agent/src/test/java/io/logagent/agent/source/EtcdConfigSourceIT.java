@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -63,7 +64,7 @@ class EtcdConfigSourceIT {
                 "/unused", Duration.ofSeconds(15));
         source = new EtcdConfigSource(client, etcd, new PathAllowlist(List.of("/var/log/**")), onDelete,
                 new LastConfigStore(data.resolve("last-config.json"), new CollectConfigCodec()),
-                new CollectConfigCodec(), seen::add, afterGet);
+                new CollectConfigCodec(), seen::add, EtcdTrouble.perMinute(etcd.client(), Clock.systemUTC()), afterGet);
         source.start();
         return source;
     }
