@@ -139,6 +139,7 @@ class EtcdLeaderKillIT {
                 assertThat(applySeconds).isLessThan(5.0);
                 assertThat(status.checks.get()).isGreaterThan(10);
                 assertThat(status.absent.get()).as("status key absent").isZero();
+                assertThat(leaseAfter).as("the status key's lease survives the leader's death").isEqualTo(leaseBefore);
             } finally {
                 status.stop();
                 if (writer != null) {

@@ -40,17 +40,27 @@ public final class EtcdClients {
 
     private static io.netty.handler.ssl.SslContext sslContext(EtcdClientSettings.Values settings) {
         SslContextBuilder ssl = GrpcSslContexts.forClient();
-        if (settings.caFile() != null) {
-            ssl.trustManager(readable(settings.caFile(), EtcdClientSettings.CA_FILE.key()).toFile());
+        Path ca = settings.caFile();
+        if (ca != null) {
+            try {
+                ssl.trustManager(readable(ca, EtcdClientSettings.CA_FILE.key()).toFile());
+            } catch (IllegalArgumentException e) { // Netty: "File does not contain valid certificates"
+                throw new ConfigException("[etcd] ca_file " + ca + ": not a PEM certificate (" + e.getMessage() + ")", e);
+            }
         }
         if (settings.certFile() != null) {
-            ssl.keyManager(readable(settings.certFile(), EtcdClientSettings.CERT_FILE.key()).toFile(),
-                    readable(settings.keyFile(), EtcdClientSettings.KEY_FILE.key()).toFile());
+            try {
+                ssl.keyManager(readable(settings.certFile(), EtcdClientSettings.CERT_FILE.key()).toFile(),
+                        readable(settings.keyFile(), EtcdClientSettings.KEY_FILE.key()).toFile());
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException("[etcd] cert_file " + settings.certFile() + " / key_file " + settings.keyFile()
+                        + ": not a PEM certificate and unencrypted PKCS#8 key (" + e.getMessage() + ")", e);
+            }
         }
         try {
             return ssl.build();
-        } catch (Exception e) { // SSLException, or IllegalArgumentException for a file that is not PEM
-            throw new ConfigException("[etcd] ca_file/cert_file/key_file: cannot use " + settings.caFile() + ", "
+        } catch (Exception e) { // SSLException: the files parse but do not make a TLS context
+            throw new ConfigException("[etcd] ca_file/cert_file/key_file: cannot use " + ca + ", "
                     + settings.certFile() + ", " + settings.keyFile() + ": " + e.getMessage(), e);
         }
     }
