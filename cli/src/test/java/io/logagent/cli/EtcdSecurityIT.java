@@ -8,6 +8,7 @@ import io.etcd.jetcd.Client;
 import io.etcd.jetcd.KV;
 import io.logagent.agent.Agent;
 import io.logagent.agent.config.AgentConfig;
+import io.logagent.agent.source.EtcdTrouble;
 import io.logagent.console.ConsoleServer;
 import io.logagent.console.config.ConsoleConfig;
 import io.logagent.core.etcd.EtcdClientSettings;
@@ -83,8 +84,10 @@ class EtcdSecurityIT {
         EtcdClusters.addAgentUser(cluster, AGENT_USER, AGENT_PASSWORD, IP, "web");
         EtcdClusters.addEditorUser(cluster, "console", EDITOR_PASSWORD);
         ca = cluster.ca();
-        agentCert = ca.issue(AGENT_USER);
-        consoleCert = ca.issue("console");
+        // keytool runs are JVM starts, seconds each on a busy box: issue in parallel.
+        List<Identity> issued = List.of(AGENT_USER, "console").parallelStream().map(ca::issue).toList();
+        agentCert = issued.get(0);
+        consoleCert = issued.get(1);
     }
 
     @AfterAll
@@ -124,8 +127,9 @@ class EtcdSecurityIT {
             HttpResponse<String> put = putHostConfig(console.port(), IP, value);
             assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
 
-            agent = Agent.create(AgentConfig.load(agentIni(tmp, logs, cluster.endpoints(), Map.of()), IP),
-                    Clock.systemUTC());
+            // A short status TTL: the status is rewritten every 2 s, so a lost permission shows within seconds.
+            agent = Agent.create(AgentConfig.load(agentIni(tmp, logs, cluster.endpoints(), Map.of("status_ttl", "3")),
+                    IP), Clock.systemUTC());
             agent.start();
             Agent running = agent;
             // The file appears once its collector runs, so it is read from its start (not tailed from its end).
@@ -145,6 +149,23 @@ class EtcdSecurityIT {
                         .get(bytes("/logagent/status/" + IP)).get(5, TimeUnit.SECONDS).getCount() == 1);
             }
             assertThat(agent.status().configError()).isNull();
+
+            // Later failures do not stop the agent: they show in its status, logged once however often it retries.
+            ListAppender<ILoggingEvent> errors = capture(EtcdTrouble.class);
+            try {
+                cluster.etcdctl("role", "revoke-permission", AGENT_USER, "/logagent/status/" + IP);
+                String denied = "etcd " + cluster.endpoints() + " refused user '" + AGENT_USER + "' to write /logagent/status/"
+                        + IP + ": permission denied";
+                await().atMost(Duration.ofSeconds(20)).until(() -> String.valueOf(running.status().configError())
+                        .contains(denied));
+                Thread.sleep(5_000); // five more failed writes, one a second
+                assertThat(errors.list).filteredOn(e -> e.getLevel() == Level.ERROR)
+                        .extracting(ILoggingEvent::getFormattedMessage).singleElement().asString().startsWith(denied);
+                cluster.etcdctl("role", "grant-permission", AGENT_USER, "readwrite", "/logagent/status/" + IP);
+                await().atMost(Duration.ofSeconds(20)).until(() -> running.status().configError() == null);
+            } finally {
+                release(EtcdTrouble.class, errors);
+            }
         } finally {
             if (agent != null) {
                 agent.stop();
@@ -185,13 +206,17 @@ class EtcdSecurityIT {
 
     @Test
     void eachWrongCredentialStopsTheAgentWithTheNamedSetting(@TempDir Path tmp) throws Exception {
-        CertificateAuthority otherCa = CertificateAuthority.create(tmp.resolve("other-ca"), "other-ca");
         // Server and client certificate at once (both EKUs): keytool is slow on a busy box, a second costs seconds.
-        Identity expired = ca.issueExpired("expired", "ip:127.0.0.1", "dns:localhost");
+        java.util.concurrent.CompletableFuture<Identity> expiredFuture = java.util.concurrent.CompletableFuture
+                .supplyAsync(() -> ca.issueExpired("expired", "ip:127.0.0.1", "dns:localhost"));
+        java.util.concurrent.CompletableFuture<Identity> wrongHostFuture = java.util.concurrent.CompletableFuture
+                .supplyAsync(() -> ca.issue("wrong-host", "dns:wrong.example"));
+        CertificateAuthority otherCa = CertificateAuthority.create(tmp.resolve("other-ca"), "other-ca");
         Identity foreignClient = otherCa.issue(AGENT_USER);
+        Identity expired = expiredFuture.join();
         String all = cluster.endpoints();
         try (EtcdServer wrongHost = EtcdServer.start(tmp.resolve("wrong-host"), new EtcdServer.Tls(ca,
-                ca.issue("wrong-host", "dns:wrong.example"), null, false));
+                wrongHostFuture.join(), null, false));
              EtcdServer expiredServer = EtcdServer.start(tmp.resolve("expired"), new EtcdServer.Tls(ca,
                      expired, null, false))) {
             Map<String, List<Object>> cases = new LinkedHashMap<>();
@@ -242,11 +267,7 @@ class EtcdSecurityIT {
 
     /** {@code logagent agent --config INI --ip IP}, in this JVM, with the ERROR lines it logs. */
     private static Run runAgent(Path ini, String ip) throws Exception {
-        ch.qos.logback.classic.Logger root = (ch.qos.logback.classic.Logger) LoggerFactory.getLogger(
-                org.slf4j.Logger.ROOT_LOGGER_NAME);
-        ListAppender<ILoggingEvent> appender = new ListAppender<>();
-        appender.start();
-        root.addAppender(appender);
+        ListAppender<ILoggingEvent> appender = capture(null);
         try {
             // In a thread: an agent that wrongly starts would run until signalled, this fails the test instead.
             java.util.concurrent.FutureTask<Integer> task = new java.util.concurrent.FutureTask<>(
@@ -256,8 +277,25 @@ class EtcdSecurityIT {
             return new Run(exit, appender.list.stream().filter(e -> e.getLevel() == Level.ERROR)
                     .map(ILoggingEvent::getFormattedMessage).toList());
         } finally {
-            root.detachAppender(appender);
+            release(null, appender);
         }
+    }
+
+    /** Collects what {@code type}'s logger (null: every logger) logs, until {@link #release}. */
+    private static ListAppender<ILoggingEvent> capture(Class<?> type) {
+        ListAppender<ILoggingEvent> appender = new ListAppender<>();
+        appender.start();
+        logger(type).addAppender(appender);
+        return appender;
+    }
+
+    private static void release(Class<?> type, ListAppender<ILoggingEvent> appender) {
+        logger(type).detachAppender(appender);
+    }
+
+    private static ch.qos.logback.classic.Logger logger(Class<?> type) {
+        return (ch.qos.logback.classic.Logger) (type == null ? LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)
+                : LoggerFactory.getLogger(type));
     }
 
     /** The agent's ini with TLS, client certificate and user; {@code overrides} replace [etcd] values. */

@@ -80,11 +80,11 @@ public final class AgentSettings {
 
     private static List<Setting<?>> all() {
         List<Setting<?>> all = new ArrayList<>(List.of(KAFKA_ADDRESS, KAFKA_CHAN_MAX_SIZE, KAFKA_MAX_IN_FLIGHT_BYTES,
-                KAFKA_ACKS, KAFKA_COMPRESSION, KAFKA_LINGER_MS, KAFKA_BATCH_SIZE,
-                ETCD_COLLECT_LOG_KEY, ETCD_GROUP_KEY, ETCD_STATUS_PREFIX, ETCD_STATUS_TTL,
+                KAFKA_ACKS, KAFKA_COMPRESSION, KAFKA_LINGER_MS, KAFKA_BATCH_SIZE));
+        all.addAll(ETCD_CLIENT.settings()); // --help lists each section once, in this order
+        all.addAll(List.of(ETCD_COLLECT_LOG_KEY, ETCD_GROUP_KEY, ETCD_STATUS_PREFIX, ETCD_STATUS_TTL,
                 AGENT_IP, AGENT_GROUPS, AGENT_DATA_DIR, AGENT_HTTP_PORT, AGENT_HTTP_HOST, AGENT_ALLOW_PATHS,
                 AGENT_ON_KEY_DELETE, AGENT_STOP_TIMEOUT));
-        all.addAll(ETCD_CLIENT.settings());
         all.addAll(TailSettings.SETTINGS);
         return all;
     }

@@ -61,8 +61,18 @@ public final class EtcdCluster implements AutoCloseable {
         EtcdServer.Tls tls = null;
         if (security != Security.PLAINTEXT) {
             ca = CertificateAuthority.create(dir.resolve("ca"), "etcd-ca");
-            tls = new EtcdServer.Tls(ca, ca.issue("etcd", "ip:127.0.0.1", "dns:localhost"), ca.issue("root"),
-                    security == Security.TLS_CLIENT_CERT);
+            CertificateAuthority authority = ca;
+            // Two keytool chains at once: each run is a JVM start, seconds on a busy 2-core box.
+            CompletableFuture<CertificateAuthority.Identity> server = new CompletableFuture<>();
+            Thread.ofPlatform().name("etcd-issue-server").start(() -> {
+                try {
+                    server.complete(authority.issue("etcd", "ip:127.0.0.1", "dns:localhost"));
+                } catch (RuntimeException e) {
+                    server.completeExceptionally(e);
+                }
+            });
+            CertificateAuthority.Identity root = ca.issue("root");
+            tls = new EtcdServer.Tls(ca, server.join(), root, security == Security.TLS_CLIENT_CERT);
         }
         List<EtcdServer> members = new ArrayList<>();
         for (EtcdServer.Member m : all) {
