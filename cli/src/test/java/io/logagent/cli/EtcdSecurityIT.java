@@ -102,22 +102,7 @@ class EtcdSecurityIT {
         Path logs = Files.createDirectories(tmp.resolve("logs"));
         Path file = logs.resolve("app.log");
         String topic = "secure_etcd_" + UUID.randomUUID().toString().substring(0, 8);
-        ConsoleConfig consoleConfig = ConsoleConfig.load(Files.writeString(tmp.resolve("console.ini"), """
-                [http]
-                port=0
-                [etcd]
-                address=%s
-                ca_file=%s
-                cert_file=%s
-                key_file=%s
-                username=console
-                password=%s
-                [auth]
-                admin_password=%s
-                [console]
-                data_dir=%s
-                """.formatted(cluster.endpoints(), ca.certPem(), consoleCert.certChainPem(), consoleCert.keyPem(),
-                EDITOR_PASSWORD, ADMIN_PASSWORD, tmp.resolve("console"))));
+        ConsoleConfig consoleConfig = ConsoleConfig.load(consoleIni(tmp, EDITOR_PASSWORD));
         ConsoleServer console = ConsoleServer.create(consoleConfig, Clock.systemUTC());
         Lifecycle consoleLife = ConsoleCommand.adapt(console);
         consoleLife.start();
@@ -261,17 +246,25 @@ class EtcdSecurityIT {
                         .contains((String) c.getValue().get(2)).doesNotContain(AGENT_PASSWORD);
             }
         }
+        Run console = run("console", "--config", consoleIni(tmp, "not-" + EDITOR_PASSWORD).toString());
+        assertThat(console.exit()).isEqualTo(2);
+        assertThat(console.errors()).singleElement().asString().isEqualTo("logagent console: etcd " + cluster.endpoints()
+                + " refused user 'console': wrong [etcd] password (or unknown [etcd] username)");
     }
 
     private record Run(int exit, List<String> errors) { }
 
-    /** {@code logagent agent --config INI --ip IP}, in this JVM, with the ERROR lines it logs. */
     private static Run runAgent(Path ini, String ip) throws Exception {
+        return run("agent", "--config", ini.toString(), "--ip", ip);
+    }
+
+    /** {@code logagent ARGS}, in this JVM, with the ERROR lines it logs. */
+    private static Run run(String... args) throws Exception {
         ListAppender<ILoggingEvent> appender = capture(null);
         try {
             // In a thread: an agent that wrongly starts would run until signalled, this fails the test instead.
             java.util.concurrent.FutureTask<Integer> task = new java.util.concurrent.FutureTask<>(
-                    () -> Main.commandLine().execute("agent", "--config", ini.toString(), "--ip", ip));
+                    () -> Main.commandLine().execute(args));
             Thread.ofPlatform().daemon().name("agent-under-test").start(task);
             int exit = task.get(60, TimeUnit.SECONDS);
             return new Run(exit, appender.list.stream().filter(e -> e.getLevel() == Level.ERROR)
@@ -314,6 +307,25 @@ class EtcdSecurityIT {
         ini.append("[agent]\ngroups=web\ndata_dir=").append(dir.resolve("agent")).append("\nallow_paths=")
                 .append(logs).append("/**\n");
         return Files.writeString(dir.resolve("agent.ini"), ini);
+    }
+
+    private static Path consoleIni(Path dir, String password) throws Exception {
+        return Files.writeString(dir.resolve("console.ini"), """
+                [http]
+                port=0
+                [etcd]
+                address=%s
+                ca_file=%s
+                cert_file=%s
+                key_file=%s
+                username=console
+                password=%s
+                [auth]
+                admin_password=%s
+                [console]
+                data_dir=%s
+                """.formatted(cluster.endpoints(), ca.certPem(), consoleCert.certChainPem(), consoleCert.keyPem(),
+                password, ADMIN_PASSWORD, dir.resolve("console")));
     }
 
     private static HttpResponse<String> putHostConfig(int port, String ip, String value) throws Exception {

@@ -13,7 +13,9 @@ import io.logagent.console.auth.SessionStore;
 import io.logagent.console.auth.UserStore;
 import io.logagent.console.config.ConsoleConfig;
 import io.logagent.console.etcd.EtcdKv;
+import io.logagent.core.etcd.EtcdAccessCheck;
 import io.logagent.core.etcd.EtcdClients;
+import io.logagent.core.etcd.EtcdProblems;
 import io.logagent.console.hosts.AuditLog;
 import io.logagent.console.hosts.CollectConfigService;
 import io.logagent.console.hosts.HostsRoutes;
@@ -85,6 +87,16 @@ public final class ConsoleServer {
         resources.add(httpClient);
         Client etcdClient = EtcdClients.create(config.etcd().client());
         resources.add(etcdClient);
+        try {
+            // Wrong credentials, certificates or role end the start here (exit code 2); an unreachable etcd does not.
+            EtcdAccessCheck.readAll(etcdClient, config.etcd().client(), new EtcdProblems(config.etcd().client(), clock),
+                    List.of(config.etcd().statusPrefix())).ifPresent(cause -> log.warn(
+                            "etcd {} not readable at start ({}); the console starts anyway",
+                            config.etcd().client().endpointsText(), cause.toString()));
+        } catch (RuntimeException e) {
+            resources.forEach(ConsoleServer::closeQuietly);
+            throw e;
+        }
         Optional<Admin> kafka = config.kafka().address().isBlank() ? Optional.empty()
                 : Optional.of(Admin.create(Map.of(
                         AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().address(),
@@ -151,5 +163,13 @@ public final class ConsoleServer {
 
     public boolean awaitStop(Duration timeout) throws InterruptedException {
         return stopped.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private static void closeQuietly(AutoCloseable resource) {
+        try {
+            resource.close();
+        } catch (Exception e) {
+            log.debug("closing {} after a failed start: {}", resource, e.toString());
+        }
     }
 }
