@@ -8,6 +8,11 @@ import io.logagent.agent.config.AgentConfig;
 import io.logagent.stack.EtcdCluster;
 import io.logagent.stack.EtcdServer;
 import io.logagent.stack.KafkaServer;
+import io.logagent.stack.OpenSearchServer;
+import io.logagent.transfer.TransferService;
+import io.logagent.transfer.config.TransferConfig;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.logagent.stack.junit.RealServers;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -16,6 +21,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.BufferedWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,8 +45,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Issue #9 §2: the etcd leader killed -9 while the agent collects. Numbered lines (one rename rotation on the way)
- * go agent → Kafka; meanwhile the leader dies, a config change is written to the survivors, and the dead member
- * comes back after 10 s. Every line must arrive exactly once, the change must reach the agent within 5 s of being
+ * go agent → Kafka → transfer → OpenSearch; meanwhile the leader dies, a config change is written to the survivors, and the dead member
+ * comes back after 10 s. Every line must be in the topic and in the index exactly once, the change must reach the agent within 5 s of being
  * written (its watch resumes on a survivor), and its status key must never disappear (its lease survives).
  */
 @ExtendWith(RealServers.class)
@@ -50,9 +59,11 @@ class EtcdLeaderKillIT {
 
     private static EtcdCluster cluster;
     private final KafkaServer kafka;
+    private final OpenSearchServer openSearch;
 
-    EtcdLeaderKillIT(KafkaServer kafka) {
+    EtcdLeaderKillIT(KafkaServer kafka, OpenSearchServer openSearch) {
         this.kafka = kafka;
+        this.openSearch = openSearch;
     }
 
     @BeforeAll
@@ -85,6 +96,15 @@ class EtcdLeaderKillIT {
                 data_dir=%s
                 allow_paths=%s/**
                 """.formatted(kafka.bootstrapServers(), cluster.endpoints(), tmp.resolve("agent"), logs));
+        Path transferIni = Files.writeString(tmp.resolve("transfer.ini"), """
+                [kafka]
+                address=%s
+                topic=%s
+                group_id=etcd-kill-%s
+                [es]
+                address=%s
+                flush_interval_ms=200
+                """.formatted(kafka.bootstrapServers(), topic, suffix, openSearch.httpUrl()));
         String entry = "{\"path\":\"" + file + "\",\"topic\":\"" + topic + "\"}";
         String entry2 = "{\"path\":\"" + added + "\",\"topic\":\"" + topic2 + "\"}";
 
@@ -94,7 +114,10 @@ class EtcdLeaderKillIT {
             agent.start();
             StatusWatch status = new StatusWatch(admin);
             Thread writer = null;
+            Lifecycle transfer = TransferCommand.adapt(TransferService.create(TransferConfig.load(transferIni),
+                    Clock.systemUTC()));
             try {
+                transfer.start();
                 await().atMost(Duration.ofSeconds(20)).until(() -> agent.status().entries().size() == 1);
                 await().atMost(Duration.ofSeconds(20)).until(() -> status.read() != null);
                 long leaseBefore = status.read().getLease();
@@ -125,17 +148,22 @@ class EtcdLeaderKillIT {
                     reader.readAtLeast(LINES, Duration.ofSeconds(90)).forEach(r -> seen.merge(
                             Integer.parseInt(new String(r.value(), StandardCharsets.UTF_8).substring(5, 11)), 1, Integer::sum));
                 }
-                long lost = java.util.stream.IntStream.range(0, LINES).filter(i -> !seen.containsKey(i)).count();
-                long duplicates = seen.values().stream().mapToLong(n -> n - 1L).sum();
+                long lost = lost(seen);
+                long duplicates = duplicates(seen);
+                Map<Integer, Integer> indexed = indexed(topic);
+                long documents = indexed.values().stream().mapToInt(i -> i).sum();
                 status.stop();
                 long leaseAfter = status.read().getLease();
-                System.out.printf("etcd leader kill: lines %d, records %d, lost %d, duplicates %d; killed %s; change "
+                System.out.printf("etcd leader kill: lines %d, records %d, lost %d, duplicates %d; documents %d, lost %d, "
+                                + "duplicates %d; killed %s; change "
                                 + "written %.2f s after the kill, applied %.2f s after writing; status key absent %d of "
                                 + "%d checks, lease %s (%x -> %x)%n", LINES, seen.values().stream().mapToInt(i -> i).sum(),
-                        lost, duplicates, leader.memberName(), writeAfterKill, applySeconds, status.absent.get(),
+                        lost, duplicates, documents, lost(indexed), duplicates(indexed), leader.memberName(), writeAfterKill, applySeconds, status.absent.get(),
                         status.checks.get(), leaseBefore == leaseAfter ? "kept" : "renewed", leaseBefore, leaseAfter);
                 assertThat(lost).isZero();
                 assertThat(duplicates).isZero();
+                assertThat(lost(indexed)).as("lost in the index").isZero();
+                assertThat(duplicates(indexed)).as("duplicates in the index").isZero();
                 assertThat(applySeconds).isLessThan(5.0);
                 assertThat(status.checks.get()).isGreaterThan(10);
                 assertThat(status.absent.get()).as("status key absent").isZero();
@@ -147,7 +175,40 @@ class EtcdLeaderKillIT {
                 }
                 agent.stop();
                 assertThat(agent.awaitStop(Duration.ofSeconds(30))).isTrue();
+                transfer.stop();
+                assertThat(transfer.awaitStop(Duration.ofSeconds(30))).isTrue();
             }
+        }
+    }
+
+    private static long lost(Map<Integer, Integer> seen) {
+        return java.util.stream.IntStream.range(0, LINES).filter(i -> !seen.containsKey(i)).count();
+    }
+
+    private static long duplicates(Map<Integer, Integer> seen) {
+        return seen.values().stream().mapToLong(n -> n - 1L).sum();
+    }
+
+    /** Line number → documents holding it, once the index (alias = topic) holds at least LINES documents. */
+    private Map<Integer, Integer> indexed(String topic) throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).until(() -> {
+                HttpResponse<String> count = http.send(HttpRequest.newBuilder(URI.create(openSearch.httpUrl() + "/"
+                        + topic + "/_count")).build(), HttpResponse.BodyHandlers.ofString());
+                return count.statusCode() == 200 && json.readTree(count.body()).get("count").asInt() >= LINES;
+            });
+            Thread.sleep(1_000); // a duplicate would land right behind the last line
+            http.send(HttpRequest.newBuilder(URI.create(openSearch.httpUrl() + "/" + topic + "/_refresh"))
+                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> all = http.send(HttpRequest.newBuilder(URI.create(openSearch.httpUrl() + "/" + topic
+                    + "/_search?size=10000&_source=message")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(all.statusCode()).as(all.body()).isEqualTo(200);
+            Map<Integer, Integer> seen = new HashMap<>();
+            for (JsonNode hit : json.readTree(all.body()).get("hits").get("hits")) {
+                seen.merge(Integer.parseInt(hit.get("_source").get("message").asText().substring(5, 11)), 1, Integer::sum);
+            }
+            return seen;
         }
     }
 
