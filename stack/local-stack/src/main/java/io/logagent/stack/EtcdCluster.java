@@ -159,6 +159,10 @@ public final class EtcdCluster implements AutoCloseable {
 
     private String etcdctl(List<EtcdServer> targets, String... args) {
         Path etcdctl = EtcdBinary.locate(dir).resolveSibling("etcdctl");
+        if (!java.nio.file.Files.isExecutable(etcdctl)) {
+            throw new IllegalStateException("etcdctl not found beside etcd (" + etcdctl + "); run: "
+                    + EtcdBinary.INSTALL_COMMAND);
+        }
         List<String> command = new ArrayList<>(List.of(etcdctl.toString(),
                 "--endpoints=" + String.join(",", targets.stream().map(EtcdServer::endpoint).toList()),
                 "--dial-timeout=5s", "--command-timeout=10s"));
