@@ -158,14 +158,20 @@ public abstract class ChildProcessServer implements AutoCloseable {
             return;
         }
         process = null;
-        running.descendants().forEach(ProcessHandle::destroyForcibly);
-        running.destroyForcibly();
-        try {
-            if (!running.waitFor(stopTimeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
-                LOG.warn("{} (pid {}) still alive {} ms after SIGKILL", name, running.pid(), stopTimeout.toMillis());
+        List<ProcessHandle> tree = new java.util.ArrayList<>(running.descendants().toList());
+        tree.add(running.toHandle());
+        tree.forEach(ProcessHandle::destroyForcibly);
+        // SIGKILL is delivered asynchronously: wait for the whole tree, or the port may still answer (and a
+        // restart find it taken) on a loaded machine.
+        for (ProcessHandle p : tree) {
+            try {
+                p.onExit().get(stopTimeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+                LOG.warn("{} (pid {}) still alive {} ms after SIGKILL", name, p.pid(), stopTimeout.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
         ProcessReaper.unregister(running);
         LOG.info("{} killed (SIGKILL, pid {})", name, running.pid());
