@@ -1,19 +1,22 @@
 package io.logagent.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
 import io.etcd.jetcd.KeyValue;
 import io.logagent.agent.Agent;
 import io.logagent.agent.config.AgentConfig;
+import io.logagent.core.etcd.EtcdClientSettings;
+import io.logagent.core.etcd.EtcdClients;
 import io.logagent.stack.EtcdCluster;
 import io.logagent.stack.EtcdServer;
 import io.logagent.stack.KafkaServer;
 import io.logagent.stack.OpenSearchServer;
+import io.logagent.stack.junit.RealServers;
+import io.logagent.stack.tls.CertificateAuthority.Identity;
 import io.logagent.transfer.TransferService;
 import io.logagent.transfer.config.TransferConfig;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.logagent.stack.junit.RealServers;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,6 +34,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,7 +50,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * Issue #9 §2: the etcd leader killed -9 while the agent collects. Numbered lines (one rename rotation on the way)
  * go agent → Kafka → transfer → OpenSearch; meanwhile the leader dies, a config change is written to the survivors, and the dead member
- * comes back after 15 s. Every line must be in the topic and in the index exactly once, the change must reach the agent within 5 s of being
+ * comes back after 15 s, all over TLS with client certificates and etcd auth. Every line must be in the topic and in the index exactly once, the change must reach the agent within 5 s of being
  * written (its watch resumes on a survivor), and its status key must never disappear (its lease survives).
  */
 @ExtendWith(RealServers.class)
@@ -58,6 +62,9 @@ class EtcdLeaderKillIT {
     private static final int LINES_PER_SECOND = 400;
 
     private static EtcdCluster cluster;
+    private static final String ROOT_PASSWORD = "root-" + UUID.randomUUID();
+    private static final String AGENT_PASSWORD = "agent-" + UUID.randomUUID();
+    private static Identity agentCert;
     private final KafkaServer kafka;
     private final OpenSearchServer openSearch;
 
@@ -68,7 +75,12 @@ class EtcdLeaderKillIT {
 
     @BeforeAll
     static void startCluster() throws Exception {
-        cluster = EtcdClusters.start("etcd-kill", EtcdCluster.Security.PLAINTEXT);
+        // As production runs it: TLS, client certificates and auth, so the agent's token and TLS sessions must
+        // survive the leader's death too.
+        cluster = EtcdClusters.start("etcd-kill", EtcdCluster.Security.TLS_CLIENT_CERT);
+        cluster.enableAuth(ROOT_PASSWORD);
+        EtcdClusters.addAgentUser(cluster, "agent", AGENT_PASSWORD, IP);
+        agentCert = cluster.ca().issue("agent");
     }
 
     @AfterAll
@@ -92,10 +104,16 @@ class EtcdLeaderKillIT {
                 [etcd]
                 address=%s
                 timeout=5
+                ca_file=%s
+                cert_file=%s
+                key_file=%s
+                username=agent
+                password=%s
                 [agent]
                 data_dir=%s
                 allow_paths=%s/**
-                """.formatted(kafka.bootstrapServers(), cluster.endpoints(), tmp.resolve("agent"), logs));
+                """.formatted(kafka.bootstrapServers(), cluster.endpoints(), cluster.ca().certPem(), agentCert.certChainPem(),
+                agentCert.keyPem(), AGENT_PASSWORD, tmp.resolve("agent"), logs));
         Path transferIni = Files.writeString(tmp.resolve("transfer.ini"), """
                 [kafka]
                 address=%s
@@ -108,7 +126,10 @@ class EtcdLeaderKillIT {
         String entry = "{\"path\":\"" + file + "\",\"topic\":\"" + topic + "\"}";
         String entry2 = "{\"path\":\"" + added + "\",\"topic\":\"" + topic2 + "\"}";
 
-        try (Client admin = Client.builder().endpoints(cluster.endpoints().split(",")).build()) {
+        EtcdServer.Tls tls = cluster.tls();
+        try (Client admin = EtcdClients.create(new EtcdClientSettings.Values(Arrays.stream(cluster.endpoints().split(","))
+                .map(URI::create).toList(), Duration.ofSeconds(5), "root", ROOT_PASSWORD, tls.ca().certPem(),
+                tls.probe().certChainPem(), tls.probe().keyPem()))) {
             put(admin, KEY, "[" + entry + "]");
             Agent agent = Agent.create(AgentConfig.load(ini, IP), Clock.systemUTC());
             agent.start();
