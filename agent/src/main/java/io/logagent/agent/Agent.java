@@ -11,6 +11,7 @@ import io.logagent.agent.ship.TopicCatalog;
 import io.logagent.agent.ship.ProducerSettings;
 import io.logagent.agent.source.DesiredConfig;
 import io.logagent.agent.source.EtcdConfigSource;
+import io.logagent.agent.source.EtcdTrouble;
 import io.logagent.agent.source.LastConfigStore;
 import io.logagent.agent.status.StatusBoard;
 import io.logagent.agent.status.StatusHttpServer;
@@ -25,6 +26,9 @@ import io.logagent.core.collect.CollectEntry;
 import io.logagent.core.kafka.KafkaAccessCheck;
 import io.logagent.core.kafka.KafkaProblemLog;
 import io.logagent.core.kafka.KafkaProblems;
+import io.logagent.core.etcd.EtcdAccessCheck;
+import io.logagent.core.etcd.EtcdProblems;
+import io.logagent.core.problem.ConnectionProblemException;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.kafka.clients.admin.Admin;
@@ -34,11 +38,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -107,17 +111,18 @@ public final class Agent {
         this.registry = registry;
         this.shipper = shipper;
         this.meters = meters;
+        EtcdTrouble trouble = EtcdTrouble.perMinute(config.etcd().connection(), clock);
         this.reconciler = new Reconciler(collectors, config.agent().stopTimeout());
         this.source = new EtcdConfigSource(etcd, config.etcd(), new PathAllowlist(config.agent().allowPaths()),
                 config.agent().onKeyDelete(),
                 new LastConfigStore(config.agent().dataDir().resolve("last-config.json"), new CollectConfigCodec()),
-                new CollectConfigCodec(), this::apply, config.hostIp());
+                new CollectConfigCodec(), this::apply, trouble, config.hostIp());
         this.board = new StatusBoard(config.hostIp(), version(), clock, reconciler::statuses, this::connectionErrors,
                 config.agent().allowPaths());
         StatusJson json = new StatusJson();
         this.publisher = new StatusPublisher(etcd.getKVClient(), etcd.getLeaseClient(), config.etcd().statusKey(),
                 board::report, json, clock, config.etcd().statusTtl(),
-                config.etcd().statusTtl().multipliedBy(2).dividedBy(3), STATUS_TICK, config.etcd().timeout());
+                config.etcd().statusTtl().multipliedBy(2).dividedBy(3), STATUS_TICK, config.etcd().timeout(), trouble);
         this.http = config.agent().httpPort() < 0 ? null : new StatusHttpServer(
                 new InetSocketAddress(config.agent().httpHost(), config.agent().httpPort()), board::report, json, meters);
         this.stopper = new Thread(this::shutDown, "logagent-stop");
@@ -136,6 +141,7 @@ public final class Agent {
     /** Like {@link #create(AgentConfig, Clock)} with another collector factory (tests, or another kind of input). */
     public static Agent create(AgentConfig config, Clock clock, Function<Parts, CollectorFactory> collectors)
             throws IOException {
+        Client etcd = connectEtcd(config, clock);
         PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         Registry registry = Registry.open(config.agent().dataDir(), clock, config.tail().registryFlushInterval(),
                 config.tail().registryCleanAfter());
@@ -150,7 +156,6 @@ public final class Agent {
                 clock);
         KafkaShipper shipper = new KafkaShipper(producer, topics, config.hostIp(), config.kafka().maxInFlightRecords(),
                 config.kafka().maxInFlightBytes(), meters, Duration.ofSeconds(1), problemLog);
-        Client etcd = config.etcd().connection().connect();
         // The check borrows the catalog's admin client only during start(); the catalog closes it.
         return new Agent(config, clock, etcd, registry, shipper, collectors.apply(new Parts(registry, shipper, meters,
                 new PathAllowlist(config.agent().allowPaths()))), meters, problemLog,
@@ -276,6 +281,26 @@ public final class Agent {
             meters.close();
             stopped.countDown();
             log.info("logagent stopped");
+        }
+    }
+
+    /**
+     * The etcd client, after a first read of the agent's keys: wrong credentials or certificates, or a role that
+     * lacks a key, end the start here ({@link ConnectionProblemException}, exit code 2); an unreachable etcd does
+     * not, the agent then starts from its last known config and keeps retrying.
+     */
+    private static Client connectEtcd(AgentConfig config, Clock clock) {
+        Client etcd = config.etcd().connection().connect();
+        List<String> keys = new ArrayList<>(config.etcd().groupKeys());
+        keys.add(config.etcd().collectKey());
+        try {
+            EtcdAccessCheck.readAll(etcd, config.etcd().connection(), new EtcdProblems(config.etcd().connection(), clock), keys)
+                    .ifPresent(cause -> log.warn("etcd {} not readable at start ({}); going on, retrying in the background",
+                            config.etcd().connection().endpointsText(), cause.toString()));
+            return etcd;
+        } catch (RuntimeException e) {
+            etcd.close();
+            throw e;
         }
     }
 

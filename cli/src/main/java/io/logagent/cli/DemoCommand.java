@@ -11,8 +11,7 @@ import io.logagent.console.ConsoleServer;
 import io.logagent.console.config.ConsoleConfig;
 import io.logagent.core.collect.CollectConfigCodec;
 import io.logagent.core.collect.CollectEntry;
-import io.logagent.core.etcd.EtcdConnection;
-import io.logagent.core.etcd.EtcdSettings;
+import io.logagent.core.etcd.EtcdClientSettings;
 import io.logagent.stack.LocalStack;
 import io.logagent.transfer.TransferService;
 import io.logagent.transfer.config.TransferConfig;
@@ -109,7 +108,7 @@ final class DemoCommand implements java.util.concurrent.Callable<Integer> {
                         new CollectEntry.Multiline("^\\d{4}-\\d{2}-\\d{2} ", 500, 1 << 20, 1000)),
                 beginning(writer.workerLog().toString(), "worker_log", null));
         String json = new CollectConfigCodec().write(entries);
-        try (Client etcd = EtcdConnection.plain(EtcdSettings.endpoints(etcdEndpoint), Duration.ofSeconds(10)).connect()) {
+        try (Client etcd = EtcdClientSettings.Values.plain(List.of(EtcdClientSettings.endpoint(etcdEndpoint)), Duration.ofSeconds(10)).connect()) {
             etcd.getKVClient().put(bytes(key), bytes(json)).get(10, TimeUnit.SECONDS);
         }
     }

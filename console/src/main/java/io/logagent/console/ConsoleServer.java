@@ -13,6 +13,8 @@ import io.logagent.console.auth.SessionStore;
 import io.logagent.console.auth.UserStore;
 import io.logagent.console.config.ConsoleConfig;
 import io.logagent.console.etcd.EtcdKv;
+import io.logagent.core.etcd.EtcdAccessCheck;
+import io.logagent.core.etcd.EtcdProblems;
 import io.logagent.console.hosts.AuditLog;
 import io.logagent.console.hosts.CanaryRollout;
 import io.logagent.console.hosts.CollectConfigService;
@@ -109,6 +111,16 @@ public final class ConsoleServer {
         resources.add(httpClient);
         Client etcdClient = config.etcd().connection().connect();
         resources.add(etcdClient);
+        try {
+            // Wrong credentials, certificates or role end the start here (exit code 2); an unreachable etcd does not.
+            EtcdAccessCheck.readAll(etcdClient, config.etcd().connection(), new EtcdProblems(config.etcd().connection(), clock),
+                    List.of(config.etcd().statusPrefix())).ifPresent(cause -> log.warn(
+                            "etcd {} not readable at start ({}); the console starts anyway",
+                            config.etcd().connection().endpointsText(), cause.toString()));
+        } catch (RuntimeException e) {
+            resources.forEach(ConsoleServer::closeQuietly);
+            throw e;
+        }
         Optional<Admin> kafka = config.kafka().address().isBlank() ? Optional.empty()
                 : Optional.of(Admin.create(kafkaAdminProperties(config.kafka())));
         kafka.ifPresent(a -> resources.add(() -> a.close(Duration.ofSeconds(5))));
@@ -246,5 +258,13 @@ public final class ConsoleServer {
 
     public boolean awaitStop(Duration timeout) throws InterruptedException {
         return stopped.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private static void closeQuietly(AutoCloseable resource) {
+        try {
+            resource.close();
+        } catch (Exception e) {
+            log.debug("closing {} after a failed start: {}", resource, e.toString());
+        }
     }
 }

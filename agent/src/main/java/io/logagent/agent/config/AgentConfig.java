@@ -1,7 +1,7 @@
 package io.logagent.agent.config;
 
 import io.logagent.agent.tail.TailSettings;
-import io.logagent.core.etcd.EtcdConnection;
+import io.logagent.core.etcd.EtcdClientSettings;
 import io.logagent.core.etcd.EtcdKeyLayout;
 import io.logagent.core.etcd.EtcdSettings;
 import io.logagent.core.ini.ConfigException;
@@ -50,13 +50,13 @@ public record AgentConfig(String hostIp, Kafka kafka, Etcd etcd, Agent agent, Ta
     }
 
     /**
-     * @param connection endpoints, timeout and credentials (core builds the client from it)
+     * @param connection {@code [etcd]} address, timeout, credentials and TLS files (core builds the client from it)
      * @param collectKey this host's key, {@code %s} already replaced by the IP
      * @param groupKeys  one key per group, in the order of {@code [agent] groups}
      * @param statusKey  status prefix + IP
      * @param statusTtl  TTL of the status key's lease: how long after a crash the host still shows online
      */
-    public record Etcd(EtcdConnection connection, String collectKey, List<String> groupKeys, String statusKey,
+    public record Etcd(EtcdClientSettings.Values connection, String collectKey, List<String> groupKeys, String statusKey,
                        Duration statusTtl) {
         public Etcd {
             groupKeys = List.copyOf(groupKeys);
@@ -107,7 +107,7 @@ public record AgentConfig(String hostIp, Kafka kafka, Etcd etcd, Agent agent, Ta
         EtcdKeyLayout layout = EtcdSettings.layout(v);
         Etcd etcd;
         try {
-            etcd = new Etcd(EtcdSettings.connection(v, ETCD_ADDRESS, ETCD_TIMEOUT), layout.hostKey(ip),
+            etcd = new Etcd(ETCD_CLIENT.values(v), layout.hostKey(ip),
                     groups.stream().map(layout::groupKey).toList(), layout.statusKey(ip),
                     Duration.ofSeconds(v.get(ETCD_STATUS_TTL)));
         } catch (IllegalArgumentException e) {

@@ -1,6 +1,7 @@
 package io.logagent.agent.config;
 
 import io.logagent.agent.tail.TailSettings;
+import io.logagent.core.etcd.EtcdClientSettings;
 import io.logagent.core.etcd.EtcdSettings;
 import io.logagent.core.ini.IniSchema;
 import io.logagent.core.ini.Setting;
@@ -42,19 +43,15 @@ public final class AgentSettings {
     public static final Setting<Integer> KAFKA_BATCH_SIZE = Setting.integer(KAFKA, "batch_size", 256 << 10, 1024,
             64 << 20, "Producer batch.size in bytes.");
 
-    // [etcd]: the shared ones are declared in core (EtcdSettings), with the same meaning in every component
-    public static final Setting<String> ETCD_ADDRESS = EtcdSettings.address(null,
-            "etcd endpoints, comma separated; http:// is added to host:port without a scheme.");
-    public static final Setting<Integer> ETCD_TIMEOUT = EtcdSettings.timeout(
-            "Seconds to wait for etcd at start before falling back to the last known config.");
+    // [etcd]: core declares the connection settings (EtcdClientSettings) and the key layout (EtcdSettings), with
+    // the same names, defaults and meaning in every component
+    public static final EtcdClientSettings ETCD_CLIENT = EtcdClientSettings.requiredAddress();
+    public static final Setting<String> ETCD_ADDRESS = ETCD_CLIENT.address();
     public static final Setting<String> ETCD_COLLECT_LOG_KEY = EtcdSettings.COLLECT_LOG_KEY;
     public static final Setting<String> ETCD_GROUP_KEY = EtcdSettings.GROUP_KEY;
     public static final Setting<String> ETCD_STATUS_PREFIX = EtcdSettings.STATUS_PREFIX;
     public static final Setting<Integer> ETCD_STATUS_TTL = Setting.integer(ETCD, "status_ttl", 15, 3, 300,
             "Seconds of the status key's lease: after a crash the host shows offline within about this long.");
-    public static final Setting<String> ETCD_USERNAME = EtcdSettings.USERNAME;
-    public static final Setting<String> ETCD_PASSWORD = EtcdSettings.PASSWORD;
-    public static final Setting<String> ETCD_CA_FILE = EtcdSettings.CA_FILE;
 
     // [agent]
     public static final Setting<String> AGENT_IP = Setting.string(AGENT, "ip", "",
@@ -81,9 +78,9 @@ public final class AgentSettings {
 
     private static List<Setting<?>> all() {
         List<Setting<?>> all = new ArrayList<>(List.of(KAFKA_ADDRESS, KAFKA_CHAN_MAX_SIZE, KAFKA_MAX_IN_FLIGHT_BYTES,
-                KAFKA_ACKS, KAFKA_COMPRESSION, KAFKA_LINGER_MS, KAFKA_BATCH_SIZE,
-                ETCD_ADDRESS, ETCD_TIMEOUT, ETCD_COLLECT_LOG_KEY, ETCD_GROUP_KEY, ETCD_STATUS_PREFIX, ETCD_STATUS_TTL, ETCD_USERNAME,
-                ETCD_PASSWORD, ETCD_CA_FILE,
+                KAFKA_ACKS, KAFKA_COMPRESSION, KAFKA_LINGER_MS, KAFKA_BATCH_SIZE));
+        all.addAll(ETCD_CLIENT.settings()); // --help lists each section once, in this order
+        all.addAll(List.of(ETCD_COLLECT_LOG_KEY, ETCD_GROUP_KEY, ETCD_STATUS_PREFIX, ETCD_STATUS_TTL,
                 AGENT_IP, AGENT_GROUPS, AGENT_DATA_DIR, AGENT_HTTP_PORT, AGENT_HTTP_HOST, AGENT_ALLOW_PATHS,
                 AGENT_ON_KEY_DELETE, AGENT_STOP_TIMEOUT));
         all.addAll(KafkaClientSettings.SETTINGS);

@@ -57,24 +57,26 @@ public final class EtcdConfigSource {
     private final Map<String, String> canaries = new LinkedHashMap<>();
     private final String hostIp;
     private boolean emitted;
-    private volatile String unavailable;
+    private final EtcdTrouble trouble;
 
     public EtcdConfigSource(Client client, AgentConfig.Etcd etcd, PathAllowlist allowlist, OnKeyDelete onKeyDelete,
-                            LastConfigStore lastConfig, CollectConfigCodec codec, DesiredConfig.Listener listener) {
-        this(client, etcd, allowlist, onKeyDelete, lastConfig, codec, listener, revision -> { }, null);
+                            LastConfigStore lastConfig, CollectConfigCodec codec, DesiredConfig.Listener listener,
+                            EtcdTrouble trouble) {
+        this(client, etcd, allowlist, onKeyDelete, lastConfig, codec, listener, trouble, revision -> { }, null);
     }
 
     /** @param hostIp this host's IP, for its canary key below each group key ({@link CanaryKeys}); null for none */
     public EtcdConfigSource(Client client, AgentConfig.Etcd etcd, PathAllowlist allowlist, OnKeyDelete onKeyDelete,
                             LastConfigStore lastConfig, CollectConfigCodec codec, DesiredConfig.Listener listener,
-                            String hostIp) {
-        this(client, etcd, allowlist, onKeyDelete, lastConfig, codec, listener, revision -> { }, hostIp);
+                            EtcdTrouble trouble, String hostIp) {
+        this(client, etcd, allowlist, onKeyDelete, lastConfig, codec, listener, trouble, revision -> { }, hostIp);
     }
 
     /** @param afterGet test seam, see {@link EtcdWatcher} */
     EtcdConfigSource(Client client, AgentConfig.Etcd etcd, PathAllowlist allowlist, OnKeyDelete onKeyDelete,
                      LastConfigStore lastConfig, CollectConfigCodec codec, DesiredConfig.Listener listener,
-                     LongConsumer afterGet, String hostIp) {
+                     EtcdTrouble trouble, LongConsumer afterGet, String hostIp) {
+        this.trouble = trouble;
         this.hostIp = hostIp;
         this.client = client;
         this.etcd = etcd;
@@ -131,9 +133,9 @@ public final class EtcdConfigSource {
         return executor.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** The last connection problem with etcd, or null once it answered again; for the status. */
+    /** The current problems with etcd (this source's and the status publisher's), or null; for the status. */
     public String connectionError() {
-        return unavailable;
+        return trouble.current();
     }
 
     /** One key's watcher callbacks, as "the key's value is now ...". */
@@ -158,7 +160,7 @@ public final class EtcdConfigSource {
             KeyState state = keys.get(key);
             state.loaded = true;
             state.revision = revision;
-            unavailable = null;
+            trouble.recovered("read " + key);
             state.failed = null;
             state.present = value != null;
             if (canaries.containsValue(key) && value == null) {
@@ -191,7 +193,7 @@ public final class EtcdConfigSource {
 
         @Override
         public void onUnavailable(String keyOrPrefix, Throwable cause) {
-            unavailable = "etcd unreachable (" + key + "): " + cause;
+            trouble.failed("read " + keyOrPrefix, cause);
         }
     }
 
@@ -244,7 +246,8 @@ public final class EtcdConfigSource {
             return;
         }
         Optional<List<CollectEntry>> last = lastConfig.load();
-        String why = (unavailable != null ? unavailable : "etcd did not answer within " + etcd.timeout())
+        String problem = trouble.current();
+        String why = (problem != null ? problem : "etcd did not answer within " + etcd.timeout())
                 + "; still trying in the background";
         log.warn("{}; using the last known config {} ({})", why, lastConfig.file(),
                 last.map(l -> l.size() + " entries").orElse("none"));

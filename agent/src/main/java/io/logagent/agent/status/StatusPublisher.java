@@ -8,8 +8,10 @@ import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.KV;
 import io.etcd.jetcd.Lease;
 import io.etcd.jetcd.lease.LeaseKeepAliveResponse;
+import io.etcd.jetcd.options.LeaseOption;
 import io.etcd.jetcd.options.PutOption;
 import io.etcd.jetcd.support.CloseableClient;
+import io.logagent.agent.source.EtcdTrouble;
 import io.grpc.stub.StreamObserver;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,7 +34,8 @@ import java.util.function.Supplier;
  *
  * <p>Writes: when the report's shape changes (config, entry states, errors; checked every {@code tick}) and at least
  * every {@code refresh} otherwise, so a thousand agents cost etcd a few writes per second, not one per line.
- * A failed write or a lost lease (etcd away longer than the TTL) is repaired on the next tick with a new lease.
+ * A failed write or a broken keep-alive stream is repaired on the next tick: with the same lease while etcd still
+ * has it (a leader change, a member killed), with a new one when it expired (etcd away longer than the TTL).
  *
  * <p>Threading: one thread, {@code logagent-status}, does all of it.
  */
@@ -56,9 +59,13 @@ public final class StatusPublisher {
     private String lastShape;
     private Instant lastWrite = Instant.MIN;
     private boolean failing;
+    private final EtcdTrouble trouble;
+    private final String access;
 
     public StatusPublisher(KV kv, Lease leases, String key, Supplier<StatusReport> reports, StatusJson json, Clock clock,
-                           Duration ttl, Duration refresh, Duration tick, Duration timeout) {
+                           Duration ttl, Duration refresh, Duration tick, Duration timeout, EtcdTrouble trouble) {
+        this.trouble = trouble;
+        this.access = "write " + key;
         this.kv = kv;
         this.leases = leases;
         this.key = ByteSequence.from(key, StandardCharsets.UTF_8);
@@ -114,14 +121,13 @@ public final class StatusPublisher {
             lastShape = shape;
             lastWrite = now;
             if (failing) {
-                log.info("status written to etcd again");
+                trouble.recovered(access);
                 failing = false;
             }
         } catch (ExecutionException | TimeoutException | RuntimeException e) {
-            if (!failing) { // once per outage, not once per tick
-                log.warn("cannot write the status to etcd ({}); retrying every {}", e.toString(), tick);
-                failing = true;
-            }
+            // Reported once a minute at most, named (permission denied, wrong password…) when it is ours to fix.
+            trouble.failed(access, e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e);
+            failing = true;
             leaseLost = true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -133,11 +139,26 @@ public final class StatusPublisher {
             keepAlive.close();
             keepAlive = null;
         }
+        if (leaseId != 0 && stillAlive(leaseId)) {
+            // The keep-alive stream broke (the member it used died, a leader changed) but the lease lives on the
+            // others: keep it, and the key attached to it, rather than starting a new one.
+            leaseLost = false;
+            keepAlive(leaseId);
+            return;
+        }
         leaseId = 0;
         leaseId = leases.grant(ttl.toSeconds()).get(timeout.toMillis(), TimeUnit.MILLISECONDS).getID();
         leaseLost = false;
         lastShape = null; // the new lease has no key yet
-        keepAlive = leases.keepAlive(leaseId, new StreamObserver<>() {
+        keepAlive(leaseId);
+    }
+
+    private boolean stillAlive(long id) throws ExecutionException, TimeoutException, InterruptedException {
+        return leases.timeToLive(id, LeaseOption.DEFAULT).get(timeout.toMillis(), TimeUnit.MILLISECONDS).getTTL() > 0;
+    }
+
+    private void keepAlive(long id) {
+        keepAlive = leases.keepAlive(id, new StreamObserver<>() {
             @Override
             public void onNext(LeaseKeepAliveResponse response) {
             }

@@ -5,7 +5,7 @@ import io.etcd.jetcd.Client;
 import io.logagent.agent.config.AgentConfig;
 import io.logagent.core.collect.PathAllowlist;
 import io.logagent.core.collect.CollectConfigCodec;
-import io.logagent.core.etcd.EtcdConnection;
+import io.logagent.core.etcd.EtcdClientSettings;
 import io.logagent.core.collect.CollectEntry;
 import io.logagent.stack.EtcdServer;
 import io.logagent.stack.junit.RealServers;
@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -59,11 +60,12 @@ class EtcdConfigSourceIT {
 
     private EtcdConfigSource start(AgentConfig.OnKeyDelete onDelete, LongConsumer afterGet) {
         AgentConfig.Etcd etcd = new AgentConfig.Etcd(
-                EtcdConnection.plain(List.of(endpoint), Duration.ofSeconds(2)), key, List.of(), "/unused",
-                Duration.ofSeconds(15));
+                EtcdClientSettings.Values.plain(List.of(endpoint), Duration.ofSeconds(2)), key, List.of(),
+                "/unused", Duration.ofSeconds(15));
         source = new EtcdConfigSource(client, etcd, new PathAllowlist(List.of("/var/log/**")), onDelete,
                 new LastConfigStore(data.resolve("last-config.json"), new CollectConfigCodec()),
-                new CollectConfigCodec(), seen::add, afterGet, null);
+                new CollectConfigCodec(), seen::add, EtcdTrouble.perMinute(etcd.connection(), Clock.systemUTC()), afterGet,
+                null);
         source.start();
         return source;
     }

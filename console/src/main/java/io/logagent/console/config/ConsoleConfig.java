@@ -1,6 +1,6 @@
 package io.logagent.console.config;
 
-import io.logagent.core.etcd.EtcdConnection;
+import io.logagent.core.etcd.EtcdClientSettings;
 import io.logagent.core.etcd.EtcdKeyLayout;
 import io.logagent.core.etcd.EtcdSettings;
 import io.logagent.core.ini.ConfigException;
@@ -50,8 +50,16 @@ public record ConsoleConfig(Http http, Es es, Etcd etcd, Kafka kafka, Auth auth,
         }
     }
 
-    /** @param keys where host and group configs and agent statuses live (core's layout, shared with the agent) */
-    public record Etcd(String endpoint, EtcdKeyLayout keys, String auditPrefix) {
+    /**
+     * @param connection {@code [etcd]} address, timeout, credentials and TLS files (core's shared settings)
+     * @param keys       where host and group configs and agent statuses live (core's layout, shared with the agent)
+     */
+    public record Etcd(EtcdClientSettings.Values connection, EtcdKeyLayout keys, String auditPrefix) {
+        /** The first endpoint, for messages. */
+        public String endpoint() {
+            return connection.endpoints().getFirst().toString();
+        }
+
         /** The etcd key of one host's collect config. */
         public String hostKey(String ip) {
             return keys.hostKey(ip);
@@ -65,9 +73,6 @@ public record ConsoleConfig(Http http, Es es, Etcd etcd, Kafka kafka, Auth auth,
             return keys.statusPrefix();
         }
 
-        public EtcdConnection connection() {
-            return EtcdConnection.plain(List.of(URI.create(endpoint)), Duration.ofSeconds(10));
-        }
     }
 
     /** {@code address} empty = Kafka monitoring switched off. */
@@ -90,8 +95,8 @@ public record ConsoleConfig(Http http, Es es, Etcd etcd, Kafka kafka, Auth auth,
             "PEM private key (unencrypted PKCS#8) of tls_cert_file");
     public static final Setting<String> ES_INDEX = Setting.string("es", "index", "logagent",
             "index or alias searched (the transfer puts every daily index into this alias)");
-    public static final Setting<String> ETCD_ADDRESS = Setting.string("etcd", "address", "127.0.0.1:2379",
-            "etcd endpoint, host:port or http://host:port");
+    public static final EtcdClientSettings ETCD_CLIENT = EtcdClientSettings.withDefaultAddress("127.0.0.1:2379");
+    public static final Setting<String> ETCD_ADDRESS = ETCD_CLIENT.address();
     // shared with the agent and the transfer (core's EtcdSettings): same names, defaults and meaning
     public static final Setting<String> ETCD_COLLECT_LOG_KEY = EtcdSettings.COLLECT_LOG_KEY;
     public static final Setting<String> ETCD_GROUP_KEY = EtcdSettings.GROUP_KEY;
@@ -120,7 +125,9 @@ public record ConsoleConfig(Http http, Es es, Etcd etcd, Kafka kafka, Auth auth,
     private static List<Setting<?>> all() {
         List<Setting<?>> all = new ArrayList<>(List.of(HTTP_BIND, HTTP_PORT, HTTP_TLS_CERT_FILE, HTTP_TLS_KEY_FILE));
         all.addAll(SearchClientSettings.ALL);
-        all.addAll(List.of(ES_INDEX, ETCD_ADDRESS, ETCD_COLLECT_LOG_KEY, ETCD_STATUS_PREFIX, ETCD_GROUP_KEY,
+        all.add(ES_INDEX);
+        all.addAll(ETCD_CLIENT.settings());
+        all.addAll(List.of(ETCD_COLLECT_LOG_KEY, ETCD_STATUS_PREFIX, ETCD_GROUP_KEY,
                 ETCD_AUDIT_PREFIX, KAFKA_ADDRESS, KAFKA_GROUP_ID));
         all.addAll(KafkaClientSettings.SETTINGS);
         all.addAll(List.of(AUTH_ADMIN_PASSWORD, AUTH_USERS_FILE, AUTH_ENABLED, PIPELINE_STALE_WARN,
@@ -152,7 +159,7 @@ public record ConsoleConfig(Http http, Es es, Etcd etcd, Kafka kafka, Auth auth,
         return new ConsoleConfig(
                 new Http(v.get(HTTP_BIND), v.get(HTTP_PORT), tls(ini, v)),
                 new Es(SearchClientSettings.options(v, ini.source()), v.get(ES_INDEX)),
-                new Etcd(withScheme(v.get(ETCD_ADDRESS)), EtcdSettings.layout(v), v.get(ETCD_AUDIT_PREFIX)),
+                new Etcd(ETCD_CLIENT.values(v), EtcdSettings.layout(v), v.get(ETCD_AUDIT_PREFIX)),
                 new Kafka(v.get(KAFKA_ADDRESS), v.get(KAFKA_GROUP_ID), KafkaClientSettings.from(v)),
                 new Auth(adminPassword, users.isEmpty() ? dataDir.resolve("users.json") : Path.of(users)),
                 new Pipeline(Duration.ofSeconds(v.get(PIPELINE_STALE_WARN)), Duration.ofSeconds(staleError)),
@@ -167,10 +174,5 @@ public record ConsoleConfig(Http http, Es es, Etcd etcd, Kafka kafka, Auth auth,
                     + HTTP_TLS_KEY_FILE.qualifiedName() + " must be set together");
         }
         return cert.isEmpty() ? Optional.empty() : Optional.of(new Tls(Path.of(cert), Path.of(key)));
-    }
-
-    /** The seed writes etcd as host:port; jetcd needs the scheme. */
-    static String withScheme(String address) {
-        return address.contains("://") ? address : "http://" + address;
     }
 }

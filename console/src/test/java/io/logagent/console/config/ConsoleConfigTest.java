@@ -57,4 +57,24 @@ class ConsoleConfigTest {
         assertThatThrownBy(() -> parse("[etcd]\ncollect_log_key = /no/placeholder\n", Map.of())).hasMessageContaining("collect_log_key");
         assertThatThrownBy(() -> parse("[auth]\nenabled = false\n", Map.of())).hasMessageContaining("enabled");
     }
+
+    @Test
+    void etcdTakesTheSharedTlsAndAuthSettings() {
+        ConsoleConfig c = parse("""
+                [etcd]
+                address = https://e1:2379,https://e2:2379
+                ca_file = /etc/logagent/etcd-ca.pem
+                cert_file = /etc/logagent/console.pem
+                key_file = /etc/logagent/console-key.pem
+                username = console
+                password = editor-secret
+                """, Map.of());
+        assertThat(c.etcd().connection().endpoints()).containsExactly(URI.create("https://e1:2379"), URI.create("https://e2:2379"));
+        assertThat(c.etcd().connection().tls()).isTrue();
+        assertThat(c.etcd().connection().certFile()).isEqualTo(Path.of("/etc/logagent/console.pem"));
+        assertThat(c.etcd().connection().keyFile()).isEqualTo(Path.of("/etc/logagent/console-key.pem"));
+        assertThat(c.etcd().connection().username()).isEqualTo("console");
+        assertThat(c.etcd().connection().password()).isEqualTo("editor-secret");
+        assertThat(c.etcd().connection().toString()).doesNotContain("editor-secret");
+    }
 }

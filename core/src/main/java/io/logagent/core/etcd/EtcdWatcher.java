@@ -110,7 +110,9 @@ public final class EtcdWatcher {
     private void onFetched(GetResponse response, Throwable error) {
         if (error != null) {
             listener.onUnavailable(key, error);
-            log.warn("cannot read etcd {} {}: {}; retrying in {}", prefix ? "prefix" : "key", key, error.toString(),
+            // The listener reports it (the agent once a minute, the transfer once per outage): a retry every few
+            // seconds must not flood the log.
+            log.debug("cannot read etcd {} {}: {}; retrying in {}", prefix ? "prefix" : "key", key, error.toString(),
                     backoff);
             retryLater(this::fetch);
             return;
@@ -163,7 +165,7 @@ public final class EtcdWatcher {
             return;
         }
         listener.onUnavailable(key, error != null ? error : new IllegalStateException("watch closed by etcd"));
-        log.warn("watch of {} ended ({}); resuming from revision {} in {}", key, error, lastRevision + 1, backoff);
+        log.debug("watch of {} ended ({}); resuming from revision {} in {}", key, error, lastRevision + 1, backoff);
         retryLater(() -> watchFrom(lastRevision + 1));
     }
 

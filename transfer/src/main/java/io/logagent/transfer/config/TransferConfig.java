@@ -1,6 +1,6 @@
 package io.logagent.transfer.config;
 
-import io.logagent.core.etcd.EtcdConnection;
+import io.logagent.core.etcd.EtcdClientSettings;
 import io.logagent.core.etcd.EtcdKeyLayout;
 import io.logagent.core.etcd.EtcdSettings;
 import io.logagent.core.ini.ConfigException;
@@ -34,7 +34,7 @@ import static io.logagent.transfer.config.TransferSettings.*;
 public record TransferConfig(Kafka kafka, Index index, Service service, Optional<Etcd> etcd) {
 
     /** Where the collect configs live, when the transfer follows their topics ({@code [etcd] address} set). */
-    public record Etcd(EtcdConnection connection, EtcdKeyLayout layout) { }
+    public record Etcd(EtcdClientSettings.Values connection, EtcdKeyLayout layout) { }
 
     /** Where records come from and where refused ones go. */
     public record Kafka(String bootstrapServers, List<String> topics, Optional<Pattern> topicPattern, String groupId,
@@ -87,7 +87,7 @@ public record TransferConfig(Kafka kafka, Index index, Service service, Optional
         List<String> topics = splitList(v.get(TOPIC));
         Optional<Pattern> pattern = Optional.of(v.get(TOPIC_PATTERN)).filter(s -> !s.isBlank()).map(s -> compile(ini, s));
         Optional<Etcd> etcd = v.get(ETCD_ADDRESS).isBlank() ? Optional.empty()
-                : Optional.of(new Etcd(EtcdSettings.connection(v, ETCD_ADDRESS, ETCD_TIMEOUT), EtcdSettings.layout(v)));
+                : Optional.of(new Etcd(ETCD_CLIENT.values(v), EtcdSettings.layout(v)));
         if (topics.isEmpty() && pattern.isEmpty() && etcd.isEmpty()) {
             throw new ConfigException(ini.source() + ": [kafka] needs 'topic' (comma list) or 'topic_pattern', "
                     + "or [etcd] address to consume the topics the collect configs name");

@@ -1,5 +1,6 @@
 package io.logagent.transfer.config;
 
+import io.logagent.core.etcd.EtcdClientSettings;
 import io.logagent.core.etcd.EtcdSettings;
 import io.logagent.core.ini.IniSchema;
 import io.logagent.core.ini.Setting;
@@ -58,13 +59,12 @@ public final class TransferSettings {
     public static final Setting<Long> RETRY_BACKOFF_MAX_MS = Setting.longValue(ES, "retry_backoff_max_ms", 30_000,
             10, 3_600_000, "cap of the exponential backoff between bulk retries");
 
-    // [etcd]: the shared settings are declared in core, with the agent's names, defaults and meaning
-    public static final Setting<String> ETCD_ADDRESS = EtcdSettings.address("",
-            "etcd endpoints, comma separated (host:port gets http://). Set: also consume every topic the collect "
-                    + "configs in etcd name (host and group keys, followed live: a new topic is consumed within "
-                    + "seconds, a topic no longer named stops being consumed). Empty: only topic/topic_pattern");
-    public static final Setting<Integer> ETCD_TIMEOUT = EtcdSettings.timeout(
-            "Seconds to wait for each etcd answer before retrying (the ini's topics are consumed meanwhile).");
+    // [etcd]: core's connection settings (the agent's names, defaults and meaning) and key layout
+    public static final EtcdClientSettings ETCD_CLIENT = EtcdClientSettings.withAddress("",
+            "Set: also consume every topic the collect configs in etcd name (host and group keys, followed live: a "
+                    + "new topic is consumed within seconds, a topic no longer named stops being consumed). Empty: "
+                    + "only topic/topic_pattern.");
+    public static final Setting<String> ETCD_ADDRESS = ETCD_CLIENT.address();
 
     public static final Setting<Integer> HTTP_PORT = Setting.integer(TRANSFER, "http_port", 0, 0, 65_535,
             "port of /health and /metrics (Prometheus); 0 = off");
@@ -91,10 +91,9 @@ public final class TransferSettings {
         all.addAll(ES_CONNECTION);
         all.addAll(List.of(CHAN_SIZE, NUMS, BULK_MAX_DOCS, BULK_MAX_BYTES,
                 FLUSH_INTERVAL_MS, INDEX_ALIAS_ALL, RETENTION_DAYS, NUMBER_OF_SHARDS, NUMBER_OF_REPLICAS,
-                RETRY_BACKOFF_MAX_MS,
-                ETCD_ADDRESS, ETCD_TIMEOUT, EtcdSettings.COLLECT_LOG_KEY, EtcdSettings.GROUP_KEY, EtcdSettings.USERNAME,
-                EtcdSettings.PASSWORD, EtcdSettings.CA_FILE,
-                HTTP_PORT, JSON_FIELD, TIME_ZONE, SHUTDOWN_GRACE_MS));
+                RETRY_BACKOFF_MAX_MS));
+        all.addAll(ETCD_CLIENT.settings());
+        all.addAll(List.of(EtcdSettings.COLLECT_LOG_KEY, EtcdSettings.GROUP_KEY, HTTP_PORT, JSON_FIELD, TIME_ZONE, SHUTDOWN_GRACE_MS));
         return all;
     }
 }

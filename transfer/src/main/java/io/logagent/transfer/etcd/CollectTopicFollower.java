@@ -119,6 +119,10 @@ public final class CollectTopicFollower {
 
         @Override
         public void onUnavailable(String keyOrPrefix, Throwable cause) {
+            if (unavailable == null) { // once per outage: the watcher retries every few seconds
+                log.warn("etcd unreachable ({}): {}; the topics known so far are still consumed, retrying",
+                        keyOrPrefix, cause.toString());
+            }
             unavailable = "etcd unreachable (" + keyOrPrefix + "): " + cause;
         }
     }
