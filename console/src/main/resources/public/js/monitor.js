@@ -13,8 +13,32 @@ function bytes(n) {
 
 const empty = (columns, text) => el('tr', {}, el('td', { colspan: columns, class: 'muted', text }));
 
+const LEVEL = { OK: ['ok', 'OK'], WARN: ['warn', 'WARNING'], ERROR: ['error', 'PROBLEM'] };
+
+/** One row per topic of the pipeline; the status says in words what its colour says (amber WARNING, red PROBLEM). */
+function renderTopics(topics) {
+  const list = Array.isArray(topics) ? topics : [];
+  clear($('#topics tbody')).append(...list.map((t) => {
+    const [cls, word] = LEVEL[t.level] || LEVEL.WARN;
+    return el('tr', { 'data-topic': t.topic, 'data-level': t.level },
+      el('td', { class: 'mono', text: t.topic }),
+      el('td', { text: t.namedBy.length ? t.namedBy.join(', ') : 'not named in etcd' }),
+      el('td', { text: t.written == null ? '–' : formatCount(t.written) }),
+      el('td', { class: t.consumedBy && !t.consumedBy.length && t.written > 0 ? 'error' : '',
+        text: t.consumedBy == null ? 'unknown' : (t.consumedBy.length ? t.consumedBy.join(', ') : 'nobody') }),
+      el('td', { text: t.newest ? formatTime(t.newest) : '–' }),
+      el('td', { class: `status ${cls}`, text: t.problems.length ? `${word}: ${t.problems.join('; ')}` : word }));
+  }));
+  if (!list.length) $('#topics tbody').append(empty(6, topics && topics.error ? topics.error : 'no topics named in etcd yet'));
+  const bad = list.filter((t) => t.level !== 'OK').length;
+  const summary = $('#topics-summary');
+  summary.className = bad ? (list.some((t) => t.level === 'ERROR') ? 'error' : 'warn') : 'ok';
+  summary.textContent = bad ? `${bad} of ${list.length} topics need attention` : (list.length ? `all ${list.length} topics OK` : '');
+}
+
 export async function loadPipeline() {
   const p = await get('/api/pipeline');
+  renderTopics(p.topics);
   const fresh = Array.isArray(p.freshness) ? p.freshness : [];
   clear($('#freshness tbody')).append(...fresh.map((f) => el('tr', {},
     el('td', { class: 'mono', text: f.topic }), el('td', { text: formatTime(f.newest) }),

@@ -10,6 +10,7 @@ import io.logagent.core.collect.CanaryKeys;
 import io.logagent.core.collect.CollectConfigCodec;
 import io.logagent.core.collect.CollectConfigException;
 import io.logagent.core.collect.CollectEntry;
+import io.logagent.core.etcd.EtcdWatcher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,7 +52,7 @@ public final class EtcdConfigSource {
     private final ScheduledExecutorService executor;
     /** By key, own key last so its entries win the merge; touched only on the config thread. */
     private final Map<String, KeyState> keys = new LinkedHashMap<>();
-    private final List<KeyWatcher> watchers = new ArrayList<>();
+    private final List<EtcdWatcher> watchers = new ArrayList<>();
     /** Group key → this host's canary key below it; empty without a host IP. */
     private final Map<String, String> canaries = new LinkedHashMap<>();
     private final String hostIp;
@@ -70,7 +71,7 @@ public final class EtcdConfigSource {
         this(client, etcd, allowlist, onKeyDelete, lastConfig, codec, listener, revision -> { }, hostIp);
     }
 
-    /** @param afterGet test seam, see {@link KeyWatcher} */
+    /** @param afterGet test seam, see {@link EtcdWatcher} */
     EtcdConfigSource(Client client, AgentConfig.Etcd etcd, PathAllowlist allowlist, OnKeyDelete onKeyDelete,
                      LastConfigStore lastConfig, CollectConfigCodec codec, DesiredConfig.Listener listener,
                      LongConsumer afterGet, String hostIp) {
@@ -112,8 +113,8 @@ public final class EtcdConfigSource {
             order.add(etcd.collectKey());
             for (String key : order) {
                 keys.put(key, new KeyState());
-                KeyWatcher w = new KeyWatcher(client.getKVClient(), client.getWatchClient(), key, new Callbacks(),
-                        executor, etcd.timeout(), Duration.ofMillis(500), afterGet);
+                EtcdWatcher w = new EtcdWatcher(client.getKVClient(), client.getWatchClient(), key, false,
+                        new Callbacks(key), executor, etcd.timeout(), Duration.ofMillis(500), afterGet);
                 watchers.add(w);
                 w.start();
             }
@@ -122,7 +123,7 @@ public final class EtcdConfigSource {
     }
 
     public void stop() {
-        executor.execute(() -> watchers.forEach(KeyWatcher::close));
+        executor.execute(() -> watchers.forEach(EtcdWatcher::close));
         executor.shutdown();
     }
 
@@ -135,9 +136,25 @@ public final class EtcdConfigSource {
         return unavailable;
     }
 
-    private final class Callbacks implements KeyWatcher.Listener {
+    /** One key's watcher callbacks, as "the key's value is now ...". */
+    private final class Callbacks implements EtcdWatcher.Listener {
+        private final String key;
+
+        Callbacks(String key) {
+            this.key = key;
+        }
+
         @Override
-        public void onValue(String key, String value, boolean deleted, long revision) {
+        public void onSnapshot(Map<String, String> values, long revision) {
+            onValue(values.get(key), false, revision);
+        }
+
+        @Override
+        public void onChange(String changed, String valueOrNull, long revision) {
+            onValue(valueOrNull, valueOrNull == null, revision);
+        }
+
+        private void onValue(String value, boolean deleted, long revision) {
             KeyState state = keys.get(key);
             state.loaded = true;
             state.revision = revision;
@@ -173,7 +190,7 @@ public final class EtcdConfigSource {
         }
 
         @Override
-        public void onUnavailable(String key, Throwable cause) {
+        public void onUnavailable(String keyOrPrefix, Throwable cause) {
             unavailable = "etcd unreachable (" + key + "): " + cause;
         }
     }

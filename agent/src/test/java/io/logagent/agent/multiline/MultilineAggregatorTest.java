@@ -43,12 +43,10 @@ class MultilineAggregatorTest {
             }
         }
         Line done = agg.add(line("2024-01-01 12:00:01 INFO next"), 0);
-        // Under core's java pattern the exception line (no leading whitespace) starts the event; everything after it
-        // - at, Caused by, ... more - stays with it until the next log line.
-        assertThat(out).hasSize(1);
-        assertThat(text(out.get(0))).isEqualTo("2024-01-01 12:00:00 ERROR request failed");
-        assertThat(text(done)).isEqualTo(String.join("\n", trace.subList(1, trace.size())));
-        assertThat(done.offset()).isEqualTo(out.get(0).nextOffset());
+        // The exception line belongs to the log line that reported it: one event from the log line to "... more".
+        assertThat(out).isEmpty();
+        assertThat(text(done)).isEqualTo(String.join("\n", trace));
+        assertThat(done.offset()).isZero();
         assertThat(done.truncated()).isFalse();
         assertThat(agg.flush()).extracting(MultilineAggregatorTest::text).isEqualTo("2024-01-01 12:00:01 INFO next");
     }
@@ -98,5 +96,23 @@ class MultilineAggregatorTest {
         Line event = agg.flush();
         assertThat(event.value()).hasSize(8);
         assertThat(event.truncated()).isTrue();
+    }
+
+    @Test
+    void autoLearnsTheFilesStampFamilyAndGivesUpOnFilesWithoutStamps() {
+        List<String> mixed = MultilineCorpusTest.join(Multiline.preset("auto"), List.of(
+                "2026-11-30 06:13:00,123 ERROR failed:", "1764483180 rows scanned", "Nov 30 06:13:01 not this family",
+                "2026-11-30 06:13:02,000 INFO next"));
+        assertThat(mixed).containsExactly("2026-11-30 06:13:00,123 ERROR failed:\n1764483180 rows scanned\n"
+                + "Nov 30 06:13:01 not this family", "2026-11-30 06:13:02,000 INFO next");
+
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < AutoStart.LEARN_LINES; i++) {
+            lines.add("banner " + i);
+        }
+        lines.add("2026-11-30 06:13:00,123 INFO late stamp");
+        lines.add("  indented");
+        assertThat(MultilineCorpusTest.join(Multiline.preset("auto"), lines))
+                .as("no stamp in the first lines: one line per event from then on").hasSize(lines.size());
     }
 }

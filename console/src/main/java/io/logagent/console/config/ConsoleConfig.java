@@ -1,13 +1,22 @@
 package io.logagent.console.config;
 
+import io.logagent.core.etcd.EtcdConnection;
+import io.logagent.core.etcd.EtcdKeyLayout;
+import io.logagent.core.etcd.EtcdSettings;
 import io.logagent.core.ini.ConfigException;
 import io.logagent.core.ini.IniFile;
 import io.logagent.core.ini.IniSchema;
 import io.logagent.core.ini.Setting;
+import io.logagent.core.kafka.KafkaClientSettings;
+import io.logagent.core.kafka.KafkaSecurity;
+import io.logagent.core.search.SearchClientOptions;
+import io.logagent.core.search.SearchClientSettings;
 
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,27 +26,55 @@ import java.util.Set;
  * The console's settings, parsed once at the edge into an immutable record. Every key is declared in
  * {@link #SCHEMA}; an unknown key is an error with its line, never silently ignored.
  */
-public record ConsoleConfig(Http http, Es es, Etcd etcd, Kafka kafka, Auth auth, Path dataDir) {
+public record ConsoleConfig(Http http, Es es, Etcd etcd, Kafka kafka, Auth auth, Pipeline pipeline, Path dataDir) {
 
-    public record Http(String bind, int port) { }
+    /** {@code tls} present = serve HTTPS (with HSTS and Secure cookies) instead of plain HTTP. */
+    public record Http(String bind, int port, Optional<Tls> tls) {
+        public Http(String bind, int port) {
+            this(bind, port, Optional.empty());
+        }
 
-    /** {@code username} empty = no authentication towards the search engine. */
-    public record Es(URI address, String index, String username, String password) { }
+        public String scheme() {
+            return tls.isPresent() ? "https" : "http";
+        }
+    }
 
-    public record Etcd(String endpoint, String collectLogKey, String statusPrefix, String groupsPrefix,
-                       String auditPrefix) {
+    /** The console's own certificate chain and PKCS#8 key, PEM files. */
+    public record Tls(Path certFile, Path keyFile) { }
+
+    /** How to reach the search engine ({@code username} empty = no authentication) and what to search. */
+    public record Es(SearchClientOptions search, String index) {
+        /** The first of the configured node URLs. */
+        public URI address() {
+            return search.addresses().get(0);
+        }
+    }
+
+    /** @param keys where host and group configs and agent statuses live (core's layout, shared with the agent) */
+    public record Etcd(String endpoint, EtcdKeyLayout keys, String auditPrefix) {
         /** The etcd key of one host's collect config. */
         public String hostKey(String ip) {
-            return collectLogKey.formatted(ip);
+            return keys.hostKey(ip);
         }
 
         public String groupKey(String name) {
-            return groupsPrefix + name + "/collect_config";
+            return keys.groupKey(name);
+        }
+
+        public String statusPrefix() {
+            return keys.statusPrefix();
+        }
+
+        public EtcdConnection connection() {
+            return EtcdConnection.plain(List.of(URI.create(endpoint)), Duration.ofSeconds(10));
         }
     }
 
     /** {@code address} empty = Kafka monitoring switched off. */
-    public record Kafka(String address, String groupId) { }
+    public record Kafka(String address, String groupId, KafkaSecurity security) { }
+
+    /** When the Pipeline page flags a topic whose newest indexed line is this old: amber, then red. */
+    public record Pipeline(Duration staleWarn, Duration staleError) { }
 
     /** {@code adminPassword} empty = take it from the users file, or generate one at first start. */
     public record Auth(String adminPassword, Path usersFile) { }
@@ -46,21 +83,19 @@ public record ConsoleConfig(Http http, Es es, Etcd etcd, Kafka kafka, Auth auth,
             "address the web server listens on; 127.0.0.1 keeps the console private to this machine");
     public static final Setting<Integer> HTTP_PORT = Setting.integer("http", "port", 8080, 0, 65535,
             "HTTP port; 0 picks a free one");
-    public static final Setting<String> ES_ADDRESS = Setting.string("es", "address", "http://127.0.0.1:9200",
-            "OpenSearch/Elasticsearch base URL");
+    public static final Setting<String> HTTP_TLS_CERT_FILE = Setting.string("http", "tls_cert_file", "",
+            "PEM certificate chain of the console; with tls_key_file set, the console serves HTTPS only (HSTS, "
+                    + "Secure cookies)");
+    public static final Setting<String> HTTP_TLS_KEY_FILE = Setting.string("http", "tls_key_file", "",
+            "PEM private key (unencrypted PKCS#8) of tls_cert_file");
     public static final Setting<String> ES_INDEX = Setting.string("es", "index", "logagent",
             "index or alias searched (the transfer puts every daily index into this alias)");
-    public static final Setting<String> ES_USERNAME = Setting.string("es", "username", "", "basic-auth user, empty for none");
-    public static final Setting<String> ES_PASSWORD = Setting.string("es", "password", "", "basic-auth password");
     public static final Setting<String> ETCD_ADDRESS = Setting.string("etcd", "address", "127.0.0.1:2379",
             "etcd endpoint, host:port or http://host:port");
-    public static final Setting<String> ETCD_COLLECT_LOG_KEY = new Setting<>("etcd", "collect_log_key", s -> s,
-            "/logagent/%s/collect_config", s -> s.indexOf("%s") > 0 && s.indexOf("%s") == s.lastIndexOf("%s"),
-            "a key template with exactly one %s (the host IP)", "key template of a host's collect config");
-    public static final Setting<String> ETCD_STATUS_PREFIX = prefix("status_prefix", "/logagent/status/",
-            "prefix of the agents' leased status keys");
-    public static final Setting<String> ETCD_GROUPS_PREFIX = prefix("groups_prefix", "/logagent/groups/",
-            "prefix of group collect configs (<prefix><name>/collect_config)");
+    // shared with the agent and the transfer (core's EtcdSettings): same names, defaults and meaning
+    public static final Setting<String> ETCD_COLLECT_LOG_KEY = EtcdSettings.COLLECT_LOG_KEY;
+    public static final Setting<String> ETCD_GROUP_KEY = EtcdSettings.GROUP_KEY;
+    public static final Setting<String> ETCD_STATUS_PREFIX = EtcdSettings.STATUS_PREFIX;
     public static final Setting<String> ETCD_AUDIT_PREFIX = prefix("audit_prefix", "/logagent/audit/",
             "prefix of the config-change audit records");
     public static final Setting<String> KAFKA_ADDRESS = Setting.string("kafka", "address", "",
@@ -73,13 +108,25 @@ public record ConsoleConfig(Http http, Es es, Etcd etcd, Kafka kafka, Auth auth,
             "users and password hashes (JSON); empty = <data_dir>/users.json");
     public static final Setting<Boolean> AUTH_ENABLED = new Setting<>("auth", "enabled", Boolean::parseBoolean, "true",
             v -> v, "true (authentication cannot be switched off)", "kept for compatibility; must be true");
+    public static final Setting<Integer> PIPELINE_STALE_WARN = Setting.integer("pipeline", "stale_warn_seconds", 300,
+            1, 365 * 86_400, "the Pipeline page shows a topic amber (stale) when its newest indexed line is older");
+    public static final Setting<Integer> PIPELINE_STALE_ERROR = Setting.integer("pipeline", "stale_error_seconds",
+            3600, 1, 365 * 86_400, "... and red when older than this (keep it above stale_warn_seconds)");
     public static final Setting<String> CONSOLE_DATA_DIR = Setting.string("console", "data_dir", "data/console",
             "directory for the console's own files");
 
-    public static final IniSchema SCHEMA = new IniSchema(List.of(HTTP_BIND, HTTP_PORT, ES_ADDRESS, ES_INDEX,
-            ES_USERNAME, ES_PASSWORD, ETCD_ADDRESS, ETCD_COLLECT_LOG_KEY, ETCD_STATUS_PREFIX, ETCD_GROUPS_PREFIX,
-            ETCD_AUDIT_PREFIX, KAFKA_ADDRESS, KAFKA_GROUP_ID, AUTH_ADMIN_PASSWORD, AUTH_USERS_FILE, AUTH_ENABLED,
-            CONSOLE_DATA_DIR), Set.of());
+    public static final IniSchema SCHEMA = new IniSchema(all(), Set.of());
+
+    private static List<Setting<?>> all() {
+        List<Setting<?>> all = new ArrayList<>(List.of(HTTP_BIND, HTTP_PORT, HTTP_TLS_CERT_FILE, HTTP_TLS_KEY_FILE));
+        all.addAll(SearchClientSettings.ALL);
+        all.addAll(List.of(ES_INDEX, ETCD_ADDRESS, ETCD_COLLECT_LOG_KEY, ETCD_STATUS_PREFIX, ETCD_GROUP_KEY,
+                ETCD_AUDIT_PREFIX, KAFKA_ADDRESS, KAFKA_GROUP_ID));
+        all.addAll(KafkaClientSettings.SETTINGS);
+        all.addAll(List.of(AUTH_ADMIN_PASSWORD, AUTH_USERS_FILE, AUTH_ENABLED, PIPELINE_STALE_WARN,
+                PIPELINE_STALE_ERROR, CONSOLE_DATA_DIR));
+        return all;
+    }
 
     private static Setting<String> prefix(String key, String def, String doc) {
         return new Setting<>("etcd", key, s -> s, def, s -> s.startsWith("/") && s.endsWith("/"),
@@ -97,28 +144,33 @@ public record ConsoleConfig(Http http, Es es, Etcd etcd, Kafka kafka, Auth auth,
         String users = v.get(AUTH_USERS_FILE);
         String adminPassword = Optional.of(v.get(AUTH_ADMIN_PASSWORD)).filter(s -> !s.isEmpty())
                 .orElse(env.getOrDefault("LOGAGENT_ADMIN_PASSWORD", ""));
-        URI es;
-        try {
-            es = URI.create(stripSlash(v.get(ES_ADDRESS)));
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException(ini.source() + ": bad [es] address: " + e.getMessage());
+        int staleError = v.get(PIPELINE_STALE_ERROR);
+        if (staleError <= v.get(PIPELINE_STALE_WARN)) {
+            throw new ConfigException(ini.source() + ": [pipeline] stale_error_seconds (" + staleError
+                    + ") must be above stale_warn_seconds (" + v.get(PIPELINE_STALE_WARN) + ")");
         }
         return new ConsoleConfig(
-                new Http(v.get(HTTP_BIND), v.get(HTTP_PORT)),
-                new Es(es, v.get(ES_INDEX), v.get(ES_USERNAME), v.get(ES_PASSWORD)),
-                new Etcd(withScheme(v.get(ETCD_ADDRESS)), v.get(ETCD_COLLECT_LOG_KEY), v.get(ETCD_STATUS_PREFIX),
-                        v.get(ETCD_GROUPS_PREFIX), v.get(ETCD_AUDIT_PREFIX)),
-                new Kafka(v.get(KAFKA_ADDRESS), v.get(KAFKA_GROUP_ID)),
+                new Http(v.get(HTTP_BIND), v.get(HTTP_PORT), tls(ini, v)),
+                new Es(SearchClientSettings.options(v, ini.source()), v.get(ES_INDEX)),
+                new Etcd(withScheme(v.get(ETCD_ADDRESS)), EtcdSettings.layout(v), v.get(ETCD_AUDIT_PREFIX)),
+                new Kafka(v.get(KAFKA_ADDRESS), v.get(KAFKA_GROUP_ID), KafkaClientSettings.from(v)),
                 new Auth(adminPassword, users.isEmpty() ? dataDir.resolve("users.json") : Path.of(users)),
+                new Pipeline(Duration.ofSeconds(v.get(PIPELINE_STALE_WARN)), Duration.ofSeconds(staleError)),
                 dataDir);
+    }
+
+    private static Optional<Tls> tls(IniFile ini, IniSchema.Values v) {
+        String cert = v.get(HTTP_TLS_CERT_FILE).strip();
+        String key = v.get(HTTP_TLS_KEY_FILE).strip();
+        if (cert.isEmpty() != key.isEmpty()) {
+            throw new ConfigException(ini.source() + ": " + HTTP_TLS_CERT_FILE.qualifiedName() + " and "
+                    + HTTP_TLS_KEY_FILE.qualifiedName() + " must be set together");
+        }
+        return cert.isEmpty() ? Optional.empty() : Optional.of(new Tls(Path.of(cert), Path.of(key)));
     }
 
     /** The seed writes etcd as host:port; jetcd needs the scheme. */
     static String withScheme(String address) {
         return address.contains("://") ? address : "http://" + address;
-    }
-
-    private static String stripSlash(String s) {
-        return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
     }
 }

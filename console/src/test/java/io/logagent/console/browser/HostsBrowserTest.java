@@ -10,6 +10,9 @@ import io.logagent.stack.EtcdServer;
 import io.logagent.stack.KafkaServer;
 import io.logagent.stack.OpenSearchServer;
 import io.logagent.stack.junit.RealServers;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,6 +34,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static io.logagent.console.ConsoleFixture.ADMIN_PASSWORD;
@@ -53,11 +57,12 @@ class HostsBrowserTest {
     Client etcd;
     /** Each agent may collect only from its own log directory, so a group's entry can be outside some members' reach. */
     RealAgents agents;
+    String bootstrap;
 
     @BeforeAll
     void start(EtcdServer etcdServer, KafkaServer kafka, OpenSearchServer os, @TempDir Path dir) throws IOException {
         String etcdEndpoint = etcdServer.endpoint();
-        String bootstrap = kafka.bootstrapServers();
+        bootstrap = kafka.bootstrapServers();
         agents = RealAgents.confinedToOwnLogs(dir, etcdEndpoint, bootstrap);
         etcd = Client.builder().endpoints(etcdEndpoint).build();
         try {
@@ -402,12 +407,22 @@ class HostsBrowserTest {
     }
 
     @Test
-    void thePipelineScreenShowsKafkaAndIndices() throws IOException {
+    void thePipelineScreenShowsKafkaAndIndices() throws Exception {
+        // A topic an agent writes (named in etcd, lines in Kafka) that no transfer consumes: flagged in words.
+        put("/logagent/10.88.0.99/collect_config", "[{\"path\":\"/var/log/lost.log\",\"topic\":\"browser_lost\"}]");
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of("bootstrap.servers", bootstrap),
+                new StringSerializer(), new StringSerializer())) {
+            producer.send(new ProducerRecord<>("browser_lost", "a line nobody indexes")).get(30, TimeUnit.SECONDS);
+        }
         browser.open("#pipeline");
         browser.waitVisible(By.id("pipeline"));
         browser.waiting().until(d -> d.findElement(By.cssSelector("#indices tbody")).getText().contains("hosts_browser_logs-1"));
         browser.waiting().until(d -> d.findElement(By.cssSelector("#freshness tbody")).getText().contains("browser_app"));
         assertThat(browser.driver.findElement(By.id("kafka-error")).getText()).isEmpty();
+        WebElement lost = browser.waitVisible(By.cssSelector("#topics tr[data-topic='browser_lost'] td.status"));
+        assertThat(lost.getText()).startsWith("PROBLEM: not consumed by any transfer");
+        assertThat(lost.getDomAttribute("class")).contains("error");
+        assertThat(browser.driver.findElement(By.id("topics-summary")).getText()).contains("need attention");
         browser.screenshot("pipeline");
     }
 

@@ -74,6 +74,8 @@ class GroupRolloutApiTest {
             JsonNode host2 = StreamSupport.stream(admin.get("/api/hosts").json().spliterator(), false)
                     .filter(h -> h.path("host").asText().equals("10.77.0.2")).findFirst().orElseThrow();
             assertThat(host2.path("groups")).extracting(JsonNode::asText).containsExactlyInAnyOrder("rollout-web", "rollout-db");
+            // ... and the version each agent runs (from its status), so a rollout of a new package can be followed.
+            assertThat(host2.path("version").asText()).isEqualTo(io.logagent.core.BuildVersion.current());
 
             // A value the agents refuse (written around the console, which would refuse it too): failed, with why
             // (it used to show as pending: the agent's report now says which revision it refused).

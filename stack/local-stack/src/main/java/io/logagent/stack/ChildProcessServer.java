@@ -147,6 +147,30 @@ public abstract class ChildProcessServer implements AutoCloseable {
                 running.isAlive() ? "none, still alive" : String.valueOf(running.exitValue()));
     }
 
+    /**
+     * SIGKILL, no shutdown: the process and everything it started (etcd runs under a small sh) die at once, as in a
+     * crash or a lost machine. {@link #start()} brings it back on the same ports and data. Does nothing if it is not
+     * running.
+     */
+    public synchronized void kill() {
+        Process running = process;
+        if (running == null) {
+            return;
+        }
+        process = null;
+        running.descendants().forEach(ProcessHandle::destroyForcibly);
+        running.destroyForcibly();
+        try {
+            if (!running.waitFor(stopTimeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                LOG.warn("{} (pid {}) still alive {} ms after SIGKILL", name, running.pid(), stopTimeout.toMillis());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        ProcessReaper.unregister(running);
+        LOG.info("{} killed (SIGKILL, pid {})", name, running.pid());
+    }
+
     /** Stops and starts again on the same ports and data. */
     public synchronized void restart() {
         stop();

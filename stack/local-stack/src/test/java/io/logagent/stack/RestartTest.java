@@ -69,6 +69,23 @@ class RestartTest {
         assertThat(etcd.isRunning()).isTrue();
     }
 
+    @Test
+    void killedEtcdDiesWithItsWrapperAndComesBackWithItsData(EtcdServer etcd) throws Exception {
+        long wrapper = etcd.pid();
+        java.util.List<Long> children = ProcessHandle.of(wrapper).orElseThrow().descendants().map(ProcessHandle::pid).toList();
+        assertThat(children).isNotEmpty();
+
+        etcd.kill();
+        assertThat(etcd.isRunning()).isFalse();
+        assertThat(ProcessHandle.of(wrapper)).isEmpty();
+        // etcd itself (the wrapper's child) is gone too: nothing listens on its port any more.
+        assertThatThrownBy(() -> connect(etcd.clientPort())).isInstanceOf(ConnectException.class);
+
+        etcd.start();
+        assertThat(etcd.isRunning()).isTrue();
+        connect(etcd.clientPort());
+    }
+
     private static void connect(int port) throws Exception {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress("127.0.0.1", port), 1000);

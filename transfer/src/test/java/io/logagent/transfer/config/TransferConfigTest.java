@@ -49,6 +49,28 @@ class TransferConfigTest {
         assertThat(c.service().httpPort()).isZero();
         assertThat(c.service().jsonField()).isEqualTo("json");
         assertThat(c.service().timeZone()).isEqualTo(java.time.ZoneId.of("UTC"));
+        assertThat(c.etcd()).as("without [etcd] address only the ini's topics are consumed").isEmpty();
+    }
+
+    @Test
+    void etcdAddressMakesTheTopicListOptionalAndUsesTheAgentsKeyLayout() {
+        TransferConfig c = parse("""
+                [etcd]
+                address=127.0.0.1:2379
+                timeout=3
+                collect_log_key=/logAgent/%s/collect_config
+                username=transfer
+                password=etcd-secret
+                """);
+        assertThat(c.kafka().topics()).isEmpty();
+        TransferConfig.Etcd etcd = c.etcd().orElseThrow();
+        assertThat(etcd.connection().endpoints()).containsExactly(URI.create("http://127.0.0.1:2379"));
+        assertThat(etcd.connection().timeout()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(etcd.connection().toString()).doesNotContain("etcd-secret");
+        assertThat(etcd.layout().collectPrefixes()).containsExactly("/logAgent/", "/logagent/groups/");
+        assertThat(etcd.layout().parse("/logAgent/10.0.0.7/collect_config")).isPresent();
+        assertThatThrownBy(() -> parse("[etcd]\naddress=e:2379\ncollect_log_key=/no/placeholder\n"))
+                .hasMessageContaining("collect_log_key");
     }
 
     @Test
@@ -68,7 +90,7 @@ class TransferConfigTest {
                 address = https://os1:9200/, http://os2:9200
                 username = admin
                 password = secret
-                insecure = true
+                insecure_skip_verify = true
                 bulk_max_docs = 10
                 bulk_max_bytes = 2048
                 flush_interval_ms = 50
@@ -85,7 +107,7 @@ class TransferConfigTest {
         assertThat(c.kafka().consumerOverrides()).isEqualTo(Map.of("max.poll.records", "100"));
         assertThat(c.kafka().producerOverrides()).isEqualTo(Map.of("compression.type", "lz4"));
         assertThat(c.index().addresses()).isEqualTo(List.of(URI.create("https://os1:9200"), URI.create("http://os2:9200")));
-        assertThat(c.index().insecure()).isTrue();
+        assertThat(c.index().search().insecureSkipVerify()).isTrue();
         assertThat(c.index().toString()).doesNotContain("secret");
         assertThat(c.index().allAlias()).isEqualTo("all-logs");
         assertThat(c.index().retentionDays()).isEqualTo(7);
@@ -103,7 +125,8 @@ class TransferConfigTest {
 
     @Test
     void rejectsMissingTopicsBadValuesAndBadAddresses() {
-        assertThatThrownBy(() -> parse("[kafka]\naddress=k:9092\n")).hasMessageContaining("topic");
+        assertThatThrownBy(() -> parse("[kafka]\naddress=k:9092\n")).hasMessageContaining("topic")
+                .hasMessageContaining("[etcd] address");
         assertThatThrownBy(() -> parse("[kafka]\ntopic=a\n[es]\nnums=0\n")).hasMessageContaining("nums");
         assertThatThrownBy(() -> parse("[kafka]\ntopic_pattern=([\n")).hasMessageContaining("topic_pattern");
         assertThatThrownBy(() -> parse("[kafka]\ntopic=a\n[es]\naddress=ftp://x\n")).hasMessageContaining("address");
