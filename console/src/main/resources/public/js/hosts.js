@@ -262,6 +262,7 @@ function showWarnings(warnings) {
 // The agents' own codec and allow_paths (as each receiving agent reports them) judge the text before it is saved:
 // problems mean every agent would refuse the whole value; warnings mean some agent would apply it in part.
 async function review() {
+  cancelCheck();
   const text = $('#editor-text').value;
   showWarnings([]);
   try {
@@ -295,6 +296,7 @@ function showDiff(before, after) {
 }
 
 async function save() {
+  cancelCheck(); // the save's own answer (a conflict, problems) must not be overwritten by a check still pending
   try {
     const saved = await api('PUT', `/api/${editing.kind}/${encodeURIComponent(editing.name)}/config`,
       { value: $('#editor-text').value, expectedRevision: editing.revision });
@@ -346,6 +348,12 @@ function initHostTable() {
 // While typing (form or text): the agents' own checks after a short pause, each problem beside its field.
 let checkTimer = null;
 let checks = 0;
+
+/** Drops a pending or running check: what review or save shows is newer. */
+function cancelCheck() {
+  clearTimeout(checkTimer);
+  checks++;
+}
 
 function scheduleCheck() {
   $('#editor-save').disabled = true;
