@@ -1,6 +1,7 @@
 import { $, el, clear, shortPath } from './dom.js';
 import { api, get } from './api.js';
 import { lineDiff } from './diff.js';
+import { initEntryForm, showEntries, showFieldProblems } from './entryform.js';
 
 // Hosts with their rollout state (refreshed every 2 s while the tab is open, so a config being applied or an
 // agent going away shows up by itself) and the collect-config editor: edit → review the diff → save with the
@@ -214,6 +215,8 @@ async function edit(kind, name) {
   $('#editor-title').textContent = `${kind === 'hosts' ? 'Host' : 'Group'} ${name}`;
   $('#editor-revision').textContent = config.revision ? `${config.revision}` : 'none (new key)';
   $('#editor-text').value = config.value || '[\n  {"path": "/var/log/app.log", "topic": "app"}\n]';
+  showEntries($('#editor-text').value);
+  showFieldProblems([]);
   $('#editor-save').disabled = true;
   $('#editor-applied').textContent = '';
   showProblems(config.problems);
@@ -259,6 +262,7 @@ function showWarnings(warnings) {
 // The agents' own codec and allow_paths (as each receiving agent reports them) judge the text before it is saved:
 // problems mean every agent would refuse the whole value; warnings mean some agent would apply it in part.
 async function review() {
+  cancelCheck();
   const text = $('#editor-text').value;
   showWarnings([]);
   try {
@@ -277,6 +281,7 @@ async function review() {
   }
   showProblems(check.problems);
   showWarnings(check.warnings.map((w) => `will be refused: ${w}`));
+  showFieldProblems(check.fields);
   showDiff(editing.value || '', text);
   $('#editor-save').disabled = check.problems.length > 0;
 }
@@ -291,6 +296,7 @@ function showDiff(before, after) {
 }
 
 async function save() {
+  cancelCheck(); // the save's own answer (a conflict, problems) must not be overwritten by a check still pending
   try {
     const saved = await api('PUT', `/api/${editing.kind}/${encodeURIComponent(editing.name)}/config`,
       { value: $('#editor-text').value, expectedRevision: editing.revision });
@@ -339,14 +345,44 @@ function initHostTable() {
   }));
 }
 
+// While typing (form or text): the agents' own checks after a short pause, each problem beside its field.
+let checkTimer = null;
+let checks = 0;
+
+/** Drops a pending or running check: what review or save shows is newer. */
+function cancelCheck() {
+  clearTimeout(checkTimer);
+  checks++;
+}
+
+function scheduleCheck() {
+  $('#editor-save').disabled = true;
+  if (document.body.dataset.role === 'viewer' || !editing) return;
+  clearTimeout(checkTimer);
+  checkTimer = setTimeout(async () => {
+    const text = $('#editor-text').value;
+    const mine = ++checks;
+    try {
+      const check = await api('POST', `/api/${editing.kind}/${encodeURIComponent(editing.name)}/config/check`, { value: text });
+      if (mine !== checks || $('#editor-text').value !== text) return; // a newer edit owns the display
+      showProblems(check.problems);
+      showWarnings(check.warnings.map((w) => `will be refused: ${w}`));
+      showFieldProblems(check.fields);
+    } catch (e) {
+      showProblems([e.message]);
+    }
+  }, 400);
+}
+
 export function initHosts() {
   initHostTable();
+  initEntryForm(scheduleCheck);
   $('#canary-save').addEventListener('click', () => canaryAction('save'));
   $('#canary-promote').addEventListener('click', () => canaryAction('promote'));
   $('#canary-rollback').addEventListener('click', () => canaryAction('rollback'));
   $('#editor-diff').addEventListener('click', review);
   $('#editor-save').addEventListener('click', save);
-  $('#editor-text').addEventListener('input', () => { $('#editor-save').disabled = true; });
+  $('#editor-text').addEventListener('input', scheduleCheck);
   $('#new-group').addEventListener('submit', (e) => {
     e.preventDefault();
     const name = new FormData(e.target).get('name').trim();

@@ -10,6 +10,8 @@ import io.logagent.core.status.StatusReport;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Before a save: what the agents that would receive a value will refuse. The value is checked with the agents' own
@@ -19,7 +21,47 @@ import java.util.Map;
  */
 public final class AllowPathsCheck {
 
-    public record Result(List<String> problems, List<String> warnings, List<String> checkedHosts) { }
+    /**
+     * @param fields every problem and warning placed on its entry (1-based) and field, for the editor's form; field
+     *               is empty when the message is about the whole entry, entry 0 when about the whole value
+     */
+    public record Result(List<String> problems, List<String> warnings, List<String> checkedHosts,
+                         List<FieldProblem> fields) { }
+
+    public record FieldProblem(int entry, String field, String message, boolean warning) { }
+
+    /** The agent codec's "entry 3: 'rate_limit' must be …", "entry 3: path '…' must be absolute", "entry 3 on ip: …". */
+    private static final Pattern WHERE = Pattern.compile("^entry (\\d+)(?: on \\S+)?: (.*)$", Pattern.DOTALL);
+    private static final Pattern FIELD = Pattern.compile(
+            "^(?:(path|topic) '|'([a-z_]+)'|(fields)\\.|unknown field '(multiline)\\.|missing '([a-z_]+)')");
+
+    static FieldProblem place(String message, boolean warning) {
+        Matcher m = WHERE.matcher(message);
+        if (!m.matches()) {
+            return new FieldProblem(0, "", message, warning);
+        }
+        String rest = m.group(2);
+        Matcher f = FIELD.matcher(rest);
+        String field = "";
+        if (warning) {
+            field = "path"; // allow_paths judges the path
+        } else if (f.find()) {
+            for (int g = 1; g <= f.groupCount(); g++) {
+                if (f.group(g) != null) {
+                    field = f.group(g);
+                    break;
+                }
+            }
+        }
+        return new FieldProblem(Integer.parseInt(m.group(1)), field, rest, warning);
+    }
+
+    private static List<FieldProblem> placed(List<String> problems, List<String> warnings) {
+        List<FieldProblem> out = new ArrayList<>();
+        problems.forEach(p -> out.add(place(p, false)));
+        warnings.forEach(w -> out.add(place(w, true)));
+        return out;
+    }
 
     private final CollectConfigService configs;
     private final AgentStatuses statuses;
@@ -37,7 +79,7 @@ public final class AllowPathsCheck {
         try {
             entries = codec.parse(value);
         } catch (CollectConfigException e) {
-            return new Result(e.problems(), List.of(), List.of());
+            return new Result(e.problems(), List.of(), List.of(), placed(e.problems(), List.of()));
         }
         List<String> warnings = new ArrayList<>();
         List<String> hosts = new ArrayList<>();
@@ -57,7 +99,7 @@ public final class AllowPathsCheck {
                         .ifPresent(reason -> warnings.add("entry " + n + " on " + agent.getKey() + ": " + reason));
             }
         }
-        return new Result(List.of(), warnings, hosts);
+        return new Result(List.of(), warnings, hosts, placed(List.of(), warnings));
     }
 
     private boolean receives(String ip, StatusReport s, String key) {

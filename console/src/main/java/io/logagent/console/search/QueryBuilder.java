@@ -77,15 +77,28 @@ final class QueryBuilder {
      * point-in-time is not needed: the range's upper bound is fixed by the cursor.
      */
     ArrayNode pagingSort(boolean newestFirst) {
+        return pagingSort(newestFirst, true);
+    }
+
+    /**
+     * @param keywords false for indices the transfer did not create, where host and path may be text fields (not
+     *                 sortable): time and offset only, so lines of one millisecond and offset may page in any order
+     */
+    ArrayNode pagingSort(boolean newestFirst, boolean keywords) {
         String order = newestFirst ? "desc" : "asc";
         ArrayNode sort = mapper.createArrayNode();
         sort.addObject().putObject("@timestamp").put("order", order);
         sort.addObject().putObject("offset").put("order", order).put("unmapped_type", "long");
-        for (String keyword : new String[]{"host", "path", "file_id"}) {
-            sort.addObject().putObject(keyword).put("order", order).put("unmapped_type", "keyword");
+        if (keywords) {
+            for (String keyword : new String[]{"host", "path", "file_id"}) {
+                sort.addObject().putObject(keyword).put("order", order).put("unmapped_type", "keyword");
+            }
         }
         return sort;
     }
+
+    /** The number of sort values {@link #pagingSort(boolean, boolean)} without keywords gives. */
+    static final int SHORT_SORT = 2;
 
     ObjectNode search(ObjectNode query, int size) {
         ObjectNode body = mapper.createObjectNode();

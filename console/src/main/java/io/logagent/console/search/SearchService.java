@@ -66,8 +66,21 @@ public final class SearchService {
     }
 
     public Hits search(String q, TimeRange range, Page page) {
+        boolean keywords = page.after() == null || page.after().size() > QueryBuilder.SHORT_SORT;
+        try {
+            return search(q, range, page, keywords);
+        } catch (SearchBackend.BadQueryException e) {
+            // An index not made by the transfer may map host/path as text, which cannot be sorted on.
+            if (keywords && page.after() == null && e.getMessage().contains("Text fields are not optimised")) {
+                return search(q, range, page, false);
+            }
+            throw e;
+        }
+    }
+
+    private Hits search(String q, TimeRange range, Page page, boolean keywords) {
         ObjectNode body = queries.search(queries.query(q, range), page.size());
-        body.set("sort", queries.pagingSort(page.newestFirst()));
+        body.set("sort", queries.pagingSort(page.newestFirst(), keywords));
         if (page.after() != null) {
             body.set("search_after", page.after());
         }

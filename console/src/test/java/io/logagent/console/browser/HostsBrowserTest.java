@@ -23,6 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -321,6 +323,62 @@ class HostsBrowserTest {
         assertThat(agent.awaitStop(WAIT)).isTrue();
         awaitRowText(ip, "offline");
         assertThat(hostRow(ip).findElement(By.cssSelector(".pill.offline")).isDisplayed()).isTrue();
+    }
+
+    /**
+     * The structured form beside the raw JSON: editing a field rewrites the JSON (fields the form does not show are
+     * kept), the agent's own checks put each problem beside its field, and a fixed form saves.
+     */
+    @Test
+    void theEntryFormEditsTheJsonAndShowsEachProblemBesideItsField() throws Exception {
+        String ip = "10.88.0.10";
+        put("/logagent/" + ip + "/collect_config", "[{\"path\":\"/var/log/form.log\",\"topic\":\"a\",\"module\":\"m\"}]");
+        openEditor(ip);
+        browser.waiting().until(d -> !browser.all("#editor-form fieldset[data-entry='1']").isEmpty());
+        assertThat(formField(1, "path").getDomProperty("value")).isEqualTo("/var/log/form.log");
+
+        setField(1, "topic", "bad topic!");
+        setField(1, "rate_limit", "-5");
+        browser.waiting().until(d -> problem(1, "topic").contains("is not a valid Kafka topic name")
+                && problem(1, "rate_limit").contains("must be an integer"));
+        assertThat(formField(1, "topic").getDomAttribute("aria-invalid")).isEqualTo("true");
+        assertThat(browser.driver.findElement(By.id("editor-text")).getDomProperty("value"))
+                .contains("\"topic\": \"bad topic!\"", "\"module\": \"m\"", "\"rate_limit\": -5");
+        browser.screenshot("config-form-problems");
+
+        setField(1, "topic", "form_topic");
+        setField(1, "rate_limit", "100");
+        setField(1, "fields", "env=prod");
+        selectField(1, "multiline", "java");
+        selectField(1, "key", "field");
+        setField(1, "key-field", "env");
+        browser.waiting().until(d -> problem(1, "topic").isEmpty() && problem(1, "rate_limit").isEmpty()
+                && browser.driver.findElement(By.id("editor-problems")).getText().isEmpty());
+        review();
+        browser.driver.findElement(By.id("editor-save")).click();
+        browser.waiting().until(d -> d.findElement(By.id("editor-revision")).getText().endsWith("(saved)"));
+        JsonNode saved = new ObjectMapper().readTree(get("/logagent/" + ip + "/collect_config")).get(0);
+        assertThat(saved).isEqualTo(new ObjectMapper().readTree("{\"path\":\"/var/log/form.log\",\"topic\":\"form_topic\","
+                + "\"module\":\"m\",\"rate_limit\":100,\"fields\":{\"env\":\"prod\"},\"multiline\":\"java\",\"key\":\"field:env\"}"));
+    }
+
+    WebElement formField(int entry, String field) {
+        return browser.driver.findElement(By.cssSelector("#editor-form fieldset[data-entry='" + entry + "'] [data-field='" + field + "']"));
+    }
+
+    void setField(int entry, String field, String value) {
+        WebElement f = formField(entry, field);
+        f.clear();
+        f.sendKeys(value);
+    }
+
+    void selectField(int entry, String field, String value) {
+        new org.openqa.selenium.support.ui.Select(formField(entry, field)).selectByValue(value);
+    }
+
+    String problem(int entry, String field) {
+        return browser.driver.findElement(By.cssSelector("#editor-form fieldset[data-entry='" + entry + "'] .problem[data-for='"
+                + field + "']")).getDomProperty("textContent");
     }
 
     /** Any earlier value in the audit log can be made current again from the audit screen. */
