@@ -63,7 +63,11 @@ public final class EtcdSettings {
     /** How to reach etcd, from {@code address} (comma separated), {@code timeout} and the credentials. */
     public static EtcdConnection connection(IniSchema.Values v, Setting<String> address, Setting<Integer> timeout) {
         String ca = v.get(CA_FILE).strip();
-        return new EtcdConnection(endpoints(v.get(address)), Duration.ofSeconds(v.get(timeout)), v.get(USERNAME),
+        List<URI> endpoints = endpoints(v.get(address));
+        if (endpoints.isEmpty()) {
+            throw new ConfigException(address.qualifiedName() + " must name at least one endpoint");
+        }
+        return new EtcdConnection(endpoints, Duration.ofSeconds(v.get(timeout)), v.get(USERNAME),
                 v.get(PASSWORD), ca.isEmpty() ? null : Path.of(ca));
     }
 
