@@ -11,6 +11,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.MemberDescription;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.net.ServerSocket;
 import java.net.URI;
@@ -18,6 +19,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -129,6 +131,45 @@ class EtcdTopicsIT extends TransferOnRealServersTestBase {
         await().atMost(Duration.ofSeconds(30)).until(() -> stack.count("zt-b") == 3);
         assertThat(health(port).path("etcd").path("problems").size()).isZero();
         assertThat(transfer.stop().orElseThrow().failure()).isEmpty();
+    }
+
+    @Test
+    void keepsConsumingWhileEtcdIsDownAndFollowsAgainWhenItIsBack(@TempDir Path dir) throws Exception {
+        String root = ROOT + "-outage";
+        try (EtcdServer own = EtcdServer.start(dir.resolve("etcd"));
+             Client ownClient = Client.builder().endpoints(own.endpoint()).build()) {
+            stack.createTopic("zo-a", 1);
+            ownClient.getKVClient().put(bytes(root + "/10.0.1.1/collect_config"), bytes(entry("/var/log/a.log", "zo-a")))
+                    .get(10, TimeUnit.SECONDS);
+            stack.produceAgentLines("zo-a", 0, 5, "10.0.1.1");
+            int port = freePort();
+            transfer.start(stack.config("zo-static", GROUP + "-outage", """
+                    [etcd]
+                    address=%s
+                    timeout=2
+                    collect_log_key=%s/%%s/collect_config
+                    [transfer]
+                    http_port=%d
+                    """.formatted(own.endpoint(), root, port)));
+            await().atMost(Duration.ofSeconds(60)).until(() -> stack.count("zo-a") == 5);
+
+            own.stop();
+            stack.produceAgentLines("zo-a", 5, 10, "10.0.1.1");
+            await().atMost(Duration.ofSeconds(30)).until(() -> stack.count("zo-a") == 10); // the known set stays
+            assertThat(health(port).path("status").asText()).isEqualTo("UP");
+
+            own.start();
+            stack.createTopic("zo-b", 1);
+            stack.produceAgentLines("zo-b", 0, 4, "10.0.1.2");
+            try (Client again = Client.builder().endpoints(own.endpoint()).build()) {
+                again.getKVClient().put(bytes(root + "/10.0.1.2/collect_config"), bytes(entry("/var/log/b.log", "zo-b")))
+                        .get(10, TimeUnit.SECONDS);
+            }
+            await().atMost(Duration.ofSeconds(60)).until(() -> stack.count("zo-b") == 4);
+            await().atMost(Duration.ofSeconds(20)).until(() -> health(port).path("etcd").path("problems").isEmpty());
+            assertThat(texts(health(port).path("etcd").path("topics"))).containsExactly("zo-a", "zo-b");
+            assertThat(transfer.stop().orElseThrow().failure()).isEmpty();
+        }
     }
 
     private Set<String> assignedTopics() throws Exception {
