@@ -1,5 +1,5 @@
 import { $, el, clear, formatTime, formatCount } from './dom.js';
-import { get } from './api.js';
+import { api, get } from './api.js';
 
 function bytes(n) {
   const value = Number(n);
@@ -62,12 +62,27 @@ export async function loadPipeline() {
   if (!indices.length) $('#indices tbody').append(empty(4, p.indices && p.indices.error ? p.indices.error : 'no indices'));
 }
 
+// Any recorded value of a host's or group's config can be made current again (a new change, audited like any other).
+async function restore(a) {
+  try {
+    const saved = await api('POST', '/api/audit/restore', { key: a.key, value: a.after });
+    $('#audit-message').textContent = `${a.key} restored to the value saved ${formatTime(a.time)} (now revision ${saved.revision})`;
+    $('#audit-error').textContent = '';
+    await loadAudit();
+  } catch (e) {
+    $('#audit-error').textContent = e.body && e.body.problems ? `${e.message}: ${e.body.problems.join('; ')}` : e.message;
+  }
+}
+
 export async function loadAudit() {
   const entries = await get('/api/audit', { limit: 100 });
-  clear($('#audit-table tbody')).append(...entries.map((a) => el('tr', {},
+  clear($('#audit-table tbody')).append(...entries.map((a) => el('tr', { 'data-key': a.key },
     el('td', { class: 'mono', text: formatTime(a.time) }), el('td', { text: a.user }), el('td', { class: 'mono', text: a.key }),
     el('td', { text: a.revision ? a.revision : 'new key' }),
     el('td', {}, el('details', {}, el('summary', { text: 'before / after' }),
-      el('pre', { text: `--- before\n${a.before ?? ''}\n+++ after\n${a.after}` }))))));
-  if (!entries.length) $('#audit-table tbody').append(empty(5, 'no changes yet'));
+      el('pre', { text: `--- before\n${a.before ?? ''}\n+++ after\n${a.after}` }))),
+    el('td', {}, a.key.includes('/canary/') || a.key.endsWith('/canary/') ? null : el('button', {
+      type: 'button', class: 'editor-only restore', title: 'make this value current again', text: 'Restore this version',
+      onclick: () => restore(a) })))));
+  if (!entries.length) $('#audit-table tbody').append(empty(6, 'no changes yet'));
 }

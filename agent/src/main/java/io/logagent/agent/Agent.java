@@ -84,7 +84,7 @@ public final class Agent {
         this.source = new EtcdConfigSource(etcd, config.etcd(), new PathAllowlist(config.agent().allowPaths()),
                 config.agent().onKeyDelete(),
                 new LastConfigStore(config.agent().dataDir().resolve("last-config.json"), new CollectConfigCodec()),
-                new CollectConfigCodec(), this::apply);
+                new CollectConfigCodec(), this::apply, config.hostIp());
         this.board = new StatusBoard(config.hostIp(), version(), clock, reconciler::statuses, source::connectionError,
                 config.agent().allowPaths());
         StatusJson json = new StatusJson();

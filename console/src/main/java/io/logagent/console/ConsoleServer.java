@@ -14,6 +14,7 @@ import io.logagent.console.auth.UserStore;
 import io.logagent.console.config.ConsoleConfig;
 import io.logagent.console.etcd.EtcdKv;
 import io.logagent.console.hosts.AuditLog;
+import io.logagent.console.hosts.CanaryRollout;
 import io.logagent.console.hosts.CollectConfigService;
 import io.logagent.console.hosts.HostsRoutes;
 import io.logagent.console.monitor.AgentStatuses;
@@ -114,6 +115,7 @@ public final class ConsoleServer {
         AuditLog audit = new AuditLog(etcd, mapper, clock, config.etcd().auditPrefix());
         CollectConfigService configs = new CollectConfigService(etcd, new CollectConfigCodec(mapper), audit,
                 config.etcd(), registry);
+        CanaryRollout canaries = new CanaryRollout(etcd, configs, new CollectConfigCodec(mapper), audit);
         AgentStatuses statuses = new AgentStatuses(etcd, new StatusJson(), config.etcd().statusPrefix());
         PipelineService pipeline = new PipelineService(kafka, config.kafka().groupId(),
                 new NamedTopics(etcd, config.etcd().keys(), new CollectConfigCodec(mapper)),
@@ -122,9 +124,9 @@ public final class ConsoleServer {
         Javalin app = io.logagent.console.web.WebApp.create(mapper, guard, List.of(
                 new AuthRoutes(guard, users, sessions),
                 new SearchRoutes(new SearchService(backend, mapper, config.es().index()), clock),
-                new HostsRoutes(configs, audit),
-                new MonitorRoutes(new HostOverview(configs, statuses, etcd),
-                        new GroupRollout(configs, statuses, etcd), statuses, pipeline, registry,
+                new HostsRoutes(configs, audit, canaries),
+                new MonitorRoutes(new HostOverview(configs, statuses),
+                        new GroupRollout(configs, statuses, etcd, canaries), statuses, pipeline, registry,
                         new AllowPathsCheck(configs, statuses, new CollectConfigCodec(mapper)), configs)));
         return new ConsoleServer(config.http(), app, resources, generated);
     }

@@ -6,6 +6,7 @@ import io.logagent.agent.config.AgentConfig.OnKeyDelete;
 import io.logagent.core.collect.PathAllowlist;
 import io.logagent.agent.source.DesiredConfig.Origin;
 import io.logagent.agent.source.DesiredConfig.Refused;
+import io.logagent.core.collect.CanaryKeys;
 import io.logagent.core.collect.CollectConfigCodec;
 import io.logagent.core.collect.CollectConfigException;
 import io.logagent.core.collect.CollectEntry;
@@ -52,18 +53,29 @@ public final class EtcdConfigSource {
     /** By key, own key last so its entries win the merge; touched only on the config thread. */
     private final Map<String, KeyState> keys = new LinkedHashMap<>();
     private final List<EtcdWatcher> watchers = new ArrayList<>();
+    /** Group key → this host's canary key below it; empty without a host IP. */
+    private final Map<String, String> canaries = new LinkedHashMap<>();
+    private final String hostIp;
     private boolean emitted;
     private volatile String unavailable;
 
     public EtcdConfigSource(Client client, AgentConfig.Etcd etcd, PathAllowlist allowlist, OnKeyDelete onKeyDelete,
                             LastConfigStore lastConfig, CollectConfigCodec codec, DesiredConfig.Listener listener) {
-        this(client, etcd, allowlist, onKeyDelete, lastConfig, codec, listener, revision -> { });
+        this(client, etcd, allowlist, onKeyDelete, lastConfig, codec, listener, revision -> { }, null);
+    }
+
+    /** @param hostIp this host's IP, for its canary key below each group key ({@link CanaryKeys}); null for none */
+    public EtcdConfigSource(Client client, AgentConfig.Etcd etcd, PathAllowlist allowlist, OnKeyDelete onKeyDelete,
+                            LastConfigStore lastConfig, CollectConfigCodec codec, DesiredConfig.Listener listener,
+                            String hostIp) {
+        this(client, etcd, allowlist, onKeyDelete, lastConfig, codec, listener, revision -> { }, hostIp);
     }
 
     /** @param afterGet test seam, see {@link EtcdWatcher} */
     EtcdConfigSource(Client client, AgentConfig.Etcd etcd, PathAllowlist allowlist, OnKeyDelete onKeyDelete,
                      LastConfigStore lastConfig, CollectConfigCodec codec, DesiredConfig.Listener listener,
-                     LongConsumer afterGet) {
+                     LongConsumer afterGet, String hostIp) {
+        this.hostIp = hostIp;
         this.client = client;
         this.etcd = etcd;
         this.allowlist = allowlist;
@@ -84,11 +96,20 @@ public final class EtcdConfigSource {
         long applied;
         /** Set while the newest value is invalid: that value's revision and problems. */
         DesiredConfig.Failed failed;
+        /** For a canary key: it exists, so its value replaces the group key's. */
+        boolean present;
     }
 
     public void start() {
         executor.execute(() -> {
-            List<String> order = new ArrayList<>(etcd.groupKeys());
+            List<String> order = new ArrayList<>();
+            for (String group : etcd.groupKeys()) {
+                order.add(group);
+                if (hostIp != null) {
+                    canaries.put(group, CanaryKeys.key(group, hostIp));
+                    order.add(canaries.get(group));
+                }
+            }
             order.add(etcd.collectKey());
             for (String key : order) {
                 keys.put(key, new KeyState());
@@ -139,7 +160,13 @@ public final class EtcdConfigSource {
             state.revision = revision;
             unavailable = null;
             state.failed = null;
-            if (deleted && onKeyDelete == OnKeyDelete.KEEP) {
+            state.present = value != null;
+            if (canaries.containsValue(key) && value == null) {
+                // A canary key that is absent or was deleted (rolled back or promoted): the group key's value runs.
+                state.entries = List.of();
+                state.applied = revision;
+                state.error = null;
+            } else if (deleted && onKeyDelete == OnKeyDelete.KEEP) {
                 state.error = key + " was deleted; still collecting its last config (on_key_delete=keep)";
             } else if (deleted) {
                 state.entries = List.of();
@@ -181,6 +208,11 @@ public final class EtcdConfigSource {
         Map<String, DesiredConfig.Failed> failed = new LinkedHashMap<>();
         for (Map.Entry<String, KeyState> k : keys.entrySet()) {
             KeyState s = k.getValue();
+            keyRevisions.put(k.getKey(), s.applied);
+            revision = Math.max(revision, s.revision);
+            if (canaries.containsValue(k.getKey()) ? !s.present : overriddenByCanary(k.getKey())) {
+                continue; // an absent canary key, or a group key whose canary key holds this host's value now
+            }
             s.entries.forEach(e -> {
                 merged.put(e.id(), e);
                 origins.put(e.id(), k.getKey());
@@ -191,8 +223,6 @@ public final class EtcdConfigSource {
             if (s.failed != null) {
                 failed.put(k.getKey(), s.failed);
             }
-            revision = Math.max(revision, s.revision);
-            keyRevisions.put(k.getKey(), s.applied);
         }
         List<CollectEntry> all = List.copyOf(merged.values());
         try {
@@ -202,6 +232,11 @@ public final class EtcdConfigSource {
             errors.add("cannot save " + lastConfig.file() + ": " + e.getMessage());
         }
         emit(all, origins, errors, revision, Origin.ETCD, keyRevisions, failed);
+    }
+
+    private boolean overriddenByCanary(String key) {
+        String canary = canaries.get(key);
+        return canary != null && keys.get(canary).present;
     }
 
     private void fallBackToLastConfig() {

@@ -63,7 +63,7 @@ class EtcdConfigSourceIT {
                 Duration.ofSeconds(15));
         source = new EtcdConfigSource(client, etcd, new PathAllowlist(List.of("/var/log/**")), onDelete,
                 new LastConfigStore(data.resolve("last-config.json"), new CollectConfigCodec()),
-                new CollectConfigCodec(), seen::add, afterGet);
+                new CollectConfigCodec(), seen::add, afterGet, null);
         source.start();
         return source;
     }

@@ -87,7 +87,7 @@ class ReadingTest extends TailFixture {
         CollectEntry entry = new CollectEntry(file.toString(), "app", null, CollectEntry.StartPosition.BEGINNING,
                 new Multiline(Multiline.JAVA_START_PATTERN, 500, 1 << 20, 60_000), null, null, null, null, 0, null);
         start(entry);
-        // The exception line does not start with whitespace, yet it belongs to the log line before it (#12).
+        // The exception line belongs to the log line that reported it: one event from the log line to "... more".
         await().atMost(WAIT).until(() -> sink.lines().size() == 1);
         assertThat(sink.lines()).containsExactly("2024-01-01 ERROR request failed\n" + String.join("\n", trace));
 

@@ -12,6 +12,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -47,9 +48,12 @@ public final class CollectConfigService {
         return keys.groupKey(checkName(name));
     }
 
-    /** Host IPs that have a collect config key. */
-    public TreeSet<String> configuredHosts() {
-        return names(keys.keys().hostPrefix(), EtcdKeyLayout.Kind.HOST);
+    /** Host IP → mod_revision of its collect config key: one etcd request, whatever the number of hosts. */
+    public Map<String, Long> configuredHostRevisions() {
+        Map<String, Long> hosts = new TreeMap<>();
+        etcd.revisions(keys.keys().hostPrefix()).forEach((key, revision) -> keys.keys().parse(key)
+                .filter(k -> k.kind() == EtcdKeyLayout.Kind.HOST).ifPresent(k -> hosts.put(k.name(), revision)));
+        return hosts;
     }
 
     public TreeSet<String> groups() {
@@ -68,6 +72,11 @@ public final class CollectConfigService {
             keys.keys().parse(key).filter(k -> k.kind() == kind).ifPresent(k -> names.add(k.name()));
         }
         return names;
+    }
+
+    /** True for a host's or a group's collect-config key (the keys this console may write). */
+    public boolean isConfigKey(String key) {
+        return keys.keys().parse(key).isPresent();
     }
 
     /** The stored config; a stored value the codec refuses is still shown, with its problems. */

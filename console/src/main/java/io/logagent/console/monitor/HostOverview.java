@@ -1,6 +1,5 @@
 package io.logagent.console.monitor;
 
-import io.logagent.console.etcd.EtcdKv;
 import io.logagent.console.hosts.CollectConfigService;
 import io.logagent.core.status.StatusReport;
 
@@ -27,23 +26,21 @@ public final class HostOverview {
 
     private final CollectConfigService configs;
     private final AgentStatuses statuses;
-    private final EtcdKv etcd;
 
-    public HostOverview(CollectConfigService configs, AgentStatuses statuses, EtcdKv etcd) {
+    public HostOverview(CollectConfigService configs, AgentStatuses statuses) {
         this.configs = configs;
         this.statuses = statuses;
-        this.etcd = etcd;
     }
 
     public List<Host> hosts() {
         Map<String, AgentStatuses.Reported> status = statuses.read();
-        TreeSet<String> configured = configs.configuredHosts();
-        TreeSet<String> all = new TreeSet<>(configured);
+        Map<String, Long> configured = configs.configuredHostRevisions();
+        TreeSet<String> all = new TreeSet<>(configured.keySet());
         all.addAll(status.keySet());
         List<Host> rows = new ArrayList<>();
         for (String ip : all) {
-            boolean hasKey = configured.contains(ip);
-            long configRevision = hasKey ? etcd.get(configs.hostKey(ip)).modRevision() : 0;
+            boolean hasKey = configured.containsKey(ip);
+            long configRevision = configured.getOrDefault(ip, 0L);
             AgentStatuses.Reported reported = status.get(ip);
             StatusReport s = reported == null ? null : reported.report();
             Rollout rollout = !hasKey ? null : s == null ? Rollout.offline()

@@ -107,8 +107,15 @@ class HostsBrowserTest {
         return file;
     }
 
+    /** The host's row, filtering the (paged) table down to it first: other test classes' hosts share this etcd. */
     WebElement hostRow(String ip) {
+        filterHosts(ip);
         return browser.waitVisible(By.cssSelector("#host-table tr[data-host='" + ip + "']"));
+    }
+
+    void filterHosts(String text) {
+        browser.js("const f = document.getElementById('host-filter');"
+                + "if (f.value !== arguments[0]) { f.value = arguments[0]; f.dispatchEvent(new Event('input')); }", text);
     }
 
     void awaitRowText(String ip, String text) {
@@ -159,8 +166,9 @@ class HostsBrowserTest {
         browser.waiting().withTimeout(WAIT).until(d -> d.findElement(By.id("editor-applied")).getText()
                 .equals("agent online, applied revision " + revision + " (applied)"));
         awaitRowText(ip, "applied");
-        browser.waiting().withTimeout(WAIT).until(d -> d.findElement(By.cssSelector("#file-table tbody")).getText()
-                .contains(log.toString()));
+        // Long paths are cut in the middle; the full path is the cell's title.
+        browser.waiting().withTimeout(WAIT).until(d -> d.findElements(By.cssSelector("#file-table tbody td[title]")).stream()
+                .anyMatch(td -> log.toString().equals(td.getDomAttribute("title"))));
         browser.screenshot("hosts");
 
         browser.open("#audit");
@@ -190,6 +198,7 @@ class HostsBrowserTest {
         browser.waiting().withTimeout(WAIT).until(d -> String.valueOf(groupCells("browser-web", "td:last-child"))
                 .startsWith("10.88.0.5: " + log + ": "));
         assertThat(groupCells("browser-web", "td:last-child")).doesNotContain("10.88.0.4:").contains("allow_paths");
+        filterHosts("10.88.0.4");
         assertThat((String) browser.js("return document.querySelector(\"#host-table tr[data-host='10.88.0.4']\").textContent"))
                 .contains("groups only: browser-web"); // no key of its own
 
@@ -202,6 +211,42 @@ class HostsBrowserTest {
                 .equals("member hosts: 1 of 2 applied, 1 partly applied"));
         assertThat(browser.driver.findElement(By.id("editor-files")).isDisplayed()).isFalse();
         browser.screenshot("group-rollout");
+    }
+
+    /**
+     * Staged rollout in the editor: save the text to a canary host, see the rollout per wave, promote it to every
+     * member. The agents are real; each may read only its own logs, so the canary entry names the canary's own log.
+     */
+    @Test
+    void aGroupChangeIsStagedOnACanaryHostThenPromoted() throws Exception {
+        agent("10.88.0.7", "browser-canary");
+        agent("10.88.0.8", "browser-canary");
+        Path canaryLog = logFile("10.88.0.7");
+        put("/logagent/groups/browser-canary/collect_config", "[]");
+        browser.open("#hosts");
+        browser.waiting().withTimeout(WAIT).until(d -> "2 of 2 applied".equals(groupCells("browser-canary", "td.rollout")));
+        browser.waiting().ignoring(StaleElementReferenceException.class).until(d -> {
+            d.findElement(By.cssSelector("#group-table tr[data-group='browser-canary']")).click();
+            return true;
+        });
+        browser.waiting().until(d -> d.findElement(By.id("editor-title")).getText().equals("Group browser-canary"));
+        type("[{\"path\": \"" + canaryLog + "\", \"topic\": \"browser_app\"}]");
+        browser.driver.findElement(By.id("canary-hosts")).sendKeys("10.88.0.7");
+        browser.driver.findElement(By.id("canary-save")).click();
+        browser.waiting().withTimeout(WAIT).until(d -> "canary: 1 of 1 applied · others: 1 of 1 applied"
+                .equals(groupCells("browser-canary", "td.rollout")));
+        assertThat(groupCells("browser-canary", "span.member[data-wave=canary]")).isEqualTo("10.88.0.7 ✓ (canary)");
+        assertThat(browser.driver.findElement(By.id("canary-status")).getText())
+                .startsWith("canary in progress on 10.88.0.7 (revision ");
+        browser.screenshot("group-canary");
+
+        browser.driver.findElement(By.id("canary-promote")).click();
+        browser.waiting().until(d -> d.findElement(By.id("editor-revision")).getText().endsWith("(promoted)"));
+        // Promoted: the other member now runs the entry too, and refuses it (outside its allow_paths): partly applied.
+        browser.waiting().withTimeout(WAIT).until(d -> "1 of 2 applied, 1 partly applied"
+                .equals(groupCells("browser-canary", "td.rollout")));
+        assertThat(browser.driver.findElement(By.id("canary-status")).getText()).isEqualTo("no canary in progress");
+        assertThat(get("/logagent/groups/browser-canary/collect_config")).contains(canaryLog.toString());
     }
 
     /** The texts of the cells matching {@code css} in the row of {@code group}, joined by |; null without the row. */
@@ -276,6 +321,31 @@ class HostsBrowserTest {
         assertThat(agent.awaitStop(WAIT)).isTrue();
         awaitRowText(ip, "offline");
         assertThat(hostRow(ip).findElement(By.cssSelector(".pill.offline")).isDisplayed()).isTrue();
+    }
+
+    /** Any earlier value in the audit log can be made current again from the audit screen. */
+    @Test
+    void anEarlierRevisionIsRestoredFromTheAuditLog() throws Exception {
+        String ip = "10.88.0.9";
+        String v1 = "[{\"path\":\"/var/log/restore-v1.log\",\"topic\":\"v1\"}]";
+        String v2 = "[{\"path\":\"/var/log/restore-v2.log\",\"topic\":\"v2\"}]";
+        try (io.logagent.console.Api admin = console.admin()) {
+            long r1 = admin.put("/api/hosts/" + ip + "/config", io.logagent.console.Api.map("value", v1, "expectedRevision", 0))
+                    .json().path("revision").asLong();
+            admin.put("/api/hosts/" + ip + "/config", io.logagent.console.Api.map("value", v2, "expectedRevision", r1));
+        }
+        assertThat(get("/logagent/" + ip + "/collect_config")).isEqualTo(v2);
+        browser.open("#audit");
+        browser.waiting().until(d -> !browser.all("#audit-table tr[data-key='/logagent/" + ip + "/collect_config']").isEmpty());
+        // The row whose change set v1 (the first one): its "after" is v1.
+        browser.js("const rows = [...document.querySelectorAll(`#audit-table tr[data-key='/logagent/${arguments[0]}/collect_config']`)];"
+                + "rows.find(r => r.querySelector('pre').textContent.endsWith('+++ after\\n' + arguments[1]))"
+                + ".querySelector('button.restore').click();", ip, v1);
+        browser.waiting().until(d -> d.findElement(By.id("audit-message")).getText().startsWith(
+                "/logagent/" + ip + "/collect_config restored to the value saved "));
+        assertThat(get("/logagent/" + ip + "/collect_config")).isEqualTo(v1);
+        assertThat(browser.driver.findElement(By.id("audit-error")).getText()).isEmpty();
+        browser.screenshot("audit-restore");
     }
 
     @Test

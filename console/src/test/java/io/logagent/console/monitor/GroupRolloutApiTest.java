@@ -168,6 +168,69 @@ class GroupRolloutApiTest {
         }
     }
 
+    /**
+     * Staged rollout with real agents: a new group value goes to the canary host only (it runs it, the other member
+     * keeps the group's value), the rollout is shown per wave; promotion makes it the group's value for all; a second
+     * canary rolled back returns its host to the group's value.
+     */
+    @Test
+    void aCanaryReachesItsHostsOnlyThenIsPromotedOrRolledBack(EtcdServer etcdServer, KafkaServer kafka,
+                                                             @TempDir Path dir) throws Exception {
+        try (ConsoleFixture console = new ConsoleFixture(dir.resolve("console"), etcdServer.endpoint(),
+                "http://127.0.0.1:1", kafka.bootstrapServers(), "rollout_it", Clock.systemUTC());
+             Api admin = console.admin();
+             RealAgents agents = RealAgents.sharingDir(dir.resolve("agents"), etcdServer.endpoint(), kafka.bootstrapServers())) {
+            agents.start("10.77.2.1", "canary-web");
+            agents.start("10.77.2.2", "canary-web");
+            String log = dir.resolve("agents").resolve("c.log").toString();
+            String v1 = "[{\"path\":\"" + log + "\",\"topic\":\"v1\"}]";
+            String v2 = "[{\"path\":\"" + log + "\",\"topic\":\"v2\"}]";
+            String v3 = "[{\"path\":\"" + log + "\",\"topic\":\"v3\"}]";
+            long revision = admin.put("/api/groups/canary-web/config", map("value", v1, "expectedRevision", 0))
+                    .json().path("revision").asLong();
+            await().atMost(WAIT).until(() -> group(admin, "canary-web"), g -> g != null && g.path("appliedCount").asInt() == 2);
+
+            Api.Response started = admin.put("/api/groups/canary-web/canary", map("value", v2, "hosts", List.of("10.77.2.1")));
+            assertThat(started.status()).as(started.body()).isEqualTo(200);
+            assertThat(started.json().path("hosts")).extracting(JsonNode::asText).containsExactly("10.77.2.1");
+            JsonNode staged = await().atMost(WAIT).until(() -> group(admin, "canary-web"),
+                    g -> g.path("canary").path("counts").path("applied").asInt() == 1);
+            assertThat(staged.path("canary").path("hosts")).extracting(JsonNode::asText).containsExactly("10.77.2.1");
+            assertThat(staged.path("counts").path("applied").asInt()).isEqualTo(1); // the other wave: 10.77.2.2 on v1
+            assertThat(staged.path("members")).extracting(m -> m.path("host").asText() + "=" + m.path("wave").asText()
+                    + ":" + m.path("rollout").path("state").asText())
+                    .containsExactlyInAnyOrder("10.77.2.1=canary:applied", "10.77.2.2=all:applied");
+            await().atMost(WAIT).until(() -> topics(admin, "10.77.2.1").equals(List.of("v2"))
+                    && topics(admin, "10.77.2.2").equals(List.of("v1")));
+            assertThat(admin.put("/api/groups/canary-web/canary", map("value", "[{\"path\": 1}]", "hosts", List.of("10.77.2.1")))
+                    .status()).isEqualTo(400);
+
+            Api.Response promoted = admin.post("/api/groups/canary-web/canary/promote", map("expectedRevision", revision));
+            assertThat(promoted.status()).as(promoted.body()).isEqualTo(200);
+            assertThat(promoted.json().path("value").asText()).isEqualTo(v2);
+            await().atMost(WAIT).until(() -> group(admin, "canary-web"),
+                    g -> g.path("canary").isNull() && g.path("appliedCount").asInt() == 2);
+            await().atMost(WAIT).until(() -> topics(admin, "10.77.2.1").equals(List.of("v2"))
+                    && topics(admin, "10.77.2.2").equals(List.of("v2")));
+            assertThat(admin.post("/api/groups/canary-web/canary/promote", map("expectedRevision", revision)).status())
+                    .isEqualTo(409); // nothing staged any more
+
+            admin.put("/api/groups/canary-web/canary", map("value", v3, "hosts", List.of("10.77.2.2")));
+            await().atMost(WAIT).until(() -> topics(admin, "10.77.2.2").equals(List.of("v3")));
+            assertThat(admin.post("/api/groups/canary-web/canary/rollback", map()).status()).isEqualTo(200);
+            await().atMost(WAIT).until(() -> topics(admin, "10.77.2.2").equals(List.of("v2")));
+            assertThat(admin.get("/api/groups/canary-web/config").json().path("value").asText()).isEqualTo(v2);
+        }
+    }
+
+    /** The topics of the entries agent {@code ip} runs, from its own status. */
+    static List<String> topics(Api api, String ip) {
+        return StreamSupport.stream(api.get("/api/agents").json().spliterator(), false)
+                .filter(a -> a.path("host").asText().equals(ip))
+                .flatMap(a -> StreamSupport.stream(a.path("entries").spliterator(), false))
+                .map(e -> e.path("topic").asText()).toList();
+    }
+
     static JsonNode host(Api api, String ip) {
         return StreamSupport.stream(api.get("/api/hosts").json().spliterator(), false)
                 .filter(h -> h.path("host").asText().equals(ip)).findFirst().orElse(null);

@@ -19,8 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Cursor paging while lines arrive, shared by the OpenSearch and the Elasticsearch test: {@code seeded} lines are
  * indexed first, then a writer adds about 1,000 lines a second with timestamps spread over the same range (so they
- * land between and inside the pages), while the test pages through with {@code size=1000} and a pause between
- * pages. Every page is strictly ordered, no line shows twice, and every line that existed at the first page shows.
+ * land between and inside the pages), while the test pages through with {@code size=1000}, waiting for 1,000 new
+ * lines between pages. Every page is strictly ordered, no line shows twice, and every line that existed at the first page shows.
  * Some seeded lines have no {@code file_id} (missing sort values must page too).
  */
 final class PagingUnderWrites {
@@ -94,11 +94,16 @@ final class PagingUnderWrites {
                 if (page.path("next").isNull()) {
                     break;
                 }
-                Thread.sleep(1_000); // about 1,000 more lines arrive before the next page
+                // 1,000 more lines arrive before the next page (about a second; longer on a loaded machine).
+                int target = written.get() + 1_000;
+                long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+                while (written.get() < target && writerFailed.get() == null && System.nanoTime() < deadline) {
+                    Thread.sleep(20);
+                }
                 page = get(api, Map.of("q", "topic:paging", "size", "1000", "after", page.path("next").asText()));
             }
             assertThat(pages).isGreaterThanOrEqualTo(2);
-            assertThat(written.get()).as("lines written while paging").isGreaterThanOrEqualTo(1_000);
+            assertThat(written.get()).as("lines written while paging").isGreaterThanOrEqualTo(1_000 * (pages - 1));
             assertThat(new HashSet<>(seen)).as("no line shown twice").hasSize(seen.size());
             assertThat(seededSeen).as("every line that existed at the first page").hasSize(SEEDED);
         } finally {

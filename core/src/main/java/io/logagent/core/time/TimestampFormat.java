@@ -1,6 +1,5 @@
 package io.logagent.core.time;
 
-import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
@@ -69,7 +68,7 @@ public final class TimestampFormat {
         try {
             String text = f.format(sample);
             format = new TimestampFormat(pattern, regex, f, null, hasYear);
-            if (format.read(text, 0, ZoneOffset.UTC, Clock.fixed(sample.toInstant(), ZoneOffset.UTC)) == null) {
+            if (format.read(text, 0, ZoneOffset.UTC, sample.toInstant()) == null) {
                 throw new DateTimeException("no date and time");
             }
         } catch (DateTimeException e) {
@@ -100,21 +99,25 @@ public final class TimestampFormat {
         return regexText;
     }
 
-    /** The stamp of the line, or null when the line does not have one in this format. */
-    public Stamp parse(CharSequence line, ZoneId zone, Clock clock) {
+    /**
+     * The stamp of the line, or null when the line does not have one in this format.
+     *
+     * @param readTime when the line was read: a stamp without a year is the latest one not more than a day after it
+     */
+    public Stamp parse(CharSequence line, ZoneId zone, Instant readTime) {
         CharSequence head = line.length() > SEARCH_CHARS ? line.subSequence(0, SEARCH_CHARS) : line;
         if (regex == null) {
-            return read(head, 0, zone, clock);
+            return read(head, 0, zone, readTime);
         }
         Matcher m = regex.matcher(head);
         if (!m.find() || m.start(GROUP) < 0) {
             return null;
         }
-        Stamp s = read(head.subSequence(0, m.end(GROUP)), m.start(GROUP), zone, clock);
+        Stamp s = read(head.subSequence(0, m.end(GROUP)), m.start(GROUP), zone, readTime);
         return s == null ? null : new Stamp(s.instant(), s.family(), m.end());
     }
 
-    private Stamp read(CharSequence text, int from, ZoneId zone, Clock clock) {
+    private Stamp read(CharSequence text, int from, ZoneId zone, Instant readTime) {
         ParsePosition pos = new ParsePosition(from);
         TemporalAccessor t;
         try {
@@ -133,7 +136,7 @@ public final class TimestampFormat {
         if (hasYear) {
             instant = LocalDateTime.of(date, time).atZone(in).toInstant();
         } else {
-            Instant now = clock.instant();
+            Instant now = readTime;
             int year = now.atZone(in).getYear();
             instant = LocalDateTime.of(date.withYear(year), time).atZone(in).toInstant();
             if (instant.isAfter(now.plus(Duration.ofDays(1)))) {

@@ -10,6 +10,13 @@ import java.time.ZoneOffset;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import static io.logagent.core.time.LinePrefix.indexOf;
+import static io.logagent.core.time.LinePrefix.isDigit;
+import static io.logagent.core.time.LinePrefix.isKeyValueStamp;
+import static io.logagent.core.time.LinePrefix.isPrefixToken;
+import static io.logagent.core.time.LinePrefix.isPriority;
+import static io.logagent.core.time.LinePrefix.skipSpaces;
+import static io.logagent.core.time.LinePrefix.tokenEnd;
 import static io.logagent.core.time.StampPatterns.*;
 
 /**
@@ -37,8 +44,8 @@ public final class TimestampRecognizer {
     private static final int HEAD_CHARS = 160;
     private static final Duration FUTURE_TOLERANCE = Duration.ofDays(1);
 
-    private static final java.util.Set<String> LEVELS = java.util.Set.of("TRACE", "DEBUG", "INFO", "NOTICE", "WARN",
-            "WARNING", "ERROR", "SEVERE", "FATAL", "CRITICAL");
+    /** What a stamp is placed against: the read time, and the year of a date earlier in the line (or -1). */
+    private record Ref(Instant now, int prefixYear) { }
 
     private final Clock clock;
 
@@ -46,17 +53,27 @@ public final class TimestampRecognizer {
         this.clock = clock;
     }
 
-    /** The stamp the line starts with, or null. */
+    /** The stamp the line starts with, or null; a year-less stamp is placed relative to the clock's now. */
     public Stamp recognise(CharSequence line, ZoneId zone) {
+        return recognise(line, zone, clock.instant());
+    }
+
+    /**
+     * The stamp the line starts with, or null.
+     *
+     * @param readTime when the line was read: a stamp without a year is the latest one not more than a day after
+     *                 it, and an epoch number after it is not a time (a line is never written after it is read)
+     */
+    public Stamp recognise(CharSequence line, ZoneId zone, Instant readTime) {
         int limit = Math.min(line.length(), HEAD_CHARS);
         int p = skipSpaces(line, 0, limit);
         if (p < limit && line.charAt(p) == '{') {
-            return json(line, p, limit, zone);
+            return json(line, p, limit, zone, new Ref(readTime, -1));
         }
         int tokens = 0;
-        int prefixYear = -1;
+        Ref ref = new Ref(readTime, -1);
         while (p < limit && p <= MAX_PREFIX_CHARS && tokens <= MAX_PREFIX_TOKENS) {
-            Stamp s = at(line, p, limit, zone, prefixYear);
+            Stamp s = at(line, p, limit, zone, ref);
             if (s != null) {
                 return s;
             }
@@ -73,7 +90,8 @@ public final class TimestampRecognizer {
                 }
                 end = indexOf(line, '>', p, end) + 1;
             } else if (isKeyValueStamp(line, p, end)) {
-                Stamp s2 = at(line, indexOf(line, '=', p, end) + 1, limit, zone, prefixYear);
+                int v = indexOf(line, '=', p, end) + 1;
+                Stamp s2 = at(line, line.charAt(v) == '"' ? v + 1 : v, limit, zone, ref);
                 if (s2 != null) {
                     return s2;
                 }
@@ -82,7 +100,7 @@ public final class TimestampRecognizer {
             } else {
                 Matcher d = PREFIX_DATE.matcher(line).region(p, end);
                 if (d.lookingAt()) {
-                    prefixYear = Integer.parseInt(d.group(1));
+                    ref = new Ref(readTime, Integer.parseInt(d.group(1)));
                 }
             }
             p = skipSpaces(line, end, limit);
@@ -91,7 +109,7 @@ public final class TimestampRecognizer {
     }
 
     /** A stamp starting exactly at {@code p}, or null. */
-    private Stamp at(CharSequence s, int p, int limit, ZoneId zone, int prefixYear) {
+    private Stamp at(CharSequence s, int p, int limit, ZoneId zone, Ref ref) {
         char c = s.charAt(p);
         if (isDigit(c)) {
             int n = 1;
@@ -110,28 +128,28 @@ public final class TimestampRecognizer {
                     case '/' -> p + 3 < limit && isDigit(s.charAt(p + 3))
                             ? twoDigitYear(SPARK, StampFamily.SPARK, s, p, limit, zone) : access(s, p, limit, zone);
                     case '-' -> p + 3 < limit && isDigit(s.charAt(p + 3))
-                            ? noYear(LOGCAT, StampFamily.LOGCAT, s, p, limit, zone, prefixYear)
+                            ? noYear(LOGCAT, StampFamily.LOGCAT, s, p, limit, zone, ref)
                             : monthName(TOMCAT, StampFamily.TOMCAT, s, p, limit, zone);
-                    case '.' -> noYear(MONTH_DOT_DAY, StampFamily.MONTH_DOT_DAY, s, p, limit, zone, prefixYear);
+                    case '.' -> noYear(MONTH_DOT_DAY, StampFamily.MONTH_DOT_DAY, s, p, limit, zone, ref);
                     case ' ' -> monthName(DAY_MONTH_YEAR, StampFamily.DAY_MONTH_YEAR, s, p, limit, zone);
                     default -> null;
                 };
                 case 1 -> after == ' ' ? monthName(DAY_MONTH_YEAR, StampFamily.DAY_MONTH_YEAR, s, p, limit, zone) : null;
-                case 10, 13 -> epoch(s, p, limit);
+                case 10, 13 -> epoch(s, p, limit, ref.now());
                 default -> null;
             };
         }
         if (c >= 'A' && c <= 'Z' && p + 1 < limit) {
             if (isDigit(s.charAt(p + 1))) {
-                return glog(s, p, limit, zone, prefixYear);
+                return glog(s, p, limit, zone, ref);
             }
-            return p + 3 < limit && s.charAt(p + 3) == ' ' ? named(s, p, limit, zone, prefixYear) : null;
+            return p + 3 < limit && s.charAt(p + 3) == ' ' ? named(s, p, limit, zone, ref) : null;
         }
         return null;
     }
 
     /** Stamps starting with a month or weekday name. */
-    private Stamp named(CharSequence s, int p, int limit, ZoneId zone, int prefixYear) {
+    private Stamp named(CharSequence s, int p, int limit, ZoneId zone, Ref ref) {
         Matcher m = SYSLOG.matcher(s).region(p, limit);
         if (m.lookingAt()) {
             try {
@@ -139,7 +157,16 @@ public final class TimestampRecognizer {
                 if (m.group(7) != null) {
                     return stamp(local(num(m, 7), month, num(m, 2), m, 3).atZone(zone), StampFamily.SYSLOG, m);
                 }
-                return yearless(month, num(m, 2), m, 3, zone, prefixYear, StampFamily.SYSLOG);
+                return yearless(month, num(m, 2), m, 3, zone, ref, StampFamily.SYSLOG);
+            } catch (DateTimeException e) {
+                return null;
+            }
+        }
+        m = SYSLOG_YEAR.matcher(s).region(p, limit);
+        if (m.lookingAt()) {
+            try {
+                return inZone(local(num(m, 3), month(m.group(1)), num(m, 2), m, 4), zone, StampFamily.SYSLOG, s,
+                        m.end(), limit);
             } catch (DateTimeException e) {
                 return null;
             }
@@ -186,20 +213,7 @@ public final class TimestampRecognizer {
             if (m.group(9) != null) {
                 return stamp(t.atZone(offset(m.group(9))), StampFamily.ISO, m);
             }
-            // PostgreSQL and others write a zone name: "2026-11-30 06:13:00.123 UTC [42] LOG:"
-            int e = m.end();
-            if (e + 3 < limit && s.charAt(e) == ' ') {
-                int n = e + 1;
-                while (n < limit && n - e <= 5 && s.charAt(n) >= 'A' && s.charAt(n) <= 'Z') {
-                    n++;
-                }
-                ZoneOffset named = n - e >= 2 && (n == limit || !Character.isLetterOrDigit(s.charAt(n)))
-                        ? ZoneNames.offset(s.subSequence(e + 1, n).toString()) : null;
-                if (named != null) {
-                    return new Stamp(t.atZone(named).toInstant(), StampFamily.ISO, n);
-                }
-            }
-            return stamp(t.atZone(zone), StampFamily.ISO, m);
+            return inZone(t, zone, StampFamily.ISO, s, m.end(), limit);
         } catch (DateTimeException e) {
             return null;
         }
@@ -221,20 +235,20 @@ public final class TimestampRecognizer {
             return null;
         }
         try {
-            return stamp(local(century + num(m, 1), num(m, 2), num(m, 3), m, 4).atZone(zone), family, m);
+            return inZone(local(century + num(m, 1), num(m, 2), num(m, 3), m, 4), zone, family, s, m.end(), limit);
         } catch (DateTimeException e) {
             return null;
         }
     }
 
     private Stamp noYear(Pattern pattern, StampFamily family, CharSequence s, int p, int limit, ZoneId zone,
-                         int prefixYear) {
+                         Ref ref) {
         Matcher m = pattern.matcher(s).region(p, limit);
         if (!m.lookingAt()) {
             return null;
         }
         try {
-            return yearless(num(m, 1), num(m, 2), m, 3, zone, prefixYear, family);
+            return yearless(num(m, 1), num(m, 2), m, 3, zone, ref, family);
         } catch (DateTimeException e) {
             return null;
         }
@@ -247,10 +261,37 @@ public final class TimestampRecognizer {
             return null;
         }
         try {
-            return stamp(local(num(m, 3), month(m.group(2)), num(m, 1), m, 4).atZone(zone), family, m);
+            return inZone(local(num(m, 3), month(m.group(2)), num(m, 1), m, 4), zone, family, s, m.end(), limit);
         } catch (DateTimeException e) {
             return null;
         }
+    }
+
+    /**
+     * A stamp without an offset, in the zone named right after it when there is one (PostgreSQL's
+     * {@code 2026-11-30 06:13:00.123 UTC [42] LOG:}, PHP's {@code [30-Nov-2026 06:13:00 UTC]}), else in {@code zone}.
+     */
+    private static Stamp inZone(LocalDateTime t, ZoneId zone, StampFamily family, CharSequence s, int end, int limit) {
+        if (end + 3 < limit && s.charAt(end) == ' ') {
+            int n = end + 1;
+            while (n < limit && n - end <= 5 && s.charAt(n) >= 'A' && s.charAt(n) <= 'Z') {
+                n++;
+            }
+            ZoneOffset named = n - end >= 2 && (n == limit || !Character.isLetterOrDigit(s.charAt(n)))
+                    ? ZoneNames.offset(s.subSequence(end + 1, n).toString()) : null;
+            if (named != null) {
+                return new Stamp(t.atZone(named).toInstant(), family, n);
+            }
+            Matcher region = ZONE_REGION.matcher(s).region(end + 1, limit);
+            if (region.lookingAt()) { // PHP's "[30-Nov-2026 06:13:00 Europe/Berlin]"
+                try {
+                    return new Stamp(t.atZone(ZoneId.of(region.group())).toInstant(), family, region.end());
+                } catch (DateTimeException e) {
+                    return null; // names a zone we do not know: no time rather than a wrong one
+                }
+            }
+        }
+        return new Stamp(t.atZone(zone).toInstant(), family, end);
     }
 
     private static Stamp access(CharSequence s, int p, int limit, ZoneId zone) {
@@ -283,7 +324,7 @@ public final class TimestampRecognizer {
      * 10 or 13 digits in the prefix (BlueGene's "- 1117838570 …", HPC's "134681 node-246 unix.hw state 1077804742"):
      * seconds from 2001-09 on, or milliseconds; never more than a day ahead of now, where a count or an id would be.
      */
-    private Stamp epoch(CharSequence s, int p, int limit) {
+    private static Stamp epoch(CharSequence s, int p, int limit, Instant now) {
         Matcher m = EPOCH.matcher(s).region(p, limit);
         if (!m.lookingAt()) {
             return null;
@@ -294,37 +335,37 @@ public final class TimestampRecognizer {
         } else {
             t = Instant.ofEpochSecond(Long.parseLong(m.group(1)), nanos(m.group(2)));
         }
-        return t.isAfter(clock.instant().plus(FUTURE_TOLERANCE)) ? null : new Stamp(t, StampFamily.EPOCH, m.end());
+        return t.isAfter(now.plus(FUTURE_TOLERANCE)) ? null : new Stamp(t, StampFamily.EPOCH, m.end());
     }
 
-    private Stamp glog(CharSequence s, int p, int limit, ZoneId zone, int prefixYear) {
+    private Stamp glog(CharSequence s, int p, int limit, ZoneId zone, Ref ref) {
         Matcher m = GLOG.matcher(s).region(p, limit);
         if (!m.lookingAt()) {
             return null;
         }
         try {
-            return yearless(num(m, 2), num(m, 3), m, 4, zone, prefixYear, StampFamily.GLOG);
+            return yearless(num(m, 2), num(m, 3), m, 4, zone, ref, StampFamily.GLOG);
         } catch (DateTimeException e) {
             return null;
         }
     }
 
     /** {@code {"time":"2026-…"}}: the stamp is the value of the line's time field. */
-    private Stamp json(CharSequence s, int p, int limit, ZoneId zone) {
+    private Stamp json(CharSequence s, int p, int limit, ZoneId zone, Ref ref) {
         Matcher m = JSON_TIME.matcher(s).region(p, limit);
         if (!m.find() || m.end() >= limit) {
             return null;
         }
-        Stamp st = at(s, m.end(), limit, zone, -1);
+        Stamp st = at(s, m.end(), limit, zone, ref);
         return st == null ? null : new Stamp(st.instant(), st.family(), 0); // no level column in JSON
     }
 
-    private Stamp yearless(int month, int day, Matcher m, int hourGroup, ZoneId zone, int prefixYear,
-                           StampFamily family) {
-        if (prefixYear > 0) {
-            return stamp(local(prefixYear, month, day, m, hourGroup).atZone(zone), family, m);
+    private static Stamp yearless(int month, int day, Matcher m, int hourGroup, ZoneId zone, Ref ref,
+                                  StampFamily family) {
+        if (ref.prefixYear() > 0) {
+            return stamp(local(ref.prefixYear(), month, day, m, hourGroup).atZone(zone), family, m);
         }
-        Instant now = clock.instant();
+        Instant now = ref.now();
         int year = now.atZone(zone).getYear();
         Instant t = local(year, month, day, m, hourGroup).atZone(zone).toInstant();
         if (t.isAfter(now.plus(FUTURE_TOLERANCE))) {
@@ -361,84 +402,5 @@ public final class TimestampRecognizer {
 
     private static int num(Matcher m, int group) {
         return Integer.parseInt(m.group(group));
-    }
-
-    /**
-     * Tokens that may come before the stamp: a PID or counter, a host, IP, thread or file name (anything with a
-     * digit or one of {@code . _ / @ # = :} inside), a bracketed group, an upper-case level. A plain word is where
-     * the message begins, and the search stops there.
-     */
-    private static boolean isPrefixToken(CharSequence s, int p, int end) {
-        int e = end;
-        while (e > p && ":,])>".indexOf(s.charAt(e - 1)) >= 0) {
-            e--;
-        }
-        if (e == p || (e - p == 1 && s.charAt(p) == '-')) {
-            return true;
-        }
-        if (s.charAt(end - 1) == ']' && p > 0 && s.charAt(p - 1) == '[') {
-            return true;
-        }
-        boolean upper = true;
-        for (int i = p; i < e; i++) {
-            char c = s.charAt(i);
-            if (isDigit(c) || "._/@#=:-".indexOf(c) >= 0) {
-                return true;
-            }
-            upper &= c >= 'A' && c <= 'Z';
-        }
-        // "INFO 2026-…": a level before the stamp; an alert tag ("KERNDTLB") as the line's first token
-        return upper && (LEVELS.contains(s.subSequence(p, e).toString()) || (p == 0 && e - p >= 3 && e - p <= 12));
-    }
-
-    /** logfmt's {@code time=2026-…} / {@code ts=…} as the first token: the stamp is the value. */
-    private static boolean isKeyValueStamp(CharSequence s, int p, int end) {
-        int eq = indexOf(s, '=', p, Math.min(end, p + 10));
-        if (eq < 0 || eq + 1 >= end || !isDigit(s.charAt(eq + 1))) {
-            return false;
-        }
-        String key = s.subSequence(p, eq).toString();
-        return key.equals("time") || key.equals("ts") || key.equals("timestamp") || key.equals("t");
-    }
-
-    private static boolean isPriority(CharSequence s, int p, int end) {
-        int close = indexOf(s, '>', p, end);
-        if (close < p + 2 || close > p + 4) {
-            return false;
-        }
-        for (int i = p + 1; i < close; i++) {
-            if (!isDigit(s.charAt(i))) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static int tokenEnd(CharSequence s, int p, int limit) {
-        int e = p;
-        while (e < limit && s.charAt(e) != ' ' && s.charAt(e) != '\t') {
-            e++;
-        }
-        return e;
-    }
-
-    private static int skipSpaces(CharSequence s, int p, int limit) {
-        while (p < limit && (s.charAt(p) == ' ' || s.charAt(p) == '\t')) {
-            p++;
-        }
-        return p;
-    }
-
-    private static int indexOf(CharSequence s, char c, int from, int to) {
-        for (int i = from; i < to; i++) {
-            if (s.charAt(i) == c) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    private static boolean isDigit(char c) {
-        return c >= '0' && c <= '9';
     }
 }

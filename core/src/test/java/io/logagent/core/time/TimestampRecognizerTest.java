@@ -72,6 +72,17 @@ class TimestampRecognizerTest {
     }
 
     @Test
+    void aStampWithoutYearIsPlacedBeforeTheReadTimeNotTheProcessingTime() {
+        Instant readLastSpring = Instant.parse("2025-03-01T00:00:00Z");
+        assertThat(recognizer.recognise("Feb 10 06:13:00 host app: x", ZoneOffset.UTC, readLastSpring).instant())
+                .isEqualTo(Instant.parse("2025-02-10T06:13:00Z"));
+        assertThat(recognizer.recognise("Jun 10 06:13:00 host app: x", ZoneOffset.UTC, readLastSpring).instant())
+                .isEqualTo(Instant.parse("2024-06-10T06:13:00Z"));
+        assertThat(recognizer.recognise("1764483180 x", ZoneOffset.UTC, readLastSpring))
+                .as("an epoch after the read time is no time").isNull();
+    }
+
+    @Test
     void theStampsEndIsWhereTheLevelColumnStarts() {
         String line = "2026-11-30 06:13:00,123 ERROR x";
         assertThat(line.substring(recognizer.recognise(line, ZoneOffset.UTC).end())).isEqualTo(" ERROR x");
@@ -80,10 +91,10 @@ class TimestampRecognizerTest {
     @Test
     void anEntrysOwnFormatIsReadAtTheStartOrInItsRegexGroup() {
         TimestampFormat start = TimestampFormat.of("yyMMdd HHmmss", null);
-        assertThat(start.parse("081109 203615 x", ZoneOffset.UTC, clock).instant()).isEqualTo(Instant.parse("2008-11-09T20:36:15Z"));
-        assertThat(start.parse("x 081109 203615", ZoneOffset.UTC, clock)).isNull();
+        assertThat(start.parse("081109 203615 x", ZoneOffset.UTC, clock.instant()).instant()).isEqualTo(Instant.parse("2008-11-09T20:36:15Z"));
+        assertThat(start.parse("x 081109 203615", ZoneOffset.UTC, clock.instant())).isNull();
         TimestampFormat group = TimestampFormat.of("dd.MM HH:mm", "at (?<ts>[\\d.]+ [\\d:]+)");
-        Stamp s = group.parse("job ran at 24.12 23:00 ok", ZoneOffset.ofHours(1), clock);
+        Stamp s = group.parse("job ran at 24.12 23:00 ok", ZoneOffset.ofHours(1), clock.instant());
         assertThat(s.instant()).as("no year, ahead of now: last year").isEqualTo(Instant.parse("2025-12-24T22:00:00Z"));
         assertThatThrownBy(() -> TimestampFormat.of("yyyy-bb", null)).hasMessageContaining("not a java.time pattern");
         assertThatThrownBy(() -> TimestampFormat.of("HH:mm", null)).hasMessageContaining("must name");

@@ -67,7 +67,7 @@ public final class DocumentBuilder {
         Instant readTime = Optional.ofNullable(parseLong(header(record, LogHeaders.READ_TIME))).map(Instant::ofEpochMilli)
                 .orElseGet(() -> record.timestamp() >= 0 ? Instant.ofEpochMilli(record.timestamp()) : clock.instant());
         Stamp stamp = timestamps.extract(message, header(record, LogHeaders.TIME_ZONE),
-                header(record, LogHeaders.TIMESTAMP_PATTERN), header(record, LogHeaders.TIMESTAMP_REGEX));
+                header(record, LogHeaders.TIMESTAMP_PATTERN), header(record, LogHeaders.TIMESTAMP_REGEX), readTime);
         Instant timestamp = stamp != null ? stamp.instant() : readTime;
 
         ObjectNode doc = mapper.createObjectNode();

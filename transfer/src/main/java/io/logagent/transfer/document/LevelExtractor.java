@@ -34,7 +34,8 @@ public final class LevelExtractor {
     /** The commonest form first: once a match is found, the others only search the part of the head before it. */
     private static final List<Pattern> WORDS = List.of(
             Pattern.compile("\\b(" + NAMES + ")\\b"),
-            Pattern.compile("(?i)\\b(?:level|lvl|severity|loglevel)\"?\\s*[=:]\\s*\"?(" + NAMES + ")\\b"),
+            Pattern.compile("(?i)\\b(?:level|lvl|severity|loglevel)\"?\\s*[=:]\\s*\"?(" + NAMES + ")\\b|\\bat=(" + NAMES
+                    + ")\\b"),
             Pattern.compile("(?i)[\\[(<]\\s*(?:\\w{1,32}:)?(" + NAMES + ")\\s*[])>]"));
     /**
      * Longer than any match of {@link #WORDS} ({@code loglevel" = "EMERGENCY} is 23 characters): a match starting
@@ -52,8 +53,16 @@ public final class LevelExtractor {
             Map.entry("PANIC", "FATAL"));
 
     private static final Pattern GLOG = Pattern.compile("([IWEF])\\d{4} ");
-    private static final Pattern LOGCAT_BRIEF = Pattern.compile("([VDIWEFA])/[^(:\\s]{1,64}\\(\\s*\\d+\\):");
+    private static final Pattern LOGCAT_BRIEF = Pattern.compile("([VDIWEFA])/[^(:\\s]{1,64}\\s*\\(\\s*\\d+\\):");
     private static final Pattern LOGCAT_THREADTIME = Pattern.compile("\\s+\\d+\\s+\\d+\\s+([VDIWEFA])\\s");
+    /** Redis: {@code 1:M 30 Nov 2026 06:13:00.123 * Ready}: {@code .} debug, {@code -} verbose, {@code *} notice, {@code #} warning. */
+    private static final Pattern REDIS = Pattern.compile("\\d+:[XCSM] ");
+    /** Cisco's {@code %ASA-6-302013:} / {@code %LINK-3-UPDOWN:} after the stamp (and a host): the digit is the severity. */
+    private static final Pattern CISCO = Pattern.compile(":?\\s+(?:[^\\s%]+\\s+){0,5}%[A-Z][A-Z0-9_]*-([0-7])-[A-Z0-9_]+:");
+    /** PHP's error log: {@code [30-Nov-2026 06:13:00 UTC] PHP Warning:  …}. */
+    private static final Pattern PHP = Pattern.compile("\\]?\\s+PHP (Fatal error|Parse error|Recoverable fatal error|Warning|Notice|Deprecated|Strict Standards):");
+    /** MongoDB's JSON: {@code {"t":{"$date":…},"s":"I", …}}. */
+    private static final Pattern MONGO = Pattern.compile("\"s\"\\s*:\\s*\"([FEWID])\\d?\"");
     private static final Pattern JUL_LINE = Pattern.compile("(SEVERE|WARNING|INFO|CONFIG|FINE|FINER|FINEST): ");
     /** After the stamp: separators, an optional bracket, then the level word (case checked in code). */
     private static final Pattern COLUMN = Pattern.compile("[\\s,|\\]-]*(?:\\[\\d+\\]\\s+)?\\[?([A-Za-z]{3,11})\\b(?![.\\-/])");
@@ -97,6 +106,10 @@ public final class LevelExtractor {
                 return m.group(1).length() == 1 ? letter(m.group(1).charAt(0)) : COLUMN_NAMES.get(m.group(1));
             }
         }
+        if (first == '{' && line.startsWith("{\"t\":{\"$date\"")) {
+            Matcher m = MONGO.matcher(line);
+            return m.find() ? letter(m.group(1).charAt(0)) : null;
+        }
         if (stamp == null || stamp.end() <= 0 || stamp.end() >= line.length()) {
             return null;
         }
@@ -106,6 +119,31 @@ public final class LevelExtractor {
             if (m.lookingAt()) {
                 return letter(m.group(1).charAt(0));
             }
+        }
+        if (stamp.family() == StampFamily.DAY_MONTH_YEAR && stamp.end() + 2 < line.length()
+                && line.charAt(stamp.end()) == ' ' && line.charAt(stamp.end() + 2) == ' ' && REDIS.matcher(line).lookingAt()) {
+            String redis = switch (line.charAt(stamp.end() + 1)) {
+                case '.' -> "DEBUG";
+                case '-' -> "TRACE";
+                case '*' -> "INFO";
+                case '#' -> "WARN";
+                default -> null;
+            };
+            if (redis != null) {
+                return redis;
+            }
+        }
+        Matcher cisco = CISCO.matcher(line).region(stamp.end(), end);
+        if (cisco.lookingAt()) {
+            return SYSLOG_SEVERITY[cisco.group(1).charAt(0) - '0'];
+        }
+        Matcher php = PHP.matcher(line).region(stamp.end(), end);
+        if (php.lookingAt()) {
+            return switch (php.group(1)) {
+                case "Warning" -> "WARN";
+                case "Notice", "Deprecated", "Strict Standards" -> "INFO";
+                default -> "FATAL";
+            };
         }
         Matcher c = COLUMN.matcher(line).region(stamp.end(), end).useTransparentBounds(true);
         if (c.lookingAt()) {
@@ -154,7 +192,7 @@ public final class LevelExtractor {
                 m.region(0, Math.min(head.length(), bestStart + LONGEST_MATCH));
             }
             if (m.find() && m.start() < bestStart) {
-                best = m.group(1);
+                best = m.group(1) != null ? m.group(1) : m.group(2); // group 2: Heroku's at=info
                 bestStart = m.start();
             }
         }

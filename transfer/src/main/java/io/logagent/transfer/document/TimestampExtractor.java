@@ -16,7 +16,8 @@ import java.util.function.Function;
 /**
  * The time a line was written: the stamp at its start as {@link TimestampRecognizer} reads it, or, when the
  * agent's entry named its own format (headers {@code timestamp_pattern}, {@code timestamp_regex}), that format.
- * Zone of a stamp without one: the entry's {@code time_zone} header, else the transfer's {@code time_zone}.
+ * Zone of a stamp without one: the entry's {@code time_zone} header, else the transfer's {@code time_zone}; a stamp
+ * without a year is placed before the record's read time (right for a backlog replayed months later too).
  * Header values are parsed once and remembered (a few per entry; a bad value from a foreign producer is ignored,
  * since the agent and console only send validated ones). Thread-safe.
  */
@@ -25,14 +26,12 @@ public final class TimestampExtractor {
     /** Distinct header values remembered; past this they are parsed per record (still correct, only slower). */
     private static final int CACHE_LIMIT = 1024;
 
-    private final Clock clock;
     private final ZoneId zone;
     private final TimestampRecognizer recognizer;
     private final Map<String, Optional<ZoneId>> zones = new ConcurrentHashMap<>();
     private final Map<String, Optional<TimestampFormat>> formats = new ConcurrentHashMap<>();
 
     public TimestampExtractor(Clock clock, ZoneId zone) {
-        this.clock = clock;
         this.zone = zone;
         this.recognizer = new TimestampRecognizer(clock);
     }
@@ -46,18 +45,19 @@ public final class TimestampExtractor {
      * @param zoneId  the entry's time zone header, or null
      * @param pattern the entry's timestamp pattern header, or null for the recogniser
      * @param regex   the entry's timestamp regex header, or null
+     * @param readTime when the agent read the line: a stamp without a year is placed before it
      * @return the stamp, or null when the line has none (in that format)
      */
-    public Stamp extract(String line, String zoneId, String pattern, String regex) {
+    public Stamp extract(String line, String zoneId, String pattern, String regex, Instant readTime) {
         ZoneId z = zoneId == null ? zone : cached(zones, zoneId, TimestampExtractor::zoneOrNull).orElse(zone);
         if (pattern != null) {
             Optional<TimestampFormat> format = cached(formats, regex == null ? pattern : pattern + '\0' + regex,
                     k -> formatOrNull(pattern, regex));
             if (format.isPresent()) {
-                return format.get().parse(line, z, clock);
+                return format.get().parse(line, z, readTime);
             }
         }
-        return recognizer.recognise(line, z);
+        return recognizer.recognise(line, z, readTime);
     }
 
     private static <T> Optional<T> cached(Map<String, Optional<T>> cache, String key, Function<String, T> parse) {
