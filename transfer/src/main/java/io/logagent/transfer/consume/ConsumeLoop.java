@@ -84,7 +84,7 @@ public final class ConsumeLoop implements ConsumerRebalanceListener {
         subscription.subscribe(consumer, this);
         try {
             while (!stopping && failure == null) {
-                subscription.resubscribeIfChanged(consumer, this);
+                subscription.resubscribeIfChanged(consumer, this, System.nanoTime());
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL)) {
                     buffered++;
                     accumulator.add(builder.build(record)).ifPresent(ready::add);
