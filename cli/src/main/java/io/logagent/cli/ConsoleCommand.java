@@ -37,7 +37,7 @@ final class ConsoleCommand implements Callable<Integer> {
         ConsoleServer console = ConsoleServer.create(ConsoleConfig.load(config), Clock.systemUTC());
         ServiceRunner runner = new ServiceRunner();
         runner.start("console", adapt(console));
-        System.out.println("logagent console: http://127.0.0.1:" + console.port() + "/");
+        System.out.println("logagent console: " + console.scheme() + "://127.0.0.1:" + console.port() + "/");
         console.generatedAdminPassword().ifPresent(p ->
                 System.out.println("First start: user 'admin', generated password: " + p + " (shown once)"));
         runner.runUntilSignalled();

@@ -31,6 +31,16 @@ class CommandLineTest {
     }
 
     @Test
+    void everyComponentListsTheKafkaSecurityKeys() {
+        for (String sub : new String[] {"agent", "transfer", "console"}) {
+            out.getBuffer().setLength(0);
+            assertThat(run(sub, "--help")).as(sub).isZero();
+            assertThat(out.toString()).as(sub).contains("security_protocol = PLAINTEXT", "sasl_mechanism = SCRAM-SHA-512",
+                    "username = ", "password = ", "ssl_ca_file = ", "ssl_cert_file = ", "ssl_key_file = ");
+        }
+    }
+
+    @Test
     void everySubcommandHasHelp() {
         for (String sub : new String[] {"transfer", "console", "demo"}) {
             assertThat(run(sub, "--help")).as(sub).isZero();

@@ -30,9 +30,13 @@ import io.logagent.console.monitor.AllowPathsCheck;
 import io.logagent.core.collect.CollectConfigCodec;
 import io.logagent.core.ini.ConfigException;
 import io.logagent.core.status.StatusJson;
+import io.logagent.core.problem.ProblemReporter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.logagent.core.kafka.KafkaAccessCheck;
+import io.logagent.core.kafka.KafkaProblems;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.acl.AclOperation;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,6 +52,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -71,9 +76,19 @@ public final class ConsoleServer {
     private final List<AutoCloseable> resources;
     private final Optional<String> generatedAdminPassword;
     private final CountDownLatch stopped = new CountDownLatch(1);
+    private final Optional<KafkaAccessCheck> kafkaCheck;
+    private final String groupId;
 
     public ConsoleServer(ConsoleConfig.Http http, Javalin app, List<AutoCloseable> resources,
                          Optional<String> generatedAdminPassword) {
+        this(http, app, resources, generatedAdminPassword, Optional.empty(), "");
+    }
+
+    /** @param kafkaCheck run by {@link #start()}: the console's Kafka user and certificates, and Describe on the group */
+    public ConsoleServer(ConsoleConfig.Http http, Javalin app, List<AutoCloseable> resources,
+                         Optional<String> generatedAdminPassword, Optional<KafkaAccessCheck> kafkaCheck, String groupId) {
+        this.kafkaCheck = kafkaCheck;
+        this.groupId = groupId;
         this.http = http;
         this.app = app;
         this.resources = List.copyOf(resources);
@@ -90,17 +105,14 @@ public final class ConsoleServer {
         resources.add(registry::close);
         new io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics().bindTo(registry);
         new io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics().bindTo(registry);
-        HttpClient httpClient = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        HttpClient httpClient = searchClient(config.es(), Duration.ofSeconds(5));
         resources.add(httpClient);
         Client etcdClient = config.etcd().connection().connect();
         resources.add(etcdClient);
         Optional<Admin> kafka = config.kafka().address().isBlank() ? Optional.empty()
-                : Optional.of(Admin.create(Map.of(
-                        AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().address(),
-                        AdminClientConfig.CLIENT_ID_CONFIG, "logagent-console",
-                        AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000,
-                        AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000)));
+                : Optional.of(Admin.create(kafkaAdminProperties(config.kafka())));
         kafka.ifPresent(a -> resources.add(() -> a.close(Duration.ofSeconds(5))));
+        KafkaProblems kafkaProblems = new KafkaProblems(config.kafka().address(), config.kafka().security(), NEEDS);
 
         SecureRandom random = new SecureRandom();
         UserStore users = new UserStore(config.auth().usersFile(), new PasswordHasher(random), mapper);
@@ -110,7 +122,14 @@ public final class ConsoleServer {
                 new LoginRateLimiter(clock, LOGIN_MAX_FAILURES_PER_IP, LOGIN_WINDOW),
                 new LoginRateLimiter(clock, LOGIN_MAX_FAILURES_PER_USER, LOGIN_WINDOW));
 
-        SearchBackend backend = new SearchBackend(httpClient, mapper, config.es());
+        SearchBackend backend = new SearchBackend(httpClient, mapper, config.es(),
+                ProblemReporter.perMinute(LoggerFactory.getLogger(SearchBackend.class), clock));
+        try {
+            backend.firstContact();
+        } catch (RuntimeException e) {
+            closeAll(resources);
+            throw e;
+        }
         EtcdKv etcd = new EtcdKv(etcdClient.getKVClient());
         AuditLog audit = new AuditLog(etcd, mapper, clock, config.etcd().auditPrefix());
         CollectConfigService configs = new CollectConfigService(etcd, new CollectConfigCodec(mapper), audit,
@@ -119,7 +138,8 @@ public final class ConsoleServer {
         AgentStatuses statuses = new AgentStatuses(etcd, new StatusJson(), config.etcd().statusPrefix());
         PipelineService pipeline = new PipelineService(kafka, config.kafka().groupId(),
                 new NamedTopics(etcd, config.etcd().keys(), new CollectConfigCodec(mapper)),
-                config.pipeline().staleWarn(), config.pipeline().staleError(), backend, mapper, config.es().index(), clock);
+                config.pipeline().staleWarn(), config.pipeline().staleError(), backend, mapper, config.es().index(), clock,
+                kafkaProblems);
 
         Javalin app = io.logagent.console.web.WebApp.create(mapper, guard, List.of(
                 new AuthRoutes(guard, users, sessions),
@@ -127,8 +147,9 @@ public final class ConsoleServer {
                 new HostsRoutes(configs, audit, canaries),
                 new MonitorRoutes(new HostOverview(configs, statuses),
                         new GroupRollout(configs, statuses, etcd, canaries), statuses, pipeline, registry,
-                        new AllowPathsCheck(configs, statuses, new CollectConfigCodec(mapper)), configs)));
-        return new ConsoleServer(config.http(), app, resources, generated);
+                        new AllowPathsCheck(configs, statuses, new CollectConfigCodec(mapper)), configs)), config.http());
+        return new ConsoleServer(config.http(), app, resources, generated,
+                kafka.map(a -> new KafkaAccessCheck(a, kafkaProblems, Duration.ofSeconds(10))), config.kafka().groupId());
     }
 
     /**
@@ -149,9 +170,49 @@ public final class ConsoleServer {
         }
     }
 
+    /** The HTTP client for the search cluster: {@code [es] ca_file} / {@code insecure_skip_verify} for https:// nodes. */
+    public static HttpClient searchClient(ConsoleConfig.Es es, Duration connectTimeout) {
+        HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(connectTimeout);
+        if (es.search().addresses().stream().anyMatch(a -> a.getScheme().equals("https"))) {
+            builder.sslContext(es.search().sslContext(log, "console"));
+        }
+        return builder.build();
+    }
+
+    /** What the console's Kafka user must be allowed, for the hint of a missing ACL. */
+    public static final String NEEDS = "the console needs Describe on the topics and on the transfer's group";
+
+    static Map<String, Object> kafkaAdminProperties(ConsoleConfig.Kafka kafka) {
+        Map<String, Object> p = new java.util.HashMap<>(kafka.security().clientProperties());
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.address());
+        p.put(AdminClientConfig.CLIENT_ID_CONFIG, "logagent-console");
+        p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000);
+        p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+        return p;
+    }
+
+    /**
+     * Checks Kafka first when monitoring is on: a refused login, certificate or ACL (Describe on the transfer's
+     * group) throws {@link io.logagent.core.problem.ConnectionProblemException} and the console does not start.
+     */
     public void start() {
+        if (kafkaCheck.isPresent()) {
+            try {
+                if (kafkaCheck.get().connect()) {
+                    kafkaCheck.get().group(groupId, Set.of(AclOperation.DESCRIBE));
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while checking Kafka at start", e);
+            }
+        }
         app.start(http.bind(), http.port());
-        log.info("console listening on http://{}:{}/", http.bind(), port());
+        log.info("console listening on {}://{}:{}/", http.scheme(), http.bind(), port());
+    }
+
+    /** {@code https} when {@code [http] tls_cert_file} is set, else {@code http}. */
+    public String scheme() {
+        return http.scheme();
     }
 
     /** The bound port (the real one when the configured port is 0). */
@@ -167,15 +228,19 @@ public final class ConsoleServer {
     public void stop() {
         try {
             app.stop();
-            for (AutoCloseable r : resources.reversed()) {
-                try {
-                    r.close();
-                } catch (Exception e) {
-                    log.warn("closing {} failed", r, e);
-                }
-            }
+            closeAll(resources);
         } finally {
             stopped.countDown();
+        }
+    }
+
+    private static void closeAll(List<AutoCloseable> resources) {
+        for (AutoCloseable r : resources.reversed()) {
+            try {
+                r.close();
+            } catch (Exception e) {
+                log.warn("closing {} failed", r, e);
+            }
         }
     }
 

@@ -3,6 +3,9 @@ package io.logagent.transfer;
 import io.etcd.jetcd.Client;
 import io.logagent.core.collect.CollectConfigCodec;
 import io.logagent.core.ini.ConfigException;
+import io.logagent.core.kafka.KafkaAccessCheck;
+import io.logagent.core.kafka.KafkaProblemLog;
+import io.logagent.core.kafka.KafkaProblems;
 import io.logagent.transfer.config.TransferConfig;
 import io.logagent.transfer.consume.BulkDispatcher;
 import io.logagent.transfer.consume.ConsumeLoop;
@@ -23,14 +26,20 @@ import io.logagent.transfer.index.RetentionTask;
 import io.logagent.transfer.index.RetriableIndexException;
 import io.logagent.transfer.index.SearchHttp;
 import io.micrometer.core.instrument.Gauge;
+import io.logagent.transfer.index.SearchProblemException;
+import io.logagent.core.problem.ConnectionProblemException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.acl.AclOperation;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
@@ -46,6 +55,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.OptionalInt;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -54,7 +64,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The transfer: Kafka consumer group → daily OpenSearch/Elasticsearch indices, at-least-once, idempotent.
- * Build it with {@link #create(TransferConfig, Clock)}; {@link #start()} starts the consumer thread
+ * Build it with {@link #create(TransferConfig, Clock)}, which makes the first request to the cluster and throws
+ * {@link ConnectionProblemException} when the cluster refuses the credentials or the certificate; {@link #start()} starts the consumer thread
  * ({@code transfer-consume}), bulk workers ({@code transfer-bulk-N}), the retention thread and the
  * {@code /health} + {@code /metrics} server; {@link #stop()} only signals; {@link #awaitStop(Duration)} waits until
  * in-flight batches are stored (or abandoned after {@code [transfer] shutdown_grace_ms}), offsets committed and
@@ -66,6 +77,15 @@ public final class TransferService {
     private static final Duration RETENTION_PERIOD = Duration.ofHours(1);
     /** metadata.max.age.ms when following etcd; [kafka.consumer] metadata.max.age.ms overrides it. */
     static final int TOPIC_DISCOVERY_MS = 3000;
+    private static final Duration START_CHECK_TIMEOUT = Duration.ofSeconds(5);
+    /** What the transfer's Kafka user must be allowed, for the hint of a missing ACL. */
+    public static final String NEEDS = "the transfer needs Read on its topics and its group, Write on the dead-letter topic";
+
+    /** Run by {@link #start()} before anything else; throws for a configuration that cannot work. */
+    @FunctionalInterface
+    public interface StartCheck {
+        void run() throws InterruptedException;
+    }
 
     private final ConsumeLoop loop;
     private final BulkDispatcher dispatcher;
@@ -80,6 +100,8 @@ public final class TransferService {
     private final Thread consumerThread;
     private final ScheduledExecutorService retentionThread;
     private volatile Throwable failure;
+    private final StartCheck startCheck;
+    private final Optional<KafkaProblemLog> kafkaProblems;
 
     /**
      * @param follower  follows the topics named in etcd and hands them to the loop's subscription, when configured
@@ -89,6 +111,21 @@ public final class TransferService {
                            Optional<HealthServer> health, Optional<RetentionTask> retention,
                            Optional<CollectTopicFollower> follower,
                            List<AutoCloseable> closeLast, Liveness liveness, MeterRegistry registry) {
+        this(loop, dispatcher, indexSetup, health, retention, follower, closeLast, liveness, registry, () -> { },
+                Optional.empty());
+    }
+
+    /**
+     * @param startCheck    the first connection to Kafka, run by {@link #start()}
+     * @param kafkaProblems the Kafka configuration problems the clients meet later, for {@link #kafkaProblem()}
+     */
+    public TransferService(ConsumeLoop loop, BulkDispatcher dispatcher, IndexSetup indexSetup,
+                           Optional<HealthServer> health, Optional<RetentionTask> retention,
+                           Optional<CollectTopicFollower> follower,
+                           List<AutoCloseable> closeLast, Liveness liveness, MeterRegistry registry,
+                           StartCheck startCheck, Optional<KafkaProblemLog> kafkaProblems) {
+        this.startCheck = startCheck;
+        this.kafkaProblems = kafkaProblems;
         this.loop = loop;
         this.dispatcher = dispatcher;
         this.indexSetup = indexSetup;
@@ -112,14 +149,17 @@ public final class TransferService {
         IndexNaming naming = new IndexNaming(index.allAlias());
         Duration initialBackoff = Duration.ofMillis(100);
 
-        SearchHttp http = SearchHttp.connect(index, Duration.ofSeconds(60));
+        SearchHttp http = SearchHttp.connect(index, Duration.ofSeconds(60), clock);
         IndexSetup setup = new IndexSetup(http, mapper,
                 new IndexMappings(mapper, index.shards(), index.replicas(), service.jsonField()), naming, kafka.topics());
+        firstContact(setup, http);
         BulkIndexer indexer = new BulkIndexer(http, setup, mapper, metrics, initialBackoff, index.retryBackoffMax());
+        KafkaProblems problems = new KafkaProblems(kafka.bootstrapServers(), kafka.security(), NEEDS);
+        KafkaProblemLog problemLog = KafkaProblemLog.perMinute(problems, log, clock);
         KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerProperties(kafka),
                 new ByteArraySerializer(), new ByteArraySerializer());
         DeadLetterPublisher deadLetters = new DeadLetterPublisher(producer, kafka.deadLetterTopic(), initialBackoff,
-                index.retryBackoffMax());
+                index.retryBackoffMax(), problemLog);
         BulkDispatcher dispatcher = new BulkDispatcher(indexer, deadLetters, metrics, index.maxInFlightBulks(), http::close);
         KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProperties(kafka, index.bufferedDocs(),
                 config.etcd().isPresent()),
@@ -131,7 +171,7 @@ public final class TransferService {
                 : new Subscription(kafka.topics(), kafka.topicPattern(), kafka.deadLetterTopic());
         ConsumeLoop loop = new ConsumeLoop(consumer, subscription, builder, dispatcher, metrics, clock,
                 index.bufferedDocs(), index.bulkMaxDocs(), index.bulkMaxBytes(), index.flushInterval(),
-                service.shutdownGrace());
+                service.shutdownGrace(), problemLog);
         List<AutoCloseable> closeLast = new ArrayList<>(List.of(producer, http, registry::close));
         Optional<CollectTopicFollower> follower = config.etcd().map(etcd -> {
             Client client = etcd.connection().connect();
@@ -152,15 +192,72 @@ public final class TransferService {
                         () -> healthDetails(subscription, follower)));
             } catch (IOException e) {
                 consumer.close();
-                closeLast.forEach(TransferService::closeQuietly);
+                closeLast.forEach(c -> {
+                    try {
+                        c.close();
+                    } catch (Exception suppressed) {
+                        e.addSuppressed(suppressed);
+                    }
+                });
                 throw new UncheckedIOException("cannot listen on [transfer] http_port " + service.httpPort(), e);
             }
         }
         Optional<RetentionTask> retention = index.retentionDays() > 0
                 ? Optional.of(new RetentionTask(http, mapper, naming, setup, clock, index.retentionDays()))
                 : Optional.empty();
-        return new TransferService(loop, dispatcher, setup, health, retention, follower, closeLast, liveness,
-                registry);
+        return new TransferService(loop, dispatcher, setup, health, retention, follower, closeLast, liveness, registry,
+                () -> checkKafka(kafka, problems), Optional.of(problemLog));
+    }
+
+    /**
+     * The first request to the cluster, before any Kafka client exists: a 401, 403 or TLS failure means the
+     * configuration cannot work, so the transfer does not start ({@link ConnectionProblemException}: exit code 2,
+     * the one line naming server and setting). A cluster that is merely unreachable is waited for later, as always.
+     */
+    private static void firstContact(IndexSetup setup, SearchHttp http) {
+        try {
+            setup.firstContact();
+        } catch (RetriableIndexException e) {
+            if (e.getCause() instanceof SearchProblemException problem) {
+                http.close();
+                throw new ConnectionProblemException(problem.problem(), problem);
+            }
+            log.warn("index template not installed yet, will retry before the first write: {}", e.getMessage());
+        } catch (RuntimeException e) {
+            http.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Credentials, certificates and ACLs at start (nothing consumed or written to find out): Read on the listed
+     * topics and the group, Write on the dead-letter topic. Topics that do not exist yet are skipped.
+     */
+    static void checkKafka(TransferConfig.Kafka kafka, KafkaProblems problems) throws InterruptedException {
+        try (Admin admin = Admin.create(adminProperties(kafka))) {
+            KafkaAccessCheck check = new KafkaAccessCheck(admin, problems, START_CHECK_TIMEOUT);
+            if (check.connect() && check.topics(kafka.topics(), Set.of(AclOperation.READ))
+                    && check.group(kafka.groupId(), Set.of(AclOperation.READ))) {
+                check.topics(List.of(kafka.deadLetterTopic()), Set.of(AclOperation.WRITE));
+            }
+        }
+    }
+
+    /** The consumer's connection (security settings and those [kafka.consumer] entries an admin client knows). */
+    static Map<String, Object> adminProperties(TransferConfig.Kafka kafka) {
+        Map<String, Object> p = new HashMap<>();
+        consumerProperties(kafka, 1, false).forEach((k, v) -> {
+            if (AdminClientConfig.configNames().contains(k) && !k.equals(AdminClientConfig.CLIENT_ID_CONFIG)) {
+                p.put(k, v);
+            }
+        });
+        p.put(AdminClientConfig.CLIENT_ID_CONFIG, "logagent-transfer-check");
+        return p;
+    }
+
+    /** The current Kafka configuration problem (a refused login, certificate or ACL), if any. */
+    public Optional<String> kafkaProblem() {
+        return kafkaProblems.flatMap(KafkaProblemLog::current).map(p -> p.line());
     }
 
     /** What /health tells besides UP/DOWN: the topics subscribed by name and, when following etcd, its problems. */
@@ -184,6 +281,10 @@ public final class TransferService {
             // enough that a new topic is consumed within seconds (the default is 5 minutes).
             p.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, TOPIC_DISCOVERY_MS);
         }
+        // Cooperative rebalancing: when a worker joins or leaves, the others keep consuming the partitions they
+        // keep; only moved partitions are revoked (after their batches are stored and committed).
+        p.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
+        p.putAll(kafka.security().clientProperties());
         p.putAll(kafka.consumerOverrides());
         if (Boolean.parseBoolean(String.valueOf(p.getOrDefault(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false")))) {
             throw new ConfigException("[kafka.consumer] enable.auto.commit must stay false: offsets are committed "
@@ -198,11 +299,30 @@ public final class TransferService {
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        p.putAll(kafka.security().clientProperties());
         p.putAll(kafka.producerOverrides());
         return p;
     }
 
+    /**
+     * Checks Kafka (a refused login, certificate or ACL throws {@link io.logagent.core.problem.ConnectionProblemException},
+     * and nothing is started), then starts the threads. Kafka not answering is no such failure.
+     */
     public void start() {
+        try {
+            startCheck.run();
+        } catch (RuntimeException e) {
+            dispatcher.close();
+            closeAll();
+            stopped.countDown();
+            throw e;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            dispatcher.close();
+            closeAll();
+            stopped.countDown();
+            throw new IllegalStateException("interrupted while checking Kafka at start", e);
+        }
         health.ifPresent(HealthServer::start);
         retention.ifPresent(task -> retentionThread.scheduleWithFixedDelay(task, 0,
                 RETENTION_PERIOD.toMillis(), TimeUnit.MILLISECONDS));
@@ -240,12 +360,7 @@ public final class TransferService {
     private void runLoop() {
         liveness.up();
         try {
-            try {
-                indexSetup.installTemplate();
-            } catch (RetriableIndexException e) {
-                log.warn("index template not installed yet, will retry before the first write: {}", e.getMessage());
-            }
-            loop.run();
+            loop.run(); // the template was installed by create(), or is installed before the first write
         } catch (Exception | Error e) {
             failure = e;
             log.error("transfer stopped by a fatal error", e);
@@ -255,7 +370,7 @@ public final class TransferService {
             dispatcher.close();
             retentionThread.shutdownNow();
             health.ifPresent(HealthServer::close);
-            closeLast.forEach(TransferService::closeQuietly);
+            closeAll();
             stopped.countDown();
         }
     }
@@ -271,11 +386,13 @@ public final class TransferService {
         }
     }
 
-    private static void closeQuietly(AutoCloseable c) {
-        try {
-            c.close();
-        } catch (Exception e) {
-            log.warn("error closing {}: {}", c, e.toString());
+    private void closeAll() {
+        for (AutoCloseable c : closeLast) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                log.warn("error closing {}: {}", c, e.toString());
+            }
         }
     }
 }

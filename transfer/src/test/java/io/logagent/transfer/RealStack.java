@@ -71,6 +71,12 @@ final class RealStack implements AutoCloseable {
         return TransferConfig.from(IniFile.parse("it.ini", iniText(topic, group, extra)));
     }
 
+    /** A transfer config whose {@code [es]} section holds {@code esLines} (address included) instead of the engine's URL. */
+    TransferConfig configWithoutAddress(String topic, String group, String esLines) {
+        return TransferConfig.from(IniFile.parse("it.ini", iniText(topic, group, esLines)
+                .replace("address=" + searchUrl + "\n", "")));
+    }
+
     String iniText(String topic, String group, String extra) {
         return """
                 [kafka]

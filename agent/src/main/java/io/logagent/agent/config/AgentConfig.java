@@ -7,6 +7,8 @@ import io.logagent.core.etcd.EtcdSettings;
 import io.logagent.core.ini.ConfigException;
 import io.logagent.core.ini.IniFile;
 import io.logagent.core.ini.IniSchema;
+import io.logagent.core.kafka.KafkaClientSettings;
+import io.logagent.core.kafka.KafkaSecurity;
 
 import java.io.IOException;
 import java.net.URI;
@@ -30,12 +32,20 @@ public record AgentConfig(String hostIp, Kafka kafka, Etcd etcd, Agent agent, Ta
     /**
      * @param bootstrapServers  {@code [kafka] address}
      * @param maxInFlightRecords {@code chan_max_size}: the seed's channel size, now the in-flight record budget
+     * @param security          {@code [kafka] security_protocol, username, ssl_ca_file…}
      * @param producerOverrides {@code [kafka.producer]}: raw producer properties that win over derived ones
      */
     public record Kafka(String bootstrapServers, int maxInFlightRecords, long maxInFlightBytes, String acks,
-                        String compression, int lingerMs, int batchSize, Map<String, String> producerOverrides) {
+                        String compression, int lingerMs, int batchSize, KafkaSecurity security,
+                        Map<String, String> producerOverrides) {
         public Kafka {
             producerOverrides = Map.copyOf(producerOverrides);
+        }
+
+        @Override
+        public String toString() { // pass-through properties may hold a JAAS line with a password
+            return "Kafka[bootstrapServers=" + bootstrapServers + ", acks=" + acks + ", " + security
+                    + ", producerOverrides=" + producerOverrides.keySet() + "]";
         }
     }
 
@@ -89,7 +99,7 @@ public record AgentConfig(String hostIp, Kafka kafka, Etcd etcd, Agent agent, Ta
                 : !v.get(AGENT_IP).isBlank() ? v.get(AGENT_IP).strip() : hostAddress.detect();
         Kafka kafka = new Kafka(String.join(",", list(v.get(KAFKA_ADDRESS))), v.get(KAFKA_CHAN_MAX_SIZE),
                 v.get(KAFKA_MAX_IN_FLIGHT_BYTES), v.get(KAFKA_ACKS), v.get(KAFKA_COMPRESSION), v.get(KAFKA_LINGER_MS),
-                v.get(KAFKA_BATCH_SIZE), v.passThrough(KAFKA_PRODUCER));
+                v.get(KAFKA_BATCH_SIZE), KafkaClientSettings.from(v), v.passThrough(KAFKA_PRODUCER));
         List<String> groups = list(v.get(AGENT_GROUPS));
         if (v.get(ETCD_ADDRESS).isBlank()) {
             throw new ConfigException(ini.source() + ": [etcd] address must name at least one server");

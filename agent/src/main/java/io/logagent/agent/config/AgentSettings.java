@@ -4,6 +4,7 @@ import io.logagent.agent.tail.TailSettings;
 import io.logagent.core.etcd.EtcdSettings;
 import io.logagent.core.ini.IniSchema;
 import io.logagent.core.ini.Setting;
+import io.logagent.core.kafka.KafkaClientSettings;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -85,6 +86,7 @@ public final class AgentSettings {
                 ETCD_PASSWORD, ETCD_CA_FILE,
                 AGENT_IP, AGENT_GROUPS, AGENT_DATA_DIR, AGENT_HTTP_PORT, AGENT_HTTP_HOST, AGENT_ALLOW_PATHS,
                 AGENT_ON_KEY_DELETE, AGENT_STOP_TIMEOUT));
+        all.addAll(KafkaClientSettings.SETTINGS);
         all.addAll(TailSettings.SETTINGS);
         return all;
     }

@@ -97,4 +97,22 @@ class MultilineAggregatorTest {
         assertThat(event.value()).hasSize(8);
         assertThat(event.truncated()).isTrue();
     }
+
+    @Test
+    void autoLearnsTheFilesStampFamilyAndGivesUpOnFilesWithoutStamps() {
+        List<String> mixed = MultilineCorpusTest.join(Multiline.preset("auto"), List.of(
+                "2026-11-30 06:13:00,123 ERROR failed:", "1764483180 rows scanned", "Nov 30 06:13:01 not this family",
+                "2026-11-30 06:13:02,000 INFO next"));
+        assertThat(mixed).containsExactly("2026-11-30 06:13:00,123 ERROR failed:\n1764483180 rows scanned\n"
+                + "Nov 30 06:13:01 not this family", "2026-11-30 06:13:02,000 INFO next");
+
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < AutoStart.LEARN_LINES; i++) {
+            lines.add("banner " + i);
+        }
+        lines.add("2026-11-30 06:13:00,123 INFO late stamp");
+        lines.add("  indented");
+        assertThat(MultilineCorpusTest.join(Multiline.preset("auto"), lines))
+                .as("no stamp in the first lines: one line per event from then on").hasSize(lines.size());
+    }
 }

@@ -152,7 +152,7 @@ public final class AgentConfigCheck {
     }
 
     private void checkKafka(AgentConfig.Kafka kafka, Set<String> topics) throws InterruptedException {
-        try (KafkaProbe probe = new KafkaProbe(kafka.bootstrapServers(), kafka.producerOverrides())) {
+        try (KafkaProbe probe = new KafkaProbe(kafka.bootstrapServers(), KafkaProbe.merged(kafka.security(), kafka.producerOverrides()))) {
             if (!report.probe("Kafka " + kafka.bootstrapServers(), probe::cluster) || topics.isEmpty()) {
                 return;
             }

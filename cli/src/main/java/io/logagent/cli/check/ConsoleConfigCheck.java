@@ -2,12 +2,15 @@ package io.logagent.cli.check;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.etcd.jetcd.Client;
+import io.logagent.console.ConsoleServer;
 import io.logagent.console.config.ConsoleConfig;
 import io.logagent.console.etcd.EtcdKv;
 import io.logagent.console.search.SearchBackend;
+import io.logagent.core.problem.ProblemReporter;
+import org.slf4j.LoggerFactory;
 
 import java.net.http.HttpClient;
-import java.util.Map;
+import java.time.Clock;
 
 /** {@code logagent console --check-config}: its data directory, etcd, the search cluster and (if set) Kafka. */
 public final class ConsoleConfigCheck {
@@ -28,15 +31,16 @@ public final class ConsoleConfigCheck {
                         + config.etcd().statusPrefix();
             });
         }
-        try (HttpClient http = HttpClient.newBuilder().connectTimeout(CheckReport.TIMEOUT).build()) {
-            SearchBackend search = new SearchBackend(http, new ObjectMapper(), config.es());
+        try (HttpClient http = ConsoleServer.searchClient(config.es(), CheckReport.TIMEOUT)) {
+            SearchBackend search = new SearchBackend(http, new ObjectMapper(), config.es(),
+                    ProblemReporter.perMinute(LoggerFactory.getLogger(ConsoleConfigCheck.class), Clock.systemUTC()));
             report.probe("search cluster " + config.es().address(), () -> "reachable, "
                     + SearchClusters.describe(search.get("/")));
         }
         if (config.kafka().address().isBlank()) {
             report.note("Kafka", "[kafka] address is empty: the pipeline page shows no lag");
         } else {
-            try (KafkaProbe probe = new KafkaProbe(config.kafka().address(), Map.of())) {
+            try (KafkaProbe probe = new KafkaProbe(config.kafka().address(), config.kafka().security().clientProperties())) {
                 report.probe("Kafka " + config.kafka().address(), probe::cluster);
             }
         }

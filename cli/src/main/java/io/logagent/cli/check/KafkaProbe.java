@@ -36,6 +36,13 @@ final class KafkaProbe implements AutoCloseable {
         this.admin = Admin.create(p);
     }
 
+    /** The component's client properties: the {@code [kafka]} security keys, then its pass-through section. */
+    static Map<String, Object> merged(io.logagent.core.kafka.KafkaSecurity security, Map<String, String> overrides) {
+        Map<String, Object> p = new HashMap<>(security.clientProperties());
+        p.putAll(overrides);
+        return p;
+    }
+
     /** "N broker(s), cluster ID" or an exception. */
     String cluster() throws Exception {
         DescribeClusterResult c = admin.describeCluster();

@@ -20,12 +20,12 @@ public final class TransferConfigCheck {
     public void run(TransferConfig config) throws InterruptedException {
         TransferConfig.Kafka kafka = config.kafka();
         report.ok("consumer group", kafka.groupId() + ", dead letters to " + kafka.deadLetterTopic());
-        try (KafkaProbe probe = new KafkaProbe(kafka.bootstrapServers(), kafka.consumerOverrides())) {
+        try (KafkaProbe probe = new KafkaProbe(kafka.bootstrapServers(), KafkaProbe.merged(kafka.security(), kafka.consumerOverrides()))) {
             if (report.probe("Kafka " + kafka.bootstrapServers(), probe::cluster)) {
                 report.probe("topics", () -> topics(probe, kafka));
             }
         }
-        try (SearchHttp http = SearchHttp.connect(config.index(), CheckReport.TIMEOUT)) {
+        try (SearchHttp http = SearchHttp.connect(config.index(), CheckReport.TIMEOUT, java.time.Clock.systemUTC())) {
             report.probe("search cluster " + config.index().addresses(), () -> {
                 SearchHttp.Response r = http.send("GET", "/");
                 if (!r.ok()) {

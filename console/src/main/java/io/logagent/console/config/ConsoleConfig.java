@@ -7,11 +7,16 @@ import io.logagent.core.ini.ConfigException;
 import io.logagent.core.ini.IniFile;
 import io.logagent.core.ini.IniSchema;
 import io.logagent.core.ini.Setting;
+import io.logagent.core.kafka.KafkaClientSettings;
+import io.logagent.core.kafka.KafkaSecurity;
+import io.logagent.core.search.SearchClientOptions;
+import io.logagent.core.search.SearchClientSettings;
 
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,10 +28,27 @@ import java.util.Set;
  */
 public record ConsoleConfig(Http http, Es es, Etcd etcd, Kafka kafka, Auth auth, Pipeline pipeline, Path dataDir) {
 
-    public record Http(String bind, int port) { }
+    /** {@code tls} present = serve HTTPS (with HSTS and Secure cookies) instead of plain HTTP. */
+    public record Http(String bind, int port, Optional<Tls> tls) {
+        public Http(String bind, int port) {
+            this(bind, port, Optional.empty());
+        }
 
-    /** {@code username} empty = no authentication towards the search engine. */
-    public record Es(URI address, String index, String username, String password) { }
+        public String scheme() {
+            return tls.isPresent() ? "https" : "http";
+        }
+    }
+
+    /** The console's own certificate chain and PKCS#8 key, PEM files. */
+    public record Tls(Path certFile, Path keyFile) { }
+
+    /** How to reach the search engine ({@code username} empty = no authentication) and what to search. */
+    public record Es(SearchClientOptions search, String index) {
+        /** The first of the configured node URLs. */
+        public URI address() {
+            return search.addresses().get(0);
+        }
+    }
 
     /** @param keys where host and group configs and agent statuses live (core's layout, shared with the agent) */
     public record Etcd(String endpoint, EtcdKeyLayout keys, String auditPrefix) {
@@ -49,7 +71,7 @@ public record ConsoleConfig(Http http, Es es, Etcd etcd, Kafka kafka, Auth auth,
     }
 
     /** {@code address} empty = Kafka monitoring switched off. */
-    public record Kafka(String address, String groupId) { }
+    public record Kafka(String address, String groupId, KafkaSecurity security) { }
 
     /** When the Pipeline page flags a topic whose newest indexed line is this old: amber, then red. */
     public record Pipeline(Duration staleWarn, Duration staleError) { }
@@ -61,12 +83,13 @@ public record ConsoleConfig(Http http, Es es, Etcd etcd, Kafka kafka, Auth auth,
             "address the web server listens on; 127.0.0.1 keeps the console private to this machine");
     public static final Setting<Integer> HTTP_PORT = Setting.integer("http", "port", 8080, 0, 65535,
             "HTTP port; 0 picks a free one");
-    public static final Setting<String> ES_ADDRESS = Setting.string("es", "address", "http://127.0.0.1:9200",
-            "OpenSearch/Elasticsearch base URL");
+    public static final Setting<String> HTTP_TLS_CERT_FILE = Setting.string("http", "tls_cert_file", "",
+            "PEM certificate chain of the console; with tls_key_file set, the console serves HTTPS only (HSTS, "
+                    + "Secure cookies)");
+    public static final Setting<String> HTTP_TLS_KEY_FILE = Setting.string("http", "tls_key_file", "",
+            "PEM private key (unencrypted PKCS#8) of tls_cert_file");
     public static final Setting<String> ES_INDEX = Setting.string("es", "index", "logagent",
             "index or alias searched (the transfer puts every daily index into this alias)");
-    public static final Setting<String> ES_USERNAME = Setting.string("es", "username", "", "basic-auth user, empty for none");
-    public static final Setting<String> ES_PASSWORD = Setting.string("es", "password", "", "basic-auth password");
     public static final Setting<String> ETCD_ADDRESS = Setting.string("etcd", "address", "127.0.0.1:2379",
             "etcd endpoint, host:port or http://host:port");
     // shared with the agent and the transfer (core's EtcdSettings): same names, defaults and meaning
@@ -92,10 +115,18 @@ public record ConsoleConfig(Http http, Es es, Etcd etcd, Kafka kafka, Auth auth,
     public static final Setting<String> CONSOLE_DATA_DIR = Setting.string("console", "data_dir", "data/console",
             "directory for the console's own files");
 
-    public static final IniSchema SCHEMA = new IniSchema(List.of(HTTP_BIND, HTTP_PORT, ES_ADDRESS, ES_INDEX,
-            ES_USERNAME, ES_PASSWORD, ETCD_ADDRESS, ETCD_COLLECT_LOG_KEY, ETCD_STATUS_PREFIX, ETCD_GROUP_KEY,
-            ETCD_AUDIT_PREFIX, KAFKA_ADDRESS, KAFKA_GROUP_ID, AUTH_ADMIN_PASSWORD, AUTH_USERS_FILE, AUTH_ENABLED,
-            PIPELINE_STALE_WARN, PIPELINE_STALE_ERROR, CONSOLE_DATA_DIR), Set.of());
+    public static final IniSchema SCHEMA = new IniSchema(all(), Set.of());
+
+    private static List<Setting<?>> all() {
+        List<Setting<?>> all = new ArrayList<>(List.of(HTTP_BIND, HTTP_PORT, HTTP_TLS_CERT_FILE, HTTP_TLS_KEY_FILE));
+        all.addAll(SearchClientSettings.ALL);
+        all.addAll(List.of(ES_INDEX, ETCD_ADDRESS, ETCD_COLLECT_LOG_KEY, ETCD_STATUS_PREFIX, ETCD_GROUP_KEY,
+                ETCD_AUDIT_PREFIX, KAFKA_ADDRESS, KAFKA_GROUP_ID));
+        all.addAll(KafkaClientSettings.SETTINGS);
+        all.addAll(List.of(AUTH_ADMIN_PASSWORD, AUTH_USERS_FILE, AUTH_ENABLED, PIPELINE_STALE_WARN,
+                PIPELINE_STALE_ERROR, CONSOLE_DATA_DIR));
+        return all;
+    }
 
     private static Setting<String> prefix(String key, String def, String doc) {
         return new Setting<>("etcd", key, s -> s, def, s -> s.startsWith("/") && s.endsWith("/"),
@@ -118,28 +149,28 @@ public record ConsoleConfig(Http http, Es es, Etcd etcd, Kafka kafka, Auth auth,
             throw new ConfigException(ini.source() + ": [pipeline] stale_error_seconds (" + staleError
                     + ") must be above stale_warn_seconds (" + v.get(PIPELINE_STALE_WARN) + ")");
         }
-        URI es;
-        try {
-            es = URI.create(stripSlash(v.get(ES_ADDRESS)));
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException(ini.source() + ": bad [es] address: " + e.getMessage());
-        }
         return new ConsoleConfig(
-                new Http(v.get(HTTP_BIND), v.get(HTTP_PORT)),
-                new Es(es, v.get(ES_INDEX), v.get(ES_USERNAME), v.get(ES_PASSWORD)),
+                new Http(v.get(HTTP_BIND), v.get(HTTP_PORT), tls(ini, v)),
+                new Es(SearchClientSettings.options(v, ini.source()), v.get(ES_INDEX)),
                 new Etcd(withScheme(v.get(ETCD_ADDRESS)), EtcdSettings.layout(v), v.get(ETCD_AUDIT_PREFIX)),
-                new Kafka(v.get(KAFKA_ADDRESS), v.get(KAFKA_GROUP_ID)),
+                new Kafka(v.get(KAFKA_ADDRESS), v.get(KAFKA_GROUP_ID), KafkaClientSettings.from(v)),
                 new Auth(adminPassword, users.isEmpty() ? dataDir.resolve("users.json") : Path.of(users)),
                 new Pipeline(Duration.ofSeconds(v.get(PIPELINE_STALE_WARN)), Duration.ofSeconds(staleError)),
                 dataDir);
     }
 
+    private static Optional<Tls> tls(IniFile ini, IniSchema.Values v) {
+        String cert = v.get(HTTP_TLS_CERT_FILE).strip();
+        String key = v.get(HTTP_TLS_KEY_FILE).strip();
+        if (cert.isEmpty() != key.isEmpty()) {
+            throw new ConfigException(ini.source() + ": " + HTTP_TLS_CERT_FILE.qualifiedName() + " and "
+                    + HTTP_TLS_KEY_FILE.qualifiedName() + " must be set together");
+        }
+        return cert.isEmpty() ? Optional.empty() : Optional.of(new Tls(Path.of(cert), Path.of(key)));
+    }
+
     /** The seed writes etcd as host:port; jetcd needs the scheme. */
     static String withScheme(String address) {
         return address.contains("://") ? address : "http://" + address;
-    }
-
-    private static String stripSlash(String s) {
-        return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
     }
 }

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.logagent.console.search.SearchBackend;
+import io.logagent.core.kafka.KafkaProblems;
+import io.logagent.core.problem.ConnectionProblem;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.GroupListing;
 import org.apache.kafka.clients.admin.ListGroupsOptions;
@@ -23,6 +25,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -50,10 +53,16 @@ public final class PipelineService {
     private final ObjectMapper mapper;
     private final String alias;
     private final Clock clock;
+    private final KafkaProblems kafkaProblems;
 
-    /** @param staleWarn a topic whose newest line is older is flagged stale (amber); see {@link TopicHealth} */
+    /**
+     * @param staleWarn     a topic whose newest line is older is flagged stale (amber); see {@link TopicHealth}
+     * @param kafkaProblems names what to fix when Kafka refuses the console (credentials, certificate, ACL)
+     */
     public PipelineService(Optional<Admin> kafka, String groupId, NamedTopics named, Duration staleWarn,
-                           Duration staleError, SearchBackend search, ObjectMapper mapper, String alias, Clock clock) {
+                           Duration staleError, SearchBackend search, ObjectMapper mapper, String alias, Clock clock,
+                           KafkaProblems kafkaProblems) {
+        this.kafkaProblems = kafkaProblems;
         this.kafka = kafka;
         this.groupId = groupId;
         this.named = named;
@@ -90,14 +99,20 @@ public final class PipelineService {
         T get() throws Exception;
     }
 
-    /** Puts the part's value, or its error, under {@code name}; a failed part is unknown to the parts after it. */
-    private static <T> Optional<T> part(Map<String, Object> out, String name, Part<T> part) {
+    /**
+     * Puts the part's value, or its error, under {@code name}; a failed part is unknown to the parts after it. Kafka
+     * refusing the console (credentials, certificate, ACL) is shown as the line naming the setting to fix.
+     */
+    private <T> Optional<T> part(Map<String, Object> out, String name, Part<T> part) {
         try {
             T value = part.get();
             out.put(name, value);
             return Optional.of(value);
         } catch (Exception e) {
-            out.put(name, Map.of("error", String.valueOf(e.getMessage() != null ? e.getMessage() : e)));
+            Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+            String error = kafkaProblems.classify(cause).map(ConnectionProblem::line)
+                    .orElse(String.valueOf(e.getMessage() != null ? e.getMessage() : e));
+            out.put(name, Map.of("error", error));
             return Optional.empty();
         }
     }

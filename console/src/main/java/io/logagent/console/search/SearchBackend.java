@@ -5,6 +5,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.logagent.console.config.ConsoleConfig;
+import io.logagent.core.problem.ConnectionProblem;
+import io.logagent.core.problem.ConnectionProblemException;
+import io.logagent.core.problem.ProblemReporter;
+import io.logagent.core.search.SearchClientOptions;
+import io.logagent.core.search.SearchProblems;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.net.URI;
@@ -13,7 +20,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Plain JSON over HTTP to OpenSearch or Elasticsearch 7/8: only {@code _search} and {@code _cat} are used, whose
@@ -25,19 +34,50 @@ import java.util.Base64;
  */
 public final class SearchBackend {
 
+    private static final Logger log = LoggerFactory.getLogger(SearchBackend.class);
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     private final HttpClient http;
     private final ObjectMapper mapper;
-    private final URI base;
+    private final SearchClientOptions options;
+    private final List<URI> nodes;
     private final String authorization;
+    private final ProblemReporter problems;
+    private final AtomicInteger current = new AtomicInteger();
 
-    public SearchBackend(HttpClient http, ObjectMapper mapper, ConsoleConfig.Es es) {
+    /**
+     * @param http     built with {@link SearchClientOptions#sslContext} for https nodes
+     * @param problems where 401/403 answers and TLS failures are reported, once per distinct problem a minute
+     */
+    public SearchBackend(HttpClient http, ObjectMapper mapper, ConsoleConfig.Es es, ProblemReporter problems) {
         this.http = http;
         this.mapper = mapper;
-        this.base = es.address();
-        this.authorization = es.username().isEmpty() ? null : "Basic " + Base64.getEncoder()
-                .encodeToString((es.username() + ":" + es.password()).getBytes(StandardCharsets.UTF_8));
+        this.options = es.search();
+        this.nodes = options.addresses();
+        this.authorization = options.authorization().orElse(null);
+        this.problems = problems;
+    }
+
+    /**
+     * The console's first request ({@code GET /_cluster/health}, which its user must be allowed): a 401, 403 or
+     * TLS failure means the configuration cannot work, so the console does not start
+     * ({@link ConnectionProblemException}, exit 2). An unreachable engine is only logged: searches answer 502
+     * until it is back.
+     */
+    public void firstContact() {
+        try {
+            get("/_cluster/health");
+        } catch (BackendException e) {
+            if (e.problem().isPresent()) {
+                throw new ConnectionProblemException(e.problem().get(), e);
+            }
+            log.warn("search engine not usable yet, searches fail until it is: {}", e.getMessage());
+        }
+    }
+
+    /** The latest unresolved 401/403/TLS problem, for status pages; empty once a request succeeds again. */
+    public Optional<ConnectionProblem> currentProblem() {
+        return problems.current();
     }
 
     /** POSTs {@code body} to {@code path} (which starts with '/'). */
@@ -51,6 +91,7 @@ public final class SearchBackend {
     }
 
     private HttpRequest.Builder request(String path) {
+        URI base = nodes.get(Math.floorMod(current.get(), nodes.size()));
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(TIMEOUT)
                 .header("Accept", "application/json");
         if (authorization != null) {
@@ -61,13 +102,28 @@ public final class SearchBackend {
 
     private JsonNode send(HttpRequest request) {
         HttpResponse<String> response;
+        URI node = base(request);
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw new BackendException("search engine at " + base + " unreachable: " + e, e);
+            int tried = current.get();
+            current.compareAndSet(tried, tried + 1); // the next request tries the next node
+            Optional<ConnectionProblem> problem = SearchProblems.ofFailure(node, e, options);
+            if (problem.isPresent()) {
+                throw reported(problem.get(), e);
+            }
+            throw new BackendException("search engine at " + node + " unreachable: " + e, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new BackendException("interrupted while waiting for the search engine", e);
+        }
+        Optional<ConnectionProblem> problem = SearchProblems.ofStatus(node, response.statusCode(), options,
+                request.method() + " " + request.uri().getRawPath());
+        if (problem.isPresent()) {
+            throw reported(problem.get(), null);
+        }
+        if (problems.current().isPresent()) {
+            problems.clear();
         }
         JsonNode json;
         try {
@@ -109,6 +165,16 @@ public final class SearchBackend {
         }
     }
 
+    private BackendException reported(ConnectionProblem problem, Throwable cause) {
+        problems.report(problem);
+        return new BackendException(problem, cause);
+    }
+
+    private static URI base(HttpRequest request) {
+        URI uri = request.uri();
+        return URI.create(uri.getScheme() + "://" + uri.getRawAuthority());
+    }
+
     /** The most specific reason: the root cause's, or its nested cause's for query_string parse errors. */
     static String reason(JsonNode json) {
         JsonNode error = json.path("error");
@@ -133,8 +199,21 @@ public final class SearchBackend {
 
     /** The engine could not be used: shown as 502. */
     public static final class BackendException extends RuntimeException {
+        private final transient ConnectionProblem problem;
+
         public BackendException(String message, Throwable cause) {
             super(message, cause);
+            this.problem = null;
+        }
+
+        /** The engine refused us for a reason the operator must fix: the message is the problem's line. */
+        public BackendException(ConnectionProblem problem, Throwable cause) {
+            super(problem.line(), cause);
+            this.problem = problem;
+        }
+
+        public Optional<ConnectionProblem> problem() {
+            return Optional.ofNullable(problem);
         }
     }
 }

@@ -9,6 +9,7 @@ import io.javalin.json.JavalinJackson;
 import io.javalin.validation.ValidationException;
 import io.logagent.console.auth.AuthGuard;
 import io.logagent.console.auth.SessionStore;
+import io.logagent.console.config.ConsoleConfig;
 import io.logagent.console.etcd.EtcdKv;
 import io.logagent.console.search.SearchBackend;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
@@ -18,6 +19,8 @@ import org.slf4j.LoggerFactory;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import javax.net.ssl.SSLContext;
 
 /**
  * Builds the Javalin application: static page from {@code /public}, the auth guard before every matched route,
@@ -34,6 +37,12 @@ public final class WebApp {
     }
 
     public static Javalin create(ObjectMapper mapper, AuthGuard guard, List<Routes> routes) {
+        return create(mapper, guard, routes, new ConsoleConfig.Http("127.0.0.1", 0));
+    }
+
+    /** With {@code http.tls()} the only listener is HTTPS on {@code http}'s bind and port. */
+    public static Javalin create(ObjectMapper mapper, AuthGuard guard, List<Routes> routes, ConsoleConfig.Http http) {
+        Optional<SSLContext> tls = http.tls().map(HttpsConnector::context);
         // Bounded pool: at most 64 concurrent requests, further connections wait in Jetty's accept queue.
         QueuedThreadPool pool = new QueuedThreadPool(64, 4, 60_000);
         pool.setName("console-http");
@@ -49,6 +58,8 @@ public final class WebApp {
                 s.headers = Map.of("Cache-Control", "no-cache");
             });
             cfg.http.maxRequestSize = 1_000_000;
+            tls.ifPresent(context -> cfg.jetty.addConnector((server, httpConfig) ->
+                    HttpsConnector.create(server, httpConfig, http, context)));
         });
         app.before(WebApp::securityHeaders);
         app.beforeMatched(guard::check);
@@ -92,6 +103,10 @@ public final class WebApp {
         ctx.header("X-Content-Type-Options", "nosniff");
         ctx.header("X-Frame-Options", "DENY");
         ctx.header("Referrer-Policy", "no-referrer");
+        if ("https".equals(ctx.scheme())) {
+            // Browsers that once met the console over HTTPS never fall back to plain HTTP for a year.
+            ctx.header("Strict-Transport-Security", "max-age=31536000");
+        }
     }
 
     private static void backendDown(Context ctx, RuntimeException e) {

@@ -31,7 +31,7 @@ import static io.logagent.core.time.StampPatterns.*;
  *
  * <p>Zones: a zone in the stamp wins, else the caller's zone (the entry's, else the transfer's). Years: a stamp
  * without one takes the year of a date in the line's prefix ({@code 2005.11.09 host Nov 9 12:01:01}), else the
- * year of "now" in that zone, or the one before when that would put the stamp more than a day in the future.
+ * year of the read time in that zone, or the one before when that would put the stamp more than a day after it.
  * Thread-safe (immutable).
  */
 public final class TimestampRecognizer {
@@ -97,7 +97,7 @@ public final class TimestampRecognizer {
                 }
             } else if (!isPrefixToken(line, p, end)) {
                 break;
-            } else {
+            } else if (isDigit(c)) {
                 Matcher d = PREFIX_DATE.matcher(line).region(p, end);
                 if (d.lookingAt()) {
                     ref = new Ref(readTime, Integer.parseInt(d.group(1)));

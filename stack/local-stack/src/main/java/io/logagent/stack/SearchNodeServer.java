@@ -35,17 +35,29 @@ public abstract class SearchNodeServer extends ChildProcessServer {
         return httpPort;
     }
 
+    /** The port nodes of one cluster talk to each other on. */
+    public int transportPort() {
+        return transportPort;
+    }
+
+    /** Arguments the runtime's main takes beyond ports, data and cluster name (e.g. a cluster node's discovery). */
+    protected List<String> extraArguments() {
+        return List.of();
+    }
+
     @Override
     protected List<String> command() {
         // As in the engines' own jvm.options: Log4j must not stop before the node has logged its close.
         List<String> jvm = List.of("-Xms512m", "-Xmx512m", "-XX:+UseG1GC", "-Djava.awt.headless=true",
                 "-Dfile.encoding=UTF-8", "-Djava.io.tmpdir=" + dataDir(), "-Dlog4j.shutdownHookEnabled=false",
                 "-Dlog4j2.disable.jmx=true");
-        return ChildJvm.command(runtime, jvm, mainClass, List.of(
+        List<String> args = new java.util.ArrayList<>(List.of(
                 "--http-port", String.valueOf(httpPort),
                 "--transport-port", String.valueOf(transportPort),
                 "--data-dir", dataDir().resolve("node").toString(),
                 "--cluster-name", "logagent"));
+        args.addAll(extraArguments());
+        return ChildJvm.command(runtime, jvm, mainClass, args);
     }
 
     @Override

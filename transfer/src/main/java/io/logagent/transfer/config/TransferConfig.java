@@ -6,6 +6,10 @@ import io.logagent.core.etcd.EtcdSettings;
 import io.logagent.core.ini.ConfigException;
 import io.logagent.core.ini.IniFile;
 import io.logagent.core.ini.IniSchema;
+import io.logagent.core.kafka.KafkaClientSettings;
+import io.logagent.core.kafka.KafkaSecurity;
+import io.logagent.core.search.SearchClientOptions;
+import io.logagent.core.search.SearchClientSettings;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -34,27 +38,34 @@ public record TransferConfig(Kafka kafka, Index index, Service service, Optional
 
     /** Where records come from and where refused ones go. */
     public record Kafka(String bootstrapServers, List<String> topics, Optional<Pattern> topicPattern, String groupId,
-                        String deadLetterTopic, Map<String, String> consumerOverrides,
+                        String deadLetterTopic, KafkaSecurity security, Map<String, String> consumerOverrides,
                         Map<String, String> producerOverrides) {
         public Kafka {
             topics = List.copyOf(topics);
             consumerOverrides = Map.copyOf(consumerOverrides);
             producerOverrides = Map.copyOf(producerOverrides);
         }
+
+        @Override
+        public String toString() { // pass-through properties may hold a JAAS line with a password
+            return "Kafka[bootstrapServers=" + bootstrapServers + ", topics=" + topics + ", groupId=" + groupId + ", "
+                    + security + ", consumerOverrides=" + consumerOverrides.keySet() + ", producerOverrides="
+                    + producerOverrides.keySet() + "]";
+        }
     }
 
     /** The search cluster and how documents are batched, buffered and kept. */
-    public record Index(List<URI> addresses, String username, String password, Optional<Path> tlsCaFile,
-                        boolean insecure, int bufferedDocs, int maxInFlightBulks, int bulkMaxDocs, long bulkMaxBytes,
+    public record Index(SearchClientOptions search, int bufferedDocs, int maxInFlightBulks, int bulkMaxDocs, long bulkMaxBytes,
                         Duration flushInterval, String allAlias, int retentionDays, int shards, int replicas,
                         Duration retryBackoffMax) {
-        public Index {
-            addresses = List.copyOf(addresses);
+        /** The node URLs of {@code [es] address}. */
+        public List<URI> addresses() {
+            return search.addresses();
         }
 
         @Override
         public String toString() { // never log the password
-            return "Index[addresses=" + addresses + ", username=" + username + ", bufferedDocs=" + bufferedDocs
+            return "Index[" + search + ", bufferedDocs=" + bufferedDocs
                     + ", maxInFlightBulks=" + maxInFlightBulks + ", bulkMaxDocs=" + bulkMaxDocs + ", allAlias="
                     + allAlias + ", retentionDays=" + retentionDays + "]";
         }
@@ -82,11 +93,8 @@ public record TransferConfig(Kafka kafka, Index index, Service service, Optional
                     + "or [etcd] address to consume the topics the collect configs name");
         }
         Kafka kafka = new Kafka(v.get(KAFKA_ADDRESS), topics, pattern, v.get(GROUP_ID), v.get(DEAD_LETTER_TOPIC),
-                v.passThrough(KAFKA_CONSUMER), v.passThrough(KAFKA_PRODUCER));
-        String tlsCa = v.get(TLS_CA_FILE);
-        Index index = new Index(splitList(v.get(ES_ADDRESS)).stream().map(a -> toUri(ini, a)).toList(),
-                v.get(USERNAME), v.get(PASSWORD), tlsCa.isBlank() ? Optional.empty() : Optional.of(Path.of(tlsCa)),
-                v.get(INSECURE), v.get(CHAN_SIZE), v.get(NUMS), v.get(BULK_MAX_DOCS), v.get(BULK_MAX_BYTES),
+                KafkaClientSettings.from(v), v.passThrough(KAFKA_CONSUMER), v.passThrough(KAFKA_PRODUCER));
+        Index index = new Index(SearchClientSettings.options(v, ini.source()), v.get(CHAN_SIZE), v.get(NUMS), v.get(BULK_MAX_DOCS), v.get(BULK_MAX_BYTES),
                 Duration.ofMillis(v.get(FLUSH_INTERVAL_MS)), requireName(ini, v.get(INDEX_ALIAS_ALL)),
                 v.get(RETENTION_DAYS), v.get(NUMBER_OF_SHARDS), v.get(NUMBER_OF_REPLICAS),
                 Duration.ofMillis(v.get(RETRY_BACKOFF_MAX_MS)));
@@ -97,20 +105,6 @@ public record TransferConfig(Kafka kafka, Index index, Service service, Optional
 
     private static List<String> splitList(String value) {
         return Arrays.stream(value.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
-    }
-
-    /** The seed wrote {@code [es] address=127.0.0.1:9200}; a scheme-less address means plain http. */
-    static URI toUri(IniFile ini, String address) {
-        String withScheme = address.contains("://") ? address : "http://" + address;
-        try {
-            URI uri = URI.create(withScheme.endsWith("/") ? withScheme.substring(0, withScheme.length() - 1) : withScheme);
-            if (uri.getHost() == null || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))) {
-                throw new IllegalArgumentException("need http(s)://host[:port]");
-            }
-            return uri;
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException(ini.source() + ": [es] address '" + address + "' is not a URL: " + e.getMessage());
-        }
     }
 
     private static Pattern compile(IniFile ini, String regex) {

@@ -3,7 +3,10 @@ package io.logagent.transfer.config;
 import io.logagent.core.etcd.EtcdSettings;
 import io.logagent.core.ini.IniSchema;
 import io.logagent.core.ini.Setting;
+import io.logagent.core.kafka.KafkaClientSettings;
+import io.logagent.core.search.SearchClientSettings;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -32,19 +35,11 @@ public final class TransferSettings {
     public static final Setting<String> DEAD_LETTER_TOPIC = Setting.string(KAFKA, "dead_letter_topic",
             "logagent-dead-letter", "records the index refuses for their content go here with dl.* headers");
 
-    public static final Setting<String> ES_ADDRESS = Setting.string(ES, "address", "http://127.0.0.1:9200",
-            "OpenSearch/Elasticsearch URL(s), comma-separated; a bare host:port gets http://");
     public static final Setting<Integer> CHAN_SIZE = Setting.integer(ES, "chan_size", 100_000, 1, 10_000_000,
             "the seed's channel size: at most this many documents are buffered (batching + in flight) before "
                     + "consumption pauses");
     public static final Setting<Integer> NUMS = Setting.integer(ES, "nums", 16, 1, 256,
             "the seed's worker count: at most this many bulk requests in flight");
-    public static final Setting<String> USERNAME = Setting.string(ES, "username", "", "basic auth user (empty: none)");
-    public static final Setting<String> PASSWORD = Setting.string(ES, "password", "", "basic auth password");
-    public static final Setting<String> TLS_CA_FILE = Setting.string(ES, "tls_ca_file", "",
-            "PEM file of the CA that signed the cluster's certificate (empty: the JDK trust store)");
-    public static final Setting<Boolean> INSECURE = Setting.bool(ES, "insecure", false,
-            "trust any certificate and host name (test clusters only)");
     public static final Setting<Integer> BULK_MAX_DOCS = Setting.integer(ES, "bulk_max_docs", 5000, 1, 1_000_000,
             "a bulk request holds at most this many documents");
     public static final Setting<Long> BULK_MAX_BYTES = Setting.longValue(ES, "bulk_max_bytes", 5L << 20, 1024,
@@ -82,16 +77,24 @@ public final class TransferSettings {
             0, 600_000, "on stop, in-flight bulk requests get this long to finish before they are abandoned "
                     + "(their records are re-consumed later, never lost)");
 
-    public static final IniSchema SCHEMA = new IniSchema(List.of(
-            KAFKA_ADDRESS, TOPIC, TOPIC_PATTERN, GROUP_ID, DEAD_LETTER_TOPIC,
-            ES_ADDRESS, CHAN_SIZE, NUMS, USERNAME, PASSWORD, TLS_CA_FILE, INSECURE, BULK_MAX_DOCS, BULK_MAX_BYTES,
-            FLUSH_INTERVAL_MS, INDEX_ALIAS_ALL, RETENTION_DAYS, NUMBER_OF_SHARDS, NUMBER_OF_REPLICAS,
-            RETRY_BACKOFF_MAX_MS,
-            ETCD_ADDRESS, ETCD_TIMEOUT, EtcdSettings.COLLECT_LOG_KEY, EtcdSettings.GROUP_KEY, EtcdSettings.USERNAME,
-            EtcdSettings.PASSWORD, EtcdSettings.CA_FILE,
-            HTTP_PORT, JSON_FIELD, TIME_ZONE, SHUTDOWN_GRACE_MS),
-            Set.of(KAFKA_CONSUMER, KAFKA_PRODUCER));
+    /** The {@code [es]} connection keys ({@code address, username, password, ca_file, insecure_skip_verify}). */
+    public static final List<Setting<?>> ES_CONNECTION = SearchClientSettings.ALL;
+
+    public static final IniSchema SCHEMA = new IniSchema(all(), Set.of(KAFKA_CONSUMER, KAFKA_PRODUCER));
 
     private TransferSettings() {
+    }
+
+    private static List<Setting<?>> all() {
+        List<Setting<?>> all = new ArrayList<>(List.of(KAFKA_ADDRESS, TOPIC, TOPIC_PATTERN, GROUP_ID, DEAD_LETTER_TOPIC));
+        all.addAll(KafkaClientSettings.SETTINGS);
+        all.addAll(ES_CONNECTION);
+        all.addAll(List.of(CHAN_SIZE, NUMS, BULK_MAX_DOCS, BULK_MAX_BYTES,
+                FLUSH_INTERVAL_MS, INDEX_ALIAS_ALL, RETENTION_DAYS, NUMBER_OF_SHARDS, NUMBER_OF_REPLICAS,
+                RETRY_BACKOFF_MAX_MS,
+                ETCD_ADDRESS, ETCD_TIMEOUT, EtcdSettings.COLLECT_LOG_KEY, EtcdSettings.GROUP_KEY, EtcdSettings.USERNAME,
+                EtcdSettings.PASSWORD, EtcdSettings.CA_FILE,
+                HTTP_PORT, JSON_FIELD, TIME_ZONE, SHUTDOWN_GRACE_MS));
+        return all;
     }
 }

@@ -181,12 +181,17 @@ public final class LevelExtractor {
 
     private static String search(String line) {
         String head = line.length() > SEARCH_CHARS ? line.substring(0, SEARCH_CHARS) : line;
+        int possible = possibleWords(head);
         String best = null;
         int bestStart = Integer.MAX_VALUE;
-        for (Pattern p : WORDS) {
+        for (int i = 0; i < WORDS.size(); i++) {
             if (bestStart == 0) {
                 break; // nothing can start earlier
             }
+            if ((possible & (1 << i)) == 0) {
+                continue; // the head lacks what every match of this pattern contains
+            }
+            Pattern p = WORDS.get(i);
             Matcher m = p.matcher(head).useTransparentBounds(true);
             if (best != null) {
                 m.region(0, Math.min(head.length(), bestStart + LONGEST_MATCH));
@@ -197,5 +202,32 @@ public final class LevelExtractor {
             }
         }
         return best == null ? null : NORMAL.get(best.toUpperCase(Locale.ROOT));
+    }
+
+    /**
+     * One pass over the head instead of three regex scans where they cannot match: bit 0 when it has a run of three
+     * upper-case letters (every upper-case level name), bit 1 when it mentions level, lvl, severity or at= in any
+     * case, bit 2 when it has a bracket. Most lines need only one or two of the patterns.
+     */
+    private static int possibleWords(String head) {
+        int bits = 0;
+        int upperRun = 0;
+        for (int i = 0; i < head.length() && bits != 7; i++) {
+            char c = head.charAt(i);
+            upperRun = c >= 'A' && c <= 'Z' ? upperRun + 1 : 0;
+            if (upperRun >= 3) {
+                bits |= 1;
+            }
+            char lower = (char) (c | 0x20);
+            if ((lower == 'l' && (head.regionMatches(true, i, "level", 0, 5) || head.regionMatches(true, i, "lvl", 0, 3)))
+                    || (lower == 's' && head.regionMatches(true, i, "severity", 0, 8))
+                    || (lower == 'a' && head.regionMatches(true, i, "at=", 0, 3))) {
+                bits |= 2;
+            }
+            if (c == '[' || c == '(' || c == '<') {
+                bits |= 4;
+            }
+        }
+        return bits;
     }
 }

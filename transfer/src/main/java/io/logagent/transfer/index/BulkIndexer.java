@@ -31,7 +31,9 @@ import java.util.concurrent.TimeUnit;
  * <li>refused for its content (other 4xx: mapper_parsing_exception, illegal_argument_exception, …) — a document
  *     whose line was parsed as JSON is retried once without the parsed object (a type clash must not lose the
  *     line), otherwise it is returned as {@link BulkResult.Rejected} for the dead-letter topic;</li>
- * <li>any other failure of the whole request (401, 403, …) — {@link FatalIndexException}.</li>
+ * <li>401, 403 or a TLS failure ({@link SearchProblemException}) — retried like an outage; {@link SearchHttp}
+ *     has already logged it as one ERROR line a minute naming the setting to fix, so no WARN is added here;</li>
+ * <li>any other failure of the whole request — {@link FatalIndexException}.</li>
  * </ul>
  * Called by bulk worker threads concurrently; it keeps no state between calls.
  */
@@ -78,6 +80,7 @@ public final class BulkIndexer {
             } catch (RetriableIndexException e) {
                 round.retry.addAll(pending);
                 round.cause = e.getMessage();
+                round.reported = e.getCause() instanceof SearchProblemException;
             }
             stored += round.stored;
             rejected.addAll(round.rejected);
@@ -86,8 +89,10 @@ public final class BulkIndexer {
             if (!round.retry.isEmpty()) {
                 metrics.retried(round.retry.size());
                 Duration wait = backoff.next();
-                log.warn("{} of {} documents not stored, retrying in {} ms: {}", round.retry.size(), docs.size(),
-                        wait.toMillis(), round.cause);
+                if (!round.reported) {
+                    log.warn("{} of {} documents not stored, retrying in {} ms: {}", round.retry.size(), docs.size(),
+                            wait.toMillis(), round.cause);
+                }
                 if (abandoned.await(wait.toMillis(), TimeUnit.MILLISECONDS)) {
                     throw new CancellationException("transfer stopping while retrying " + pending.size() + " documents");
                 }
@@ -111,6 +116,8 @@ public final class BulkIndexer {
         final List<LogDocument> fallbacks = new ArrayList<>();
         final List<BulkResult.Rejected> rejected = new ArrayList<>();
         String cause;
+        /** The cause is a problem SearchHttp already reported (rate-limited): no WARN per retry. */
+        boolean reported;
     }
 
     private void send(List<LogDocument> docs, Round round) {
@@ -121,6 +128,7 @@ public final class BulkIndexer {
         } catch (IOException e) {
             round.retry.addAll(docs);
             round.cause = e.toString();
+            round.reported = e instanceof SearchProblemException;
             return;
         } finally {
             metrics.bulkLatency().record(Duration.ofNanos(System.nanoTime() - start));

@@ -40,6 +40,22 @@ public final class IndexSetup {
         this.templateInstalled = templatePatterns.isEmpty();
     }
 
+    /**
+     * The transfer's first request: the template when topics are configured (needing the privilege to put index
+     * templates), else {@code GET /}. A 401/403/TLS failure surfaces as a {@link SearchProblemException} cause.
+     */
+    public void firstContact() throws RetriableIndexException {
+        if (!templatePatterns.isEmpty()) {
+            installTemplate();
+            return;
+        }
+        try {
+            http.send("GET", "/");
+        } catch (IOException e) {
+            throw new RetriableIndexException("GET / failed: " + e, e);
+        }
+    }
+
     /** Puts the composable template, falling back to a legacy one on clusters that lack {@code _index_template}. */
     public void installTemplate() throws RetriableIndexException {
         if (templateInstalled) {

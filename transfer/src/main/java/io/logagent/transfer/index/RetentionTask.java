@@ -14,7 +14,9 @@ import java.util.Iterator;
 import java.util.List;
 
 /**
- * Deletes daily indices whose day is more than {@code retentionDays} before today (UTC). Only indices in the
+ * Deletes daily indices whose day is more than {@code retentionDays} before today (UTC). An index's day is the day
+ * its documents were ingested ({@link IndexNaming}), so retention counts from arrival whatever old or future
+ * {@code @timestamp} the lines carry. Only indices in the
  * all-alias with a {@code -yyyy.MM.dd} suffix are candidates, so nothing the transfer did not create is touched.
  * Runs on the transfer's retention thread; a failed run is logged and the next run tries again.
  */

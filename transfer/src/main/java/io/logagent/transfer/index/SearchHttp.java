@@ -8,30 +8,27 @@ import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.client5.http.ssl.ClientTlsStrategyBuilder;
 import org.apache.hc.client5.http.ssl.NoopHostnameVerifier;
-import org.apache.hc.client5.http.ssl.TrustAllStrategy;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.HttpHeaders;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.apache.hc.core5.io.CloseMode;
-import org.apache.hc.core5.ssl.SSLContextBuilder;
 import org.apache.hc.core5.util.Timeout;
 
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
+import io.logagent.core.problem.ConnectionProblem;
+import io.logagent.core.problem.ProblemReporter;
+import io.logagent.core.search.SearchClientOptions;
+import io.logagent.core.search.SearchProblems;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
-import java.security.cert.Certificate;
-import java.security.cert.CertificateFactory;
+import java.time.Clock;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -59,30 +56,39 @@ public final class SearchHttp implements AutoCloseable {
     public static final ContentType JSON = ContentType.APPLICATION_JSON;
     public static final ContentType NDJSON = ContentType.create("application/x-ndjson", StandardCharsets.UTF_8);
 
+    private static final Logger log = LoggerFactory.getLogger(SearchHttp.class);
+
     private final CloseableHttpClient client;
+    private final SearchClientOptions options;
     private final List<URI> nodes;
     private final String authorization;
+    private final ProblemReporter problems;
     private final AtomicInteger current = new AtomicInteger();
 
-    public SearchHttp(CloseableHttpClient client, List<URI> nodes, String username, String password) {
+    /** @param problems where 401/403 answers and TLS failures are reported (rate-limited) before they are thrown */
+    public SearchHttp(CloseableHttpClient client, SearchClientOptions options, ProblemReporter problems) {
         this.client = client;
-        this.nodes = List.copyOf(nodes);
-        this.authorization = username.isEmpty() ? null : "Basic " + Base64.getEncoder()
-                .encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
+        this.options = options;
+        this.nodes = options.addresses();
+        this.authorization = options.authorization().orElse(null);
+        this.problems = problems;
     }
 
-    /** A client with a connection pool sized for {@code maxInFlightBulks} concurrent requests. */
-    public static SearchHttp connect(TransferConfig.Index config, Duration requestTimeout) {
+    /**
+     * A client with a connection pool sized for {@code maxInFlightBulks} concurrent requests; {@code clock} paces
+     * the problem reports.
+     */
+    public static SearchHttp connect(TransferConfig.Index config, Duration requestTimeout, Clock clock) {
         var connections = PoolingHttpClientConnectionManagerBuilder.create()
                 .setMaxConnTotal(config.maxInFlightBulks() + 4)
                 .setMaxConnPerRoute(config.maxInFlightBulks() + 4)
                 .setDefaultConnectionConfig(ConnectionConfig.custom()
                         .setConnectTimeout(Timeout.ofSeconds(10))
                         .setSocketTimeout(Timeout.of(requestTimeout)).build());
-        SSLContext ssl = sslContext(config);
-        if (ssl != null) {
-            var tls = ClientTlsStrategyBuilder.create().setSslContext(ssl);
-            if (config.insecure()) {
+        SearchClientOptions options = config.search();
+        if (options.addresses().stream().anyMatch(a -> a.getScheme().equals("https"))) {
+            var tls = ClientTlsStrategyBuilder.create().setSslContext(options.sslContext(log, "transfer"));
+            if (options.insecureSkipVerify()) {
                 tls.setHostnameVerifier(NoopHostnameVerifier.INSTANCE);
             }
             connections.setTlsSocketStrategy(tls.buildClassic());
@@ -90,39 +96,19 @@ public final class SearchHttp implements AutoCloseable {
         // Retries are ours (per item, with backoff); the client's own would resend whole bulk bodies blindly.
         CloseableHttpClient client = HttpClients.custom().setConnectionManager(connections.build())
                 .disableAutomaticRetries().disableRedirectHandling().build();
-        return new SearchHttp(client, config.addresses(), config.username(), config.password());
+        return new SearchHttp(client, options, ProblemReporter.perMinute(log, clock));
     }
 
-    private static SSLContext sslContext(TransferConfig.Index config) {
-        try {
-            if (config.insecure()) {
-                return SSLContextBuilder.create().loadTrustMaterial(TrustAllStrategy.INSTANCE).build();
-            }
-            if (config.tlsCaFile().isEmpty()) {
-                return null;
-            }
-            KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
-            trust.load(null, null);
-            Path ca = config.tlsCaFile().get();
-            try (InputStream in = Files.newInputStream(ca)) {
-                int i = 0;
-                for (Certificate c : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
-                    trust.setCertificateEntry("ca-" + i++, c);
-                }
-            }
-            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            tmf.init(trust);
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, tmf.getTrustManagers(), null);
-            return context;
-        } catch (IOException | GeneralSecurityException e) {
-            throw new IllegalArgumentException("cannot set up TLS for " + config.addresses() + ": " + e.getMessage(), e);
-        }
+    /** The latest unresolved 401/403/TLS problem, for status pages; empty once a request succeeds again. */
+    public Optional<ConnectionProblem> currentProblem() {
+        return problems.current();
     }
 
     /**
-     * Sends one request. Throws {@link IOException} when no response arrived (refused, reset, timed out); any
-     * response, whatever its status, is returned for the caller to classify.
+     * Sends one request. Throws {@link IOException} when no usable response arrived: refused, reset, timed out, or
+     * a {@link SearchProblemException} for a TLS failure or a 401/403 answer (reported once a minute as an ERROR
+     * naming the setting to fix); callers retry those with backoff like any outage. Any other response, whatever
+     * its status, is returned for the caller to classify.
      */
     public Response send(String method, String path, byte[] body, ContentType type) throws IOException {
         int node = Math.floorMod(current.get(), nodes.size());
@@ -133,13 +119,32 @@ public final class SearchHttp implements AutoCloseable {
         if (authorization != null) {
             request.setHeader(HttpHeaders.AUTHORIZATION, authorization);
         }
+        Response response;
         try {
-            return client.execute(request, r -> new Response(r.getCode(),
+            response = client.execute(request, r -> new Response(r.getCode(),
                     r.getEntity() == null ? new byte[0] : EntityUtils.toByteArray(r.getEntity())));
         } catch (IOException e) {
             current.compareAndSet(node, node + 1); // the next attempt tries the next node
+            Optional<ConnectionProblem> problem = SearchProblems.ofFailure(nodes.get(node), e, options);
+            if (problem.isPresent()) {
+                throw reported(problem.get(), e);
+            }
             throw e;
         }
+        Optional<ConnectionProblem> problem = SearchProblems.ofStatus(nodes.get(node), response.status(), options,
+                method + " " + path.replaceFirst("\\?.*", ""));
+        if (problem.isPresent()) {
+            throw reported(problem.get(), null);
+        }
+        if (problems.current().isPresent()) {
+            problems.clear();
+        }
+        return response;
+    }
+
+    private SearchProblemException reported(ConnectionProblem problem, Throwable cause) {
+        problems.report(problem);
+        return new SearchProblemException(problem, cause);
     }
 
     public Response send(String method, String path) throws IOException {

@@ -92,7 +92,7 @@ class TransferConfigTest {
                 address = https://os1:9200/, http://os2:9200
                 username = admin
                 password = secret
-                insecure = true
+                insecure_skip_verify = true
                 bulk_max_docs = 10
                 bulk_max_bytes = 2048
                 flush_interval_ms = 50
@@ -109,7 +109,7 @@ class TransferConfigTest {
         assertThat(c.kafka().consumerOverrides()).isEqualTo(Map.of("max.poll.records", "100"));
         assertThat(c.kafka().producerOverrides()).isEqualTo(Map.of("compression.type", "lz4"));
         assertThat(c.index().addresses()).isEqualTo(List.of(URI.create("https://os1:9200"), URI.create("http://os2:9200")));
-        assertThat(c.index().insecure()).isTrue();
+        assertThat(c.index().search().insecureSkipVerify()).isTrue();
         assertThat(c.index().toString()).doesNotContain("secret");
         assertThat(c.index().allAlias()).isEqualTo("all-logs");
         assertThat(c.index().retentionDays()).isEqualTo(7);

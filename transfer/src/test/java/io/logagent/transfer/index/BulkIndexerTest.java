@@ -75,7 +75,7 @@ class BulkIndexerTest {
         server.start();
         TransferConfig.Index config = TransferConfig.from(IniFile.parse("test", "[kafka]\ntopic=t\n[es]\naddress=127.0.0.1:"
                 + server.getAddress().getPort() + "\n")).index();
-        http = SearchHttp.connect(config, Duration.ofSeconds(5));
+        http = SearchHttp.connect(config, Duration.ofSeconds(5), java.time.Clock.systemUTC());
         IndexNaming naming = new IndexNaming("logagent");
         IndexSetup setup = new IndexSetup(http, mapper, new IndexMappings(mapper, 1, 0, "json"), naming, List.of("t"));
         indexer = new BulkIndexer(http, setup, mapper, new TransferMetrics(registry), Duration.ofMillis(1),
@@ -182,9 +182,15 @@ class BulkIndexerTest {
     }
 
     @Test
-    void refusedCredentialsAreFatal() {
-        script.add(s -> new Reply(401, "{\"error\":\"unauthorized\"}"));
-        assertThatThrownBy(() -> index(docs("a"))).isInstanceOf(FatalIndexException.class).hasMessageContaining("401");
+    void refusedCredentialsAreRetriedUntilTheClusterAcceptsThemAgain() throws InterruptedException {
+        // A password rotated on the cluster before ours: the transfer must wait (the ERROR line is SearchHttp's,
+        // tested in SecuredSearchIT), not die and not drop the batch.
+        script.add(s -> new Reply(401, "Unauthorized"));
+        script.add(s -> new Reply(403, "{\"error\":{\"type\":\"security_exception\"}}"));
+        BulkResult result = index(docs("a"));
+        assertThat(result.stored()).isEqualTo(1);
+        assertThat(bulkBodies).hasSize(3);
+        assertThat(registry.get("logagent.transfer.bulk.retries").counter().count()).isEqualTo(2);
     }
 
     @Test

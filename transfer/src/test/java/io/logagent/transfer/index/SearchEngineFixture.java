@@ -27,7 +27,7 @@ final class SearchEngineFixture implements AutoCloseable {
     SearchEngineFixture(String httpUrl) {
         TransferConfig.Index config = TransferConfig.from(IniFile.parse("it", "[kafka]\ntopic=unused\n[es]\naddress="
                 + httpUrl + "\n")).index();
-        http = SearchHttp.connect(config, Duration.ofSeconds(30));
+        http = SearchHttp.connect(config, Duration.ofSeconds(30), java.time.Clock.systemUTC());
     }
 
     /** An index setup for {@code topic}: one shard, no replica, parsed JSON under {@code json}. */

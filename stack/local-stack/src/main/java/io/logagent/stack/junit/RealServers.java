@@ -50,10 +50,18 @@ public final class RealServers implements ParameterResolver {
     }
 
     private static Path newDirectory(Class<?> type) {
+        return freshDirectory(type.getSimpleName().replace("Server", "").toLowerCase() + "-");
+    }
+
+    /**
+     * A new directory under {@code target/real-servers/}, for servers a test class starts itself (e.g. an
+     * {@code OpenSearchCluster} of its own).
+     */
+    public static Path freshDirectory(String prefix) {
         Path base = Path.of(System.getProperty("logagent.build.dir", "target"), "real-servers");
         try {
             Files.createDirectories(base);
-            return Files.createTempDirectory(base.toAbsolutePath(), type.getSimpleName().replace("Server", "").toLowerCase() + "-");
+            return Files.createTempDirectory(base.toAbsolutePath(), prefix);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a data directory under " + base, e);
         }
