@@ -3,6 +3,7 @@ package io.logagent.transfer;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
+import io.logagent.core.collect.CanaryKeys;
 import io.logagent.stack.EtcdServer;
 import io.logagent.stack.KafkaServer;
 import io.logagent.stack.OpenSearchServer;
@@ -11,6 +12,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.MemberDescription;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.net.ServerSocket;
 import java.net.URI;
@@ -18,6 +20,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -64,16 +67,18 @@ class EtcdTopicsIT extends TransferOnRealServersTestBase {
         String hostBad = ROOT + "/10.0.0.2/collect_config";
         String hostNew = ROOT + "/10.0.0.3/collect_config";
         String group = ROOT + "/groups/web/collect_config";
-        for (String t : List.of("zt-static", "zt-a", "zt-g")) {
+        for (String t : List.of("zt-static", "zt-a", "zt-g", "zt-canary")) {
             stack.createTopic(t, 1);
         }
         put(hostA, entry("/var/log/a.log", "zt-a"));
         put(hostBad, "[{\"path\": \"/var/log/b.log\", \"topic\": ");
         put(group, entry("/var/log/g.log", "zt-g"));
+        put(CanaryKeys.key(group, "10.0.0.4"), entry("/var/log/g.log", "zt-canary")); // a staged rollout's next value
         put(ROOT + "/status/10.0.0.1", "{\"not\":\"a collect config\"}");
         stack.produceAgentLines("zt-static", 0, 5, "10.0.0.9");
         stack.produceAgentLines("zt-a", 0, 10, "10.0.0.1");
         stack.produceAgentLines("zt-g", 0, 10, "10.0.0.4");
+        stack.produceAgentLines("zt-canary", 0, 2, "10.0.0.4");
         int port = freePort();
         transfer.start(stack.config("zt-static", GROUP, """
                 [etcd]
@@ -86,15 +91,15 @@ class EtcdTopicsIT extends TransferOnRealServersTestBase {
 
         // The ini's topic and both etcd topics are consumed; the invalid key is reported, nothing else disturbed.
         await().atMost(Duration.ofSeconds(60)).until(() -> stack.count("zt-a") == 10 && stack.count("zt-g") == 10
-                && stack.count("zt-static") == 5);
+                && stack.count("zt-static") == 5 && stack.count("zt-canary") == 2);
         JsonNode health = health(port);
         assertThat(health.path("status").asText()).isEqualTo("UP");
-        assertThat(texts(health.path("etcd").path("topics"))).containsExactly("zt-a", "zt-g");
+        assertThat(texts(health.path("etcd").path("topics"))).containsExactly("zt-a", "zt-canary", "zt-g");
         assertThat(texts(health.path("etcd").path("problems"))).singleElement().asString()
                 .contains(hostBad, "invalid");
         assertThat(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
                 HttpResponse.BodyHandlers.ofString()).body())
-                .contains("logagent_transfer_etcd_topics 2.0", "logagent_transfer_etcd_problems 1.0");
+                .contains("logagent_transfer_etcd_topics 3.0", "logagent_transfer_etcd_problems 1.0");
 
         // A new entry naming a topic that does not exist yet: the agent creates it at its first line.
         long t0 = System.nanoTime();
@@ -115,7 +120,7 @@ class EtcdTopicsIT extends TransferOnRealServersTestBase {
         stack.produceAgentLines("zt-new", 7, 10, "10.0.0.3");
         await().atMost(Duration.ofSeconds(30)).until(() -> stack.count("zt-new") == 10);
         assertThat(stack.count("zt-a")).isEqualTo(10);
-        assertThat(texts(health(port).path("etcd").path("topics"))).containsExactly("zt-g", "zt-new");
+        assertThat(texts(health(port).path("etcd").path("topics"))).containsExactly("zt-canary", "zt-g", "zt-new");
 
         // Named again: consumption resumes at the committed offset, so exactly the 5 waiting lines follow.
         put(hostA, entry("/var/log/a.log", "zt-a"));
@@ -129,6 +134,45 @@ class EtcdTopicsIT extends TransferOnRealServersTestBase {
         await().atMost(Duration.ofSeconds(30)).until(() -> stack.count("zt-b") == 3);
         assertThat(health(port).path("etcd").path("problems").size()).isZero();
         assertThat(transfer.stop().orElseThrow().failure()).isEmpty();
+    }
+
+    @Test
+    void keepsConsumingWhileEtcdIsDownAndFollowsAgainWhenItIsBack(@TempDir Path dir) throws Exception {
+        String root = ROOT + "-outage";
+        try (EtcdServer own = EtcdServer.start(dir.resolve("etcd"));
+             Client ownClient = Client.builder().endpoints(own.endpoint()).build()) {
+            stack.createTopic("zo-a", 1);
+            ownClient.getKVClient().put(bytes(root + "/10.0.1.1/collect_config"), bytes(entry("/var/log/a.log", "zo-a")))
+                    .get(10, TimeUnit.SECONDS);
+            stack.produceAgentLines("zo-a", 0, 5, "10.0.1.1");
+            int port = freePort();
+            transfer.start(stack.config("zo-static", GROUP + "-outage", """
+                    [etcd]
+                    address=%s
+                    timeout=2
+                    collect_log_key=%s/%%s/collect_config
+                    [transfer]
+                    http_port=%d
+                    """.formatted(own.endpoint(), root, port)));
+            await().atMost(Duration.ofSeconds(60)).until(() -> stack.count("zo-a") == 5);
+
+            own.stop();
+            stack.produceAgentLines("zo-a", 5, 10, "10.0.1.1");
+            await().atMost(Duration.ofSeconds(30)).until(() -> stack.count("zo-a") == 10); // the known set stays
+            assertThat(health(port).path("status").asText()).isEqualTo("UP");
+
+            own.start();
+            stack.createTopic("zo-b", 1);
+            stack.produceAgentLines("zo-b", 0, 4, "10.0.1.2");
+            try (Client again = Client.builder().endpoints(own.endpoint()).build()) {
+                again.getKVClient().put(bytes(root + "/10.0.1.2/collect_config"), bytes(entry("/var/log/b.log", "zo-b")))
+                        .get(10, TimeUnit.SECONDS);
+            }
+            await().atMost(Duration.ofSeconds(60)).until(() -> stack.count("zo-b") == 4);
+            await().atMost(Duration.ofSeconds(20)).until(() -> health(port).path("etcd").path("problems").isEmpty());
+            assertThat(texts(health(port).path("etcd").path("topics"))).containsExactly("zo-a", "zo-b");
+            assertThat(transfer.stop().orElseThrow().failure()).isEmpty();
+        }
     }
 
     private Set<String> assignedTopics() throws Exception {

@@ -105,12 +105,12 @@ public record AgentConfig(String hostIp, Kafka kafka, Etcd etcd, Agent agent, Ta
             throw new ConfigException(ini.source() + ": [etcd] address must name at least one server");
         }
         EtcdKeyLayout layout = EtcdSettings.layout(v);
+        EtcdClientSettings.Values connection = ETCD_CLIENT.values(v);
         Etcd etcd;
         try {
-            etcd = new Etcd(ETCD_CLIENT.values(v), layout.hostKey(ip),
-                    groups.stream().map(layout::groupKey).toList(), layout.statusKey(ip),
-                    Duration.ofSeconds(v.get(ETCD_STATUS_TTL)));
-        } catch (IllegalArgumentException e) {
+            etcd = new Etcd(connection, layout.hostKey(ip), groups.stream().map(layout::groupKey).toList(),
+                    layout.statusKey(ip), Duration.ofSeconds(v.get(ETCD_STATUS_TTL)));
+        } catch (IllegalArgumentException e) { // a name that cannot be part of a key
             throw new ConfigException(ini.source() + ": " + e.getMessage() + " (the host IP, --ip or [agent] ip; "
                     + "or a name in [agent] groups)", e);
         }

@@ -73,6 +73,9 @@ public final class EtcdClientSettings {
     public Values values(IniSchema.Values v) {
         List<URI> endpoints = Arrays.stream(v.get(address).split(",")).map(String::strip).filter(s -> !s.isEmpty())
                 .map(EtcdClientSettings::endpoint).toList();
+        if (endpoints.isEmpty()) {
+            throw new ConfigException(address.qualifiedName() + " must name at least one endpoint");
+        }
         Path cert = path(v.get(CERT_FILE));
         Path key = path(v.get(KEY_FILE));
         if ((cert == null) != (key == null)) {

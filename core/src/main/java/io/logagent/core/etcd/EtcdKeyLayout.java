@@ -1,5 +1,7 @@
 package io.logagent.core.etcd;
 
+import io.logagent.core.collect.CanaryKeys;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -11,7 +13,7 @@ import java.util.regex.Pattern;
  * {@code %s} = the group name) and the agents' leased status keys ({@code status_prefix} + IP).
  *
  * <p>Writers build keys with {@link #hostKey}/{@link #groupKey}; readers that follow a whole prefix (the console's
- * host list, the transfer's topic set) recognise collect-config keys with {@link #parse}.
+ * host list, the transfer's topic set) recognise collect-config keys, canary keys included, with {@link #parse}.
  *
  * @param hostKeyTemplate  e.g. {@code /logagent/%s/collect_config} (the seed: {@code /logAgent/%s/collect_config})
  * @param groupKeyTemplate e.g. {@code /logagent/groups/%s/collect_config}
@@ -26,9 +28,11 @@ public record EtcdKeyLayout(String hostKeyTemplate, String groupKeyTemplate, Str
             DEFAULT_STATUS_PREFIX);
 
     /** Host IPs (v4/v6) and group names: no '/' (nor "." or ".."), so a name never looks like another key's. */
+    private static final String CANARY = CanaryKeys.prefix("");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
 
-    public enum Kind { HOST, GROUP }
+    /** {@code CANARY}: a staged rollout's key below a group key ({@link CanaryKeys}); its name is {@code group/ip}. */
+    public enum Kind { HOST, GROUP, CANARY }
 
     /** A collect-config key, recognised: whose config it is. */
     public record CollectKey(Kind kind, String name) { }
@@ -95,7 +99,21 @@ public record EtcdKeyLayout(String hostKeyTemplate, String groupKeyTemplate, Str
      */
     public Optional<CollectKey> parse(String key) {
         return match(groupKeyTemplate, key).map(n -> new CollectKey(Kind.GROUP, n))
-                .or(() -> match(hostKeyTemplate, key).map(n -> new CollectKey(Kind.HOST, n)));
+                .or(() -> match(hostKeyTemplate, key).map(n -> new CollectKey(Kind.HOST, n)))
+                .or(() -> canary(key));
+    }
+
+    /** {@code <group key>/canary/<ip>}: what the canary hosts of a group run instead of the group key. */
+    private Optional<CollectKey> canary(String key) {
+        int at = key.lastIndexOf(CANARY);
+        if (at < 0) {
+            return Optional.empty();
+        }
+        String groupKey = key.substring(0, at);
+        String ip = key.substring(at + CANARY.length());
+        return match(groupKeyTemplate, groupKey)
+                .filter(group -> isValidName(ip) && CanaryKeys.key(groupKey, ip).equals(key))
+                .map(group -> new CollectKey(Kind.CANARY, group + "/" + ip));
     }
 
     private static Optional<String> match(String template, String key) {

@@ -1,5 +1,6 @@
 package io.logagent.core.etcd;
 
+import io.logagent.core.collect.CanaryKeys;
 import io.logagent.core.etcd.EtcdKeyLayout.CollectKey;
 import io.logagent.core.etcd.EtcdKeyLayout.Kind;
 import org.junit.jupiter.api.Test;
@@ -31,6 +32,10 @@ class EtcdKeyLayoutTest {
             assertThat(l.parse(l.hostPrefix() + "audit/0001")).isEmpty();
             assertThat(l.parse(l.hostPrefix() + "a/b/collect_config")).isEmpty(); // a name holds no '/'
             assertThat(l.parse(l.hostPrefix() + "/collect_config")).isEmpty();    // nor is it empty
+            assertThat(l.parse(CanaryKeys.key(l.groupKey("web"), "10.0.0.8")))
+                    .contains(new CollectKey(Kind.CANARY, "web/10.0.0.8"));
+            assertThat(l.parse(CanaryKeys.key(l.groupKey("web"), "a/b"))).isEmpty();
+            assertThat(l.parse(CanaryKeys.key(l.hostKey("10.0.0.1"), "10.0.0.8"))).isEmpty(); // only below groups
         }
     }
 

@@ -21,6 +21,7 @@ import java.util.ArrayDeque;
 import java.util.Collection;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The consumer thread: polls records, turns them into documents, batches them, hands batches to the
@@ -96,7 +97,7 @@ public final class ConsumeLoop implements ConsumerRebalanceListener {
         subscription.subscribe(consumer, this);
         try {
             while (!stopping && failure == null) {
-                subscription.resubscribeIfChanged(consumer, this);
+                subscription.resubscribeIfChanged(consumer, this, TimeUnit.MILLISECONDS.toNanos(clock.millis()));
                 if (!pollOnce()) {
                     continue;
                 }

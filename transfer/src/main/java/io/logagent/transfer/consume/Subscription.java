@@ -5,6 +5,7 @@ import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -34,8 +35,14 @@ public final class Subscription {
     private final String deadLetterTopic;
     private final boolean dynamic;
     private final AtomicReference<Set<String>> followed = new AtomicReference<>(Set.of());
-    /** The followed set in force on the consumer; consumer thread only. */
+    /** How long after a change, and how often, the consumer looks again for a named topic it does not see yet. */
+    private static final Duration LOOK_FOR = Duration.ofSeconds(15);
+    private static final Duration LOOK_EVERY = Duration.ofMillis(500);
+
+    /** The followed set in force on the consumer, when it changed, when we last looked; consumer thread only. */
     private Set<String> subscribed;
+    private Long changedAt;
+    private long lastLook;
 
     /** A fixed subscription: the ini's topics and pattern. */
     public Subscription(List<String> topics, Optional<Pattern> pattern, String deadLetterTopic) {
@@ -79,15 +86,25 @@ public final class Subscription {
      * Re-subscribes when the followed set changed since the last call. A topic no longer named is revoked at the
      * rebalance this causes (its offsets are committed first, so naming it again resumes where it stopped).
      */
-    void resubscribeIfChanged(Consumer<?, ?> consumer, ConsumerRebalanceListener listener) {
+    void resubscribeIfChanged(Consumer<?, ?> consumer, ConsumerRebalanceListener listener, long nowNanos) {
         Set<String> now = followed.get();
-        if (!dynamic || now.equals(subscribed)) {
+        if (!dynamic) {
             return;
         }
-        log.info("topics named in etcd changed: {} -> {}; re-subscribing", new TreeSet<>(subscribed),
-                new TreeSet<>(now));
-        subscribed = now;
-        consumer.subscribe(asPattern(now), listener);
+        if (!now.equals(subscribed)) {
+            log.info("topics named in etcd changed: {} -> {}; re-subscribing", new TreeSet<>(subscribed),
+                    new TreeSet<>(now));
+            subscribed = now;
+            changedAt = nowNanos;
+            lastLook = nowNanos;
+            consumer.subscribe(asPattern(now), listener);
+        } else if (changedAt != null && nowNanos - changedAt < LOOK_FOR.toNanos()
+                && nowNanos - lastLook >= LOOK_EVERY.toNanos() && !consumer.subscription().containsAll(now)) {
+            // A newly named topic is usually created by the agent's first line a moment after the change. Subscribing
+            // again (same pattern) asks for fresh metadata now instead of at the next metadata.max.age.ms.
+            lastLook = nowNanos;
+            consumer.subscribe(asPattern(now), listener);
+        }
     }
 
     Pattern asPattern() {

@@ -1,6 +1,8 @@
 package io.logagent.transfer.etcd;
 
+import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
+import io.etcd.jetcd.options.GetOption;
 import io.logagent.core.collect.CollectConfigCodec;
 import io.logagent.core.collect.CollectConfigException;
 import io.logagent.core.collect.CollectEntry;
@@ -9,6 +11,7 @@ import io.logagent.core.etcd.EtcdWatcher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -36,6 +39,7 @@ import java.util.stream.Collectors;
  */
 public final class CollectTopicFollower {
     private static final Logger log = LoggerFactory.getLogger(CollectTopicFollower.class);
+    private static final Duration PROBE_INTERVAL = Duration.ofSeconds(5);
 
     /** What one key contributes; {@code error} is why its current value was refused. */
     private record KeyTopics(Set<String> topics, String error) { }
@@ -119,12 +123,38 @@ public final class CollectTopicFollower {
 
         @Override
         public void onUnavailable(String keyOrPrefix, Throwable cause) {
-            if (unavailable == null) { // once per outage: the watcher retries every few seconds
+            boolean probing = unavailable != null;
+            if (!probing) { // once per outage: the watcher retries every few seconds
                 log.warn("etcd unreachable ({}): {}; the topics known so far are still consumed, retrying",
                         keyOrPrefix, cause.toString());
             }
             unavailable = "etcd unreachable (" + keyOrPrefix + "): " + cause;
+            if (!probing) {
+                probeLater(prefix);
+            }
         }
+    }
+
+    /**
+     * A resumed watch says nothing until the next change, so while etcd is marked unreachable a cheap read (one key,
+     * count only) checks every few seconds whether it answers again, and clears the mark when it does.
+     */
+    private void probeLater(String prefix) {
+        executor.schedule(() -> {
+            if (unavailable == null || executor.isShutdown()) {
+                return;
+            }
+            client.getKVClient().get(ByteSequence.from(prefix, StandardCharsets.UTF_8),
+                            GetOption.builder().isPrefix(true).withCountOnly(true).build())
+                    .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                    .whenComplete((r, error) -> {
+                        if (error == null) {
+                            unavailable = null;
+                        } else if (!executor.isShutdown()) {
+                            probeLater(prefix);
+                        }
+                    });
+        }, PROBE_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private void apply(String key, String valueOrNull, long revision) {

@@ -71,6 +71,8 @@ class TransferConfigTest {
         assertThat(etcd.layout().parse("/logAgent/10.0.0.7/collect_config")).isPresent();
         assertThatThrownBy(() -> parse("[etcd]\naddress=e:2379\ncollect_log_key=/no/placeholder\n"))
                 .hasMessageContaining("collect_log_key");
+        assertThatThrownBy(() -> parse("[etcd]\naddress= , \n")).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("[etcd] address");
     }
 
     @Test

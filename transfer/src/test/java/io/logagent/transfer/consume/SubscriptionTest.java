@@ -40,11 +40,11 @@ class SubscriptionTest {
         assertThat(consumer.pattern.matcher("static").matches()).isTrue();
         assertThat(consumer.pattern.matcher("web_log").matches()).isFalse();
 
-        s.resubscribeIfChanged(consumer, NO_OP);
+        s.resubscribeIfChanged(consumer, NO_OP, 0);
         assertThat(consumer.subscribes).as("nothing changed").isEqualTo(1);
 
         s.follow(java.util.Set.of("web_log", "a.b"));
-        s.resubscribeIfChanged(consumer, NO_OP);
+        s.resubscribeIfChanged(consumer, NO_OP, 0);
         assertThat(consumer.subscribes).isEqualTo(2);
         assertThat(consumer.pattern.matcher("web_log").matches()).isTrue();
         assertThat(consumer.pattern.matcher("a.b").matches()).isTrue();
@@ -52,9 +52,17 @@ class SubscriptionTest {
         assertThat(s.namedTopics()).containsExactly("a.b", "static", "web_log");
 
         s.follow(java.util.Set.of("a.b"));
-        s.resubscribeIfChanged(consumer, NO_OP);
+        s.resubscribeIfChanged(consumer, NO_OP, 0);
         assertThat(consumer.subscribes).isEqualTo(3);
         assertThat(consumer.pattern.matcher("web_log").matches()).as("no longer named").isFalse();
+
+        // "a.b" does not exist yet: the consumer looks again every 500 ms for 15 s after the change, then stops.
+        s.resubscribeIfChanged(consumer, NO_OP, ms(400));
+        assertThat(consumer.subscribes).isEqualTo(3);
+        s.resubscribeIfChanged(consumer, NO_OP, ms(600));
+        assertThat(consumer.subscribes).isEqualTo(4);
+        s.resubscribeIfChanged(consumer, NO_OP, ms(16_000));
+        assertThat(consumer.subscribes).isEqualTo(4);
     }
 
     @Test
@@ -63,9 +71,13 @@ class SubscriptionTest {
         CountingConsumer consumer = new CountingConsumer();
         s.subscribe(consumer, NO_OP);
         s.follow(java.util.Set.of("other"));
-        s.resubscribeIfChanged(consumer, NO_OP);
+        s.resubscribeIfChanged(consumer, NO_OP, 0);
         assertThat(consumer.subscribes).isEqualTo(1);
         assertThat(consumer.subscription()).containsExactly("t");
+    }
+
+    private static long ms(long millis) {
+        return java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(millis);
     }
 
     /** Kafka's MockConsumer, recording what it was subscribed to. */
