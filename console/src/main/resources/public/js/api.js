@@ -14,7 +14,8 @@ export class ApiError extends Error {
 }
 
 export async function api(method, path, body) {
-  const headers = { 'Accept': 'application/json' };
+  // Marks the page's own requests: a 401 then challenges with a scheme the browser does not prompt for.
+  const headers = { 'Accept': 'application/json', 'X-Requested-With': 'logagent-console' };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
   const response = await fetch(path, {

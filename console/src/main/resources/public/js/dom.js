@@ -22,14 +22,26 @@ export function clear(node) {
 
 export const $ = (selector) => document.querySelector(selector);
 
-const pad = (n, width = 2) => String(n).padStart(width, '0');
+// One date-time format for the whole page: the browser's locale and time zone, with the zone named, to the
+// millisecond (log lines often share a second).
+const TIME_FORMAT = new Intl.DateTimeFormat(undefined, {
+  year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
+  fractionalSecondDigits: 3, hourCycle: 'h23', timeZoneName: 'short',
+});
 
-/** 2026-11-30 10:00:07.123 in the browser's time zone; the raw value when it is not a time. */
+/** A time (ISO-8601 or epoch ms) in the page's one format; the raw value when it is not a time. */
 export function formatTime(value) {
-  const d = new Date(value);
-  if (Number.isNaN(d.getTime())) return String(value ?? '');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} `
-    + `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}.${pad(d.getMilliseconds(), 3)}`;
+  const d = new Date(typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value);
+  if (value === null || value === undefined || Number.isNaN(d.getTime())) return String(value ?? '');
+  return TIME_FORMAT.format(d);
+}
+
+/** A long path cut in the middle (its start and its file name stay readable); the full path goes in a title. */
+export function shortPath(path, max = 48) {
+  const text = String(path ?? '');
+  if (text.length <= max) return text;
+  const tail = Math.ceil((max - 1) * 0.6);
+  return `${text.slice(0, max - 1 - tail)}…${text.slice(text.length - tail)}`;
 }
 
 export const formatCount = (n) => Number(n).toLocaleString('en-US');

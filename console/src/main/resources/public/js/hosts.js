@@ -1,4 +1,4 @@
-import { $, el, clear } from './dom.js';
+import { $, el, clear, shortPath } from './dom.js';
 import { api, get } from './api.js';
 import { lineDiff } from './diff.js';
 
@@ -19,32 +19,61 @@ function agentCell(h) {
     h.online && h.version ? el('span', { class: 'muted small', text: ` ${h.version}` }) : null);
 }
 
+// Rollout states as the server computes them from the agents' own reports; never "applied" beside a refusal.
+const STATE_CLASS = { applied: 'ok', 'partly applied': 'warn', failed: 'error', pending: 'warn' };
+
+const refusedText = (refused) => refused.map((r) => `${r.path}: ${r.reason}`).join('\n');
+
 function rollout(h) {
   if (!h.configured) return { text: h.groups && h.groups.length ? `groups only: ${h.groups.join(', ')}` : 'no config', cls: 'muted' };
-  if (!h.online) return { text: 'unknown', cls: 'muted' };
-  return h.applied ? { text: 'applied', cls: 'ok' } : { text: 'pending', cls: 'warn' };
+  const r = h.rollout;
+  if (!h.online) return { text: 'pending (agent offline)', cls: 'muted', state: r.state };
+  const detail = r.state === 'failed' ? `: ${r.reason}` : r.state === 'partly applied' ? ` (refused: ${refusedText(r.refused)})`
+    : r.state === 'pending' ? ` (${r.reason})` : '';
+  return { text: `${r.state}${detail}`, cls: STATE_CLASS[r.state], state: r.state };
 }
 
 function showApplied(h) {
   const target = $('#editor-applied');
   if (!h) { target.textContent = 'no agent has reported for this host'; target.className = 'muted'; return; }
   const r = rollout(h);
-  target.textContent = h.online ? `agent ${h.online ? 'online' : 'offline'}, applied revision ${h.appliedRevision} (${r.text})`
-    : 'agent offline';
+  target.textContent = h.online ? `agent online, applied revision ${h.appliedRevision} (${r.text})` : 'agent offline';
   target.className = r.cls;
 }
 
+function waveText(c, n) {
+  const others = ['partly applied', 'failed', 'pending'].filter((s) => c[s]).map((s) => `${c[s]} ${s}`);
+  return { text: [`${c.applied} of ${n} applied`, ...others].join(', '), failed: c.failed > 0, clean: !others.length };
+}
+
+// Per wave when a staged rollout is in progress: "canary: 1 of 1 applied · others: 2 of 3 applied, 1 pending".
 function groupRollout(g) {
-  if (!g.revision) return { text: 'no config', cls: 'muted' };
+  if (!g.revision && !g.canary) return { text: 'no config', cls: 'muted' };
   if (!g.members.length) return { text: 'no member online', cls: 'muted' };
-  return { text: `${g.appliedCount} of ${g.members.length} applied`, cls: g.appliedCount === g.members.length ? 'ok' : 'warn' };
+  const rest = g.members.filter((m) => m.wave !== 'canary').length;
+  const all = waveText(g.counts, rest);
+  if (!g.canary) return { text: all.text, cls: all.failed ? 'error' : all.clean ? 'ok' : 'warn' };
+  const canary = waveText(g.canary.counts, g.members.length - rest);
+  const text = `canary: ${canary.text} · others: ${rest ? all.text : 'none'}`;
+  return { text, cls: canary.failed || all.failed ? 'error' : canary.clean && all.clean ? 'ok' : 'warn' };
+}
+
+function memberText(m) {
+  const r = m.rollout;
+  const wave = m.wave === 'canary' ? ' (canary)' : '';
+  if (r.state === 'applied') return `${m.host} ✓${wave}`;
+  if (r.state === 'pending') return `${m.host} pending (${m.appliedRevision})${wave}`;
+  return `${m.host} ${r.state}${wave}`;
 }
 
 function memberCell(members) {
   if (!members.length) return el('td', { class: 'muted', text: '–' });
   return el('td', {}, ...members.map((m) => el('span', {
-    class: `member ${m.applied ? 'ok' : 'warn'}`, 'data-member': m.host, 'data-applied': String(m.applied),
-    title: `applied revision ${m.appliedRevision}`, text: `${m.host} ${m.applied ? '✓' : `pending (${m.appliedRevision})`}`,
+    class: `member ${STATE_CLASS[m.rollout.state]}`, 'data-member': m.host, 'data-applied': String(m.applied),
+    'data-state': m.rollout.state, 'data-wave': m.wave,
+    title: m.rollout.state === 'partly applied' ? `refused:\n${refusedText(m.rollout.refused)}`
+      : m.rollout.reason || `applied revision ${m.appliedRevision}`,
+    text: memberText(m),
   })));
 }
 
@@ -65,23 +94,109 @@ function showGroupApplied(g) {
   const r = g ? groupRollout(g) : { text: 'no member online', cls: 'muted' };
   target.textContent = g && g.members.length ? `member hosts: ${r.text}` : r.text;
   target.className = r.cls;
+  const c = g && g.canary;
+  $('#canary-status').textContent = c ? `canary in progress on ${c.hosts.join(', ')} (revision ${c.revision})` : 'no canary in progress';
+  $('#canary-promote').hidden = !c;
+  $('#canary-rollback').hidden = !c;
+}
+
+async function canaryAction(action) {
+  const name = encodeURIComponent(editing.name);
+  try {
+    if (action === 'save') {
+      const hosts = $('#canary-hosts').value.split(/[\s,]+/).filter(Boolean);
+      await api('PUT', `/api/groups/${name}/canary`, { value: $('#editor-text').value, hosts });
+    } else if (action === 'promote') {
+      const saved = await api('POST', `/api/groups/${name}/canary/promote`, { expectedRevision: editing.revision });
+      editing.value = saved.value;
+      editing.revision = saved.revision;
+      $('#editor-revision').textContent = `${saved.revision} (promoted)`;
+    } else {
+      await api('POST', `/api/groups/${name}/canary/rollback`);
+    }
+    showProblems([]);
+    await loadHosts();
+  } catch (e) {
+    showProblems(e.body && e.body.problems ? e.body.problems : [e.message]);
+  }
+}
+
+// The hosts table is filtered, sorted and paged here, over the whole list the server sends (a thousand hosts are a few
+// hundred kB): only one page of rows is ever in the DOM, so a large fleet renders and filters at once.
+const HOST_PAGE = 50;
+const hostView = { filter: '', sort: 'host', desc: false, page: 0 };
+let allHosts = [];
+let renders = 0;
+
+/** 10.0.0.9 before 10.0.0.10: numeric parts compare as numbers. */
+const naturalCompare = (a, b) => String(a).localeCompare(String(b), 'en', { numeric: true });
+
+function sortKey(h, field) {
+  if (field === 'rollout') return rollout(h).text;
+  if (field === 'errors') return h.errors.length;
+  if (field === 'online') return h.online ? 1 : 0;
+  return h[field];
+}
+
+function matches(h, words) {
+  const text = [h.host, h.online ? 'online' : 'offline', rollout(h).text, ...(h.groups || []), ...h.errors].join(' ').toLowerCase();
+  return words.every((w) => text.includes(w));
+}
+
+function hostRow(h) {
+  const r = rollout(h);
+  return el('tr', { class: `hit${editing && editing.kind === 'hosts' && editing.name === h.host ? ' selected' : ''}`,
+    'data-host': h.host, onclick: () => edit('hosts', h.host) },
+  el('td', { class: 'mono', text: h.host }),
+  agentCell(h),
+  el('td', { text: h.configured ? h.configRevision : '–' }),
+  el('td', { text: h.online ? h.appliedRevision : '–' }),
+  el('td', { class: `rollout ${r.cls}`, 'data-state': r.state, text: r.text }),
+  errorsCell(h.errors));
+}
+
+function renderHosts() {
+  const t0 = performance.now();
+  const words = hostView.filter.toLowerCase().split(/\s+/).filter(Boolean);
+  const shown = words.length ? allHosts.filter((h) => matches(h, words)) : allHosts.slice();
+  const { sort, desc } = hostView;
+  shown.sort((a, b) => {
+    const x = sortKey(a, sort);
+    const y = sortKey(b, sort);
+    const c = typeof x === 'number' && typeof y === 'number' ? x - y : naturalCompare(x ?? '', y ?? '');
+    return (desc ? -c : c) || naturalCompare(a.host, b.host);
+  });
+  const pages = Math.max(1, Math.ceil(shown.length / HOST_PAGE));
+  hostView.page = Math.min(hostView.page, pages - 1);
+  const start = hostView.page * HOST_PAGE;
+  const rows = shown.slice(start, start + HOST_PAGE);
+  const body = clear($('#host-table tbody'));
+  body.append(...rows.map(hostRow));
+  if (!rows.length) {
+    body.append(el('tr', {}, el('td', { colspan: 6, class: 'muted',
+      text: allHosts.length ? 'No host matches the filter.' : 'No host has a config or a running agent yet.' })));
+  }
+  const of = shown.length === allHosts.length ? '' : ` (filtered from ${allHosts.length.toLocaleString('en-US')})`;
+  $('#host-count').textContent = shown.length
+    ? `${(start + 1).toLocaleString('en-US')}–${(start + rows.length).toLocaleString('en-US')} of ${shown.length.toLocaleString('en-US')} hosts${of}`
+    : `0 of ${allHosts.length.toLocaleString('en-US')} hosts`;
+  $('#host-prev').disabled = hostView.page === 0;
+  $('#host-next').disabled = hostView.page >= pages - 1;
+  document.querySelectorAll('#host-table th[data-sort]').forEach((th) => {
+    th.classList.toggle('sorted-asc', th.dataset.sort === sort && !desc);
+    th.classList.toggle('sorted-desc', th.dataset.sort === sort && desc);
+  });
+  const table = $('#host-table');
+  table.dataset.matching = String(shown.length);
+  table.dataset.renderMs = String(Math.round(performance.now() - t0)); // filter + sort + one page of rows
+  table.dataset.renders = String(++renders);
 }
 
 async function loadHosts() {
   const [hosts, groups] = await Promise.all([get('/api/hosts'), get('/api/groups/rollout')]);
   $('#hosts-error').textContent = '';
-  clear($('#host-table tbody')).append(...hosts.map((h) => {
-    const r = rollout(h);
-    return el('tr', { class: `hit${editing && editing.kind === 'hosts' && editing.name === h.host ? ' selected' : ''}`,
-      'data-host': h.host, onclick: () => edit('hosts', h.host) },
-    el('td', { class: 'mono', text: h.host }),
-    agentCell(h),
-    el('td', { text: h.configured ? h.configRevision : '–' }),
-    el('td', { text: h.online ? h.appliedRevision : '–' }),
-    el('td', { class: r.cls, text: r.text }),
-    errorsCell(h.errors));
-  }));
-  if (!hosts.length) $('#host-table tbody').append(el('tr', {}, el('td', { colspan: 6, class: 'muted', text: 'No host has a config or a running agent yet.' })));
+  allHosts = hosts;
+  renderHosts();
   clear($('#group-table tbody')).append(...groups.map(groupRow));
   if (!groups.length) $('#group-table tbody').append(el('tr', {}, el('td', { colspan: 5, class: 'muted', text: 'No group yet.' })));
   if (editing && editing.kind === 'hosts') {
@@ -102,10 +217,12 @@ async function edit(kind, name) {
   $('#editor-save').disabled = true;
   $('#editor-applied').textContent = '';
   showProblems(config.problems);
+  showWarnings([]);
   clear($('#editor-diff-view'));
   document.querySelectorAll('#host-table tr').forEach((tr) => tr.classList.toggle('selected', kind === 'hosts' && tr.dataset.host === name));
   document.querySelectorAll('#group-table tr').forEach((tr) => tr.classList.toggle('selected', kind === 'groups' && tr.dataset.group === name));
   $('#editor-files').hidden = kind !== 'hosts';
+  $('#canary').hidden = kind !== 'groups';
   loadHosts();
 }
 
@@ -116,12 +233,12 @@ async function showFiles(ip) {
   for (const entry of agent ? agent.entries || [] : []) {
     const files = entry.files || [];
     if (!files.length) {
-      rows.push(el('tr', {}, el('td', { class: 'mono', text: entry.path }), el('td', { text: entry.state }),
+      rows.push(el('tr', {}, el('td', { class: 'mono', title: entry.path, text: shortPath(entry.path) }), el('td', { text: entry.state }),
         el('td', { colspan: 4 }), el('td', { class: 'error', text: entry.last_error || '' })));
     }
     for (const f of files) {
       rows.push(el('tr', {},
-        el('td', { class: 'mono', text: f.path }), el('td', { text: f.state }), el('td', { text: f.offset }),
+        el('td', { class: 'mono', title: f.path, text: shortPath(f.path) }), el('td', { text: f.state }), el('td', { text: f.offset }),
         el('td', { text: Math.max(0, (f.size || 0) - (f.offset || 0)) }),
         el('td', { text: Number(f.lines_per_sec || 0).toFixed(1) }), el('td', { text: f.lines_sent ?? 0 }),
         el('td', { class: 'error', text: f.last_error || entry.last_error || '' })));
@@ -135,8 +252,15 @@ function showProblems(problems) {
   clear($('#editor-problems')).append(...(problems || []).map((p) => el('li', { text: p })));
 }
 
-function review() {
+function showWarnings(warnings) {
+  clear($('#editor-warnings')).append(...(warnings || []).map((w) => el('li', { text: w })));
+}
+
+// The agents' own codec and allow_paths (as each receiving agent reports them) judge the text before it is saved:
+// problems mean every agent would refuse the whole value; warnings mean some agent would apply it in part.
+async function review() {
   const text = $('#editor-text').value;
+  showWarnings([]);
   try {
     JSON.parse(text);
   } catch (e) {
@@ -144,9 +268,17 @@ function review() {
     $('#editor-save').disabled = true;
     return;
   }
-  showProblems([]);
+  let check;
+  try {
+    check = await api('POST', `/api/${editing.kind}/${encodeURIComponent(editing.name)}/config/check`, { value: text });
+  } catch (e) {
+    showProblems([e.message]);
+    return;
+  }
+  showProblems(check.problems);
+  showWarnings(check.warnings.map((w) => `will be refused: ${w}`));
   showDiff(editing.value || '', text);
-  $('#editor-save').disabled = false;
+  $('#editor-save').disabled = check.problems.length > 0;
 }
 
 function showDiff(before, after) {
@@ -167,6 +299,7 @@ async function save() {
     $('#editor-revision').textContent = `${saved.revision} (saved)`;
     clear($('#editor-diff-view'));
     showProblems([]);
+    showWarnings([]);
     $('#editor-save').disabled = true;
     loadHosts();
   } catch (e) {
@@ -194,7 +327,23 @@ export function leaveHosts() {
   refreshTimer = null;
 }
 
+function initHostTable() {
+  $('#host-filter').addEventListener('input', (e) => { hostView.filter = e.target.value; hostView.page = 0; renderHosts(); });
+  $('#host-prev').addEventListener('click', () => { hostView.page = Math.max(0, hostView.page - 1); renderHosts(); });
+  $('#host-next').addEventListener('click', () => { hostView.page += 1; renderHosts(); });
+  document.querySelectorAll('#host-table th[data-sort]').forEach((th) => th.addEventListener('click', () => {
+    hostView.desc = hostView.sort === th.dataset.sort ? !hostView.desc : false;
+    hostView.sort = th.dataset.sort;
+    hostView.page = 0;
+    renderHosts();
+  }));
+}
+
 export function initHosts() {
+  initHostTable();
+  $('#canary-save').addEventListener('click', () => canaryAction('save'));
+  $('#canary-promote').addEventListener('click', () => canaryAction('promote'));
+  $('#canary-rollback').addEventListener('click', () => canaryAction('rollback'));
   $('#editor-diff').addEventListener('click', review);
   $('#editor-save').addEventListener('click', save);
   $('#editor-text').addEventListener('input', () => { $('#editor-save').disabled = true; });

@@ -1,5 +1,5 @@
 import { $, el, clear, formatTime, formatCount } from './dom.js';
-import { get } from './api.js';
+import { api, get } from './api.js';
 
 function bytes(n) {
   const value = Number(n);
@@ -13,8 +13,32 @@ function bytes(n) {
 
 const empty = (columns, text) => el('tr', {}, el('td', { colspan: columns, class: 'muted', text }));
 
+const LEVEL = { OK: ['ok', 'OK'], WARN: ['warn', 'WARNING'], ERROR: ['error', 'PROBLEM'] };
+
+/** One row per topic of the pipeline; the status says in words what its colour says (amber WARNING, red PROBLEM). */
+function renderTopics(topics) {
+  const list = Array.isArray(topics) ? topics : [];
+  clear($('#topics tbody')).append(...list.map((t) => {
+    const [cls, word] = LEVEL[t.level] || LEVEL.WARN;
+    return el('tr', { 'data-topic': t.topic, 'data-level': t.level },
+      el('td', { class: 'mono', text: t.topic }),
+      el('td', { text: t.namedBy.length ? t.namedBy.join(', ') : 'not named in etcd' }),
+      el('td', { text: t.written == null ? '–' : formatCount(t.written) }),
+      el('td', { class: t.consumedBy && !t.consumedBy.length && t.written > 0 ? 'error' : '',
+        text: t.consumedBy == null ? 'unknown' : (t.consumedBy.length ? t.consumedBy.join(', ') : 'nobody') }),
+      el('td', { text: t.newest ? formatTime(t.newest) : '–' }),
+      el('td', { class: `status ${cls}`, text: t.problems.length ? `${word}: ${t.problems.join('; ')}` : word }));
+  }));
+  if (!list.length) $('#topics tbody').append(empty(6, topics && topics.error ? topics.error : 'no topics named in etcd yet'));
+  const bad = list.filter((t) => t.level !== 'OK').length;
+  const summary = $('#topics-summary');
+  summary.className = bad ? (list.some((t) => t.level === 'ERROR') ? 'error' : 'warn') : 'ok';
+  summary.textContent = bad ? `${bad} of ${list.length} topics need attention` : (list.length ? `all ${list.length} topics OK` : '');
+}
+
 export async function loadPipeline() {
   const p = await get('/api/pipeline');
+  renderTopics(p.topics);
   const fresh = Array.isArray(p.freshness) ? p.freshness : [];
   clear($('#freshness tbody')).append(...fresh.map((f) => el('tr', {},
     el('td', { class: 'mono', text: f.topic }), el('td', { text: formatTime(f.newest) }),
@@ -38,12 +62,27 @@ export async function loadPipeline() {
   if (!indices.length) $('#indices tbody').append(empty(4, p.indices && p.indices.error ? p.indices.error : 'no indices'));
 }
 
+// Any recorded value of a host's or group's config can be made current again (a new change, audited like any other).
+async function restore(a) {
+  try {
+    const saved = await api('POST', '/api/audit/restore', { key: a.key, value: a.after });
+    $('#audit-message').textContent = `${a.key} restored to the value saved ${formatTime(a.time)} (now revision ${saved.revision})`;
+    $('#audit-error').textContent = '';
+    await loadAudit();
+  } catch (e) {
+    $('#audit-error').textContent = e.body && e.body.problems ? `${e.message}: ${e.body.problems.join('; ')}` : e.message;
+  }
+}
+
 export async function loadAudit() {
   const entries = await get('/api/audit', { limit: 100 });
-  clear($('#audit-table tbody')).append(...entries.map((a) => el('tr', {},
+  clear($('#audit-table tbody')).append(...entries.map((a) => el('tr', { 'data-key': a.key },
     el('td', { class: 'mono', text: formatTime(a.time) }), el('td', { text: a.user }), el('td', { class: 'mono', text: a.key }),
     el('td', { text: a.revision ? a.revision : 'new key' }),
     el('td', {}, el('details', {}, el('summary', { text: 'before / after' }),
-      el('pre', { text: `--- before\n${a.before ?? ''}\n+++ after\n${a.after}` }))))));
-  if (!entries.length) $('#audit-table tbody').append(empty(5, 'no changes yet'));
+      el('pre', { text: `--- before\n${a.before ?? ''}\n+++ after\n${a.after}` }))),
+    el('td', {}, a.key.includes('/canary/') || a.key.endsWith('/canary/') ? null : el('button', {
+      type: 'button', class: 'editor-only restore', title: 'make this value current again', text: 'Restore this version',
+      onclick: () => restore(a) })))));
+  if (!entries.length) $('#audit-table tbody').append(empty(6, 'no changes yet'));
 }

@@ -1,4 +1,4 @@
-import { $, el, clear, formatTime } from './dom.js';
+import { $, el, clear, formatTime, shortPath } from './dom.js';
 import { get } from './api.js';
 
 // One table row per log line, a detail row with every field when clicked, and the context dialog.
@@ -56,7 +56,7 @@ export function row(hit) {
   const tr = el('tr', { class: 'hit', title: 'click to show all fields' },
     el('td', { class: 'c-time', text: formatTime(hit['@timestamp']) }),
     el('td', { class: 'c-host', text: hit.host ?? '' }),
-    el('td', { class: 'c-path', text: hit.path ?? '' }),
+    el('td', { class: 'c-path', title: hit.path ?? '', text: shortPath(hit.path) }),
     el('td', { class: 'c-level' }, level === '' ? null : el('span', { class: levelClass(level), text: level })),
     el('td', { class: 'message' }, ...highlighted(hit.message, hit._highlight)));
   tr.addEventListener('click', () => toggle(tr, hit));

@@ -9,8 +9,7 @@ import { navigate } from './router.js';
 // search pushes a history entry, so the back button returns to the previous one.
 
 const PAGE = 100;
-const MAX_WINDOW = 10_000; // the engine's result window: past it, narrow the query or the range
-let page = null; // { params with the range resolved to epoch ms, loaded, total } for "Load more"
+let page = null; // { q, next (the server's cursor: range and order fixed at the first page), loaded, total }
 let finished = 0; // searches done, shown as data-searches on the table (lets scripts and tests wait for one)
 
 export function stateFromUrl() {
@@ -68,7 +67,23 @@ function updateDownloads(state) {
 function showMore() {
   const { loaded, total } = page;
   $('#shown').textContent = total ? `showing ${formatCount(loaded)} of ${formatCount(total)}` : '';
-  $('#load-more').hidden = loaded >= total || loaded >= MAX_WINDOW;
+  $('#load-more').hidden = !page.next;
+}
+
+/** A failed search leaves nothing of the previous one on screen: only its one-line message. */
+function showFailure(message) {
+  page = null;
+  clear($('#results tbody'));
+  clear($('#facets'));
+  clear($('#legend'));
+  $('#total').textContent = '';
+  $('#shown-range').textContent = '';
+  $('#shown').textContent = '';
+  $('#load-more').hidden = true;
+  const canvas = $('#histogram');
+  canvas.getContext('2d').clearRect(0, 0, canvas.width, canvas.height);
+  canvas.dataset.buckets = '0';
+  $('#search-error').textContent = message;
 }
 
 /** Runs the search in the controls; records it in the history unless it came from the URL. */
@@ -91,7 +106,7 @@ export async function search({ fromUrl = false } = {}) {
     const result = await get('/api/search', { ...params, order: state.order, size: PAGE });
     const resolved = { q: state.q, from: result.from, to: result.to };
     const [histogram, facets] = await Promise.all([get('/api/histogram', resolved), get('/api/facets', resolved)]);
-    page = { params: { ...resolved, order: state.order }, loaded: result.hits.length, total: result.total };
+    page = { q: state.q, next: result.next, loaded: result.hits.length, total: result.total };
     $('#total').textContent = `${formatCount(result.total)} ${result.total === 1 ? 'hit' : 'hits'}`;
     $('#shown-range').textContent = describeRange(result.from, result.to);
     clear($('#results tbody')).append(...result.hits.map(row));
@@ -101,7 +116,7 @@ export async function search({ fromUrl = false } = {}) {
     drawLegend($('#legend'), histogram);
     facetList(facets);
   } catch (e) {
-    $('#search-error').textContent = e.message;
+    showFailure(e.message);
   } finally {
     table.setAttribute('aria-busy', 'false');
     table.dataset.searches = String(++finished);
@@ -109,12 +124,14 @@ export async function search({ fromUrl = false } = {}) {
 }
 
 async function loadMore() {
+  if (!page || !page.next) return;
   $('#load-more').disabled = true;
   try {
-    const result = await get('/api/search', { ...page.params, start: page.loaded, size: PAGE });
+    const result = await get('/api/search', { q: page.q, after: page.next, size: PAGE });
     $('#results tbody').append(...result.hits.map(row));
     page.loaded += result.hits.length;
     page.total = result.total;
+    page.next = result.next;
     showMore();
   } catch (e) {
     $('#search-error').textContent = e.message;

@@ -1,4 +1,4 @@
-import { $ } from './dom.js';
+import { $, formatTime } from './dom.js';
 
 // The time range picker: relative presets (resolved by the server, so "last hour" stays the last hour) or an
 // absolute span entered in local time and sent as ISO-8601 UTC.
@@ -56,8 +56,7 @@ export function writeRange({ from, to }) {
 
 /** A human summary of a resolved range in epoch ms. */
 export function describeRange(fromMs, toMs) {
-  const opts = { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false };
-  return `${new Date(fromMs).toLocaleString('en-GB', opts)} → ${new Date(toMs).toLocaleString('en-GB', opts)}`;
+  return `${formatTime(fromMs)} → ${formatTime(toMs)}`;
 }
 
 /** @param onChange runs the search when a preset is picked (an absolute range waits for the Search button) */

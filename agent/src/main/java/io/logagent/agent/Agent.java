@@ -1,10 +1,8 @@
 package io.logagent.agent;
 
-import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
-import io.etcd.jetcd.ClientBuilder;
 import io.logagent.agent.config.AgentConfig;
-import io.logagent.agent.config.PathAllowlist;
+import io.logagent.core.collect.PathAllowlist;
 import io.logagent.agent.registry.Registry;
 import io.logagent.agent.reload.Reconciler;
 import io.logagent.agent.ship.KafkaShipper;
@@ -16,29 +14,35 @@ import io.logagent.agent.source.EtcdConfigSource;
 import io.logagent.agent.source.LastConfigStore;
 import io.logagent.agent.status.StatusBoard;
 import io.logagent.agent.status.StatusHttpServer;
-import io.logagent.agent.status.StatusJson;
+import io.logagent.core.status.StatusJson;
 import io.logagent.agent.status.StatusPublisher;
-import io.logagent.agent.status.StatusReport;
+import io.logagent.core.status.StatusReport;
 import io.logagent.agent.tail.CollectorFactory;
 import io.logagent.agent.tail.FileCollectorFactory;
+import io.logagent.core.BuildVersion;
 import io.logagent.core.collect.CollectConfigCodec;
+import io.logagent.core.collect.CollectEntry;
+import io.logagent.core.kafka.KafkaAccessCheck;
+import io.logagent.core.kafka.KafkaProblemLog;
+import io.logagent.core.kafka.KafkaProblems;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.acl.AclOperation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import javax.net.ssl.SSLException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -58,6 +62,8 @@ public final class Agent {
     private static final Duration STATUS_TICK = Duration.ofSeconds(1);
     /** How long Kafka may take to say whether a topic exists before it counts as unreachable (then retried). */
     private static final Duration TOPIC_LOOKUP_TIMEOUT = Duration.ofSeconds(10);
+    /** How long start() waits for Kafka to answer its check; an agent whose Kafka is down starts this much later. */
+    private static final Duration START_CHECK_TIMEOUT = Duration.ofSeconds(5);
 
     private final AgentConfig config;
     private final Client etcd;
@@ -69,6 +75,11 @@ public final class Agent {
     private final StatusBoard board;
     private final StatusPublisher publisher;
     private final StatusHttpServer http;
+    private final KafkaProblemLog kafkaProblems;
+    private final Optional<KafkaAccessCheck> kafkaCheck;
+    /** Counted down when the first config (from etcd or the local copy) is applied. */
+    private final CountDownLatch firstConfig = new CountDownLatch(1);
+    private volatile DesiredConfig applied;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final Thread stopper;
     private final AtomicBoolean stopRequested = new AtomicBoolean();
@@ -78,7 +89,20 @@ public final class Agent {
      */
     public Agent(AgentConfig config, Clock clock, Client etcd, Registry registry, KafkaShipper shipper,
                  CollectorFactory collectors, PrometheusMeterRegistry meters) {
+        this(config, clock, etcd, registry, shipper, collectors, meters,
+                KafkaProblemLog.perMinute(problemsOf(config), log, clock), Optional.empty());
+    }
+
+    /**
+     * @param kafkaProblems the Kafka configuration problems the shipper meets, shown in the status
+     * @param kafkaCheck    run by {@link #start()}: credentials and certificates, then the topics of the first config
+     */
+    public Agent(AgentConfig config, Clock clock, Client etcd, Registry registry, KafkaShipper shipper,
+                 CollectorFactory collectors, PrometheusMeterRegistry meters, KafkaProblemLog kafkaProblems,
+                 Optional<KafkaAccessCheck> kafkaCheck) {
         this.config = config;
+        this.kafkaProblems = kafkaProblems;
+        this.kafkaCheck = kafkaCheck;
         this.etcd = etcd;
         this.registry = registry;
         this.shipper = shipper;
@@ -87,8 +111,9 @@ public final class Agent {
         this.source = new EtcdConfigSource(etcd, config.etcd(), new PathAllowlist(config.agent().allowPaths()),
                 config.agent().onKeyDelete(),
                 new LastConfigStore(config.agent().dataDir().resolve("last-config.json"), new CollectConfigCodec()),
-                new CollectConfigCodec(), this::apply);
-        this.board = new StatusBoard(config.hostIp(), version(), clock, reconciler::statuses, source::connectionError);
+                new CollectConfigCodec(), this::apply, config.hostIp());
+        this.board = new StatusBoard(config.hostIp(), version(), clock, reconciler::statuses, this::connectionErrors,
+                config.agent().allowPaths());
         StatusJson json = new StatusJson();
         this.publisher = new StatusPublisher(etcd.getKVClient(), etcd.getLeaseClient(), config.etcd().statusKey(),
                 board::report, json, clock, config.etcd().statusTtl(),
@@ -117,25 +142,77 @@ public final class Agent {
         String clientId = "logagent-" + config.hostIp();
         KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(
                 ProducerSettings.from(config.kafka(), config.tail().maxLineBytes(), clientId));
-        TopicCatalog topics = new KafkaTopicCatalog(Admin.create(ProducerSettings.admin(config.kafka(),
-                clientId + "-admin", (int) TOPIC_LOOKUP_TIMEOUT.toMillis())), producer, TOPIC_LOOKUP_TIMEOUT);
+        Admin admin = Admin.create(ProducerSettings.admin(config.kafka(), clientId + "-admin",
+                (int) TOPIC_LOOKUP_TIMEOUT.toMillis()));
+        TopicCatalog topics = new KafkaTopicCatalog(admin, producer, TOPIC_LOOKUP_TIMEOUT);
+        KafkaProblems problems = problemsOf(config);
+        KafkaProblemLog problemLog = KafkaProblemLog.perMinute(problems, LoggerFactory.getLogger(KafkaShipper.class),
+                clock);
         KafkaShipper shipper = new KafkaShipper(producer, topics, config.hostIp(), config.kafka().maxInFlightRecords(),
-                config.kafka().maxInFlightBytes(), meters, Duration.ofSeconds(1));
-        Client etcd = etcdClient(config.etcd());
+                config.kafka().maxInFlightBytes(), meters, Duration.ofSeconds(1), problemLog);
+        Client etcd = config.etcd().connection().connect();
+        // The check borrows the catalog's admin client only during start(); the catalog closes it.
         return new Agent(config, clock, etcd, registry, shipper, collectors.apply(new Parts(registry, shipper, meters,
-                new PathAllowlist(config.agent().allowPaths()))), meters);
+                new PathAllowlist(config.agent().allowPaths()))), meters, problemLog,
+                Optional.of(new KafkaAccessCheck(admin, problems, START_CHECK_TIMEOUT)));
     }
+
+    private static KafkaProblems problemsOf(AgentConfig config) {
+        return new KafkaProblems(config.kafka().bootstrapServers(), config.kafka().security(), KafkaShipper.NEEDS);
+    }
+
+    /**
+     * Starts everything. With Kafka answering, a configuration that cannot work fails here instead of entry by
+     * entry later: wrong credentials or certificates before anything starts, a topic of the first config the agent
+     * may not write once that config is applied (a {@link io.logagent.core.problem.ConnectionProblemException}:
+     * exit code 2). Kafka not answering is no such failure: collectors wait for it as for any outage.
+     */
 
     public void start() {
         log.info("logagent {} starting as {}: config {} (groups {}), Kafka {}", version(), config.hostIp(),
                 config.etcd().collectKey(), config.agent().groups(), config.kafka().bootstrapServers());
-        registry.start();
+        registry.start(); // first, so that a stop after a failed check finds it running and ends at once
         shipper.start();
+        if (kafkaCheck.isPresent()) {
+            checkKafka(kafkaCheck.get());
+        }
         if (http != null) {
             http.start();
         }
         source.start();
         publisher.start();
+        if (kafkaCheck.isPresent()) {
+            checkTopicsOfFirstConfig(kafkaCheck.get());
+        }
+    }
+
+    private static void checkKafka(KafkaAccessCheck check) {
+        try {
+            check.connect();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void checkTopicsOfFirstConfig(KafkaAccessCheck check) {
+        try {
+            // The first config comes from etcd within [etcd] timeout, or from the local copy right after it.
+            if (!firstConfig.await(config.etcd().timeout().plusSeconds(2).toMillis(), TimeUnit.MILLISECONDS)) {
+                return;
+            }
+            Set<String> topics = new TreeSet<>();
+            applied.entries().stream().map(CollectEntry::topic).forEach(topics::add);
+            check.topics(topics, Set.of(AclOperation.WRITE));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** etcd's problem (the config source's) and Kafka's, for the status. */
+    private String connectionErrors() {
+        String etcdProblem = source.connectionError();
+        String kafkaProblem = kafkaProblems.current().map(p -> p.line()).orElse(null);
+        return etcdProblem == null ? kafkaProblem : kafkaProblem == null ? etcdProblem : etcdProblem + "; " + kafkaProblem;
     }
 
     /** Signals the shutdown; {@link #awaitStop} waits for it. */
@@ -167,6 +244,8 @@ public final class Agent {
         try {
             reconciler.apply(desired.entries());
             board.configApplied(desired);
+            applied = desired;
+            firstConfig.countDown();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt(); // the config thread is being shut down
         }
@@ -200,25 +279,7 @@ public final class Agent {
         }
     }
 
-    static Client etcdClient(AgentConfig.Etcd etcd) {
-        ClientBuilder builder = Client.builder().endpoints(etcd.endpoints().toArray(URI[]::new))
-                .connectTimeout(etcd.timeout());
-        if (!etcd.username().isEmpty()) {
-            builder.user(ByteSequence.from(etcd.username(), StandardCharsets.UTF_8))
-                    .password(ByteSequence.from(etcd.password(), StandardCharsets.UTF_8));
-        }
-        if (etcd.caFile() != null) {
-            try {
-                builder.sslContext(ssl -> ssl.trustManager(etcd.caFile().toFile()));
-            } catch (SSLException e) {
-                throw new UncheckedIOException("cannot use [etcd] ca_file " + etcd.caFile(), e);
-            }
-        }
-        return builder.build();
-    }
-
     private static String version() {
-        String v = Agent.class.getPackage().getImplementationVersion();
-        return v != null ? v : "dev";
+        return BuildVersion.current();
     }
 }

@@ -2,6 +2,10 @@ package io.logagent.cli;
 
 import io.logagent.agent.Agent;
 import io.logagent.agent.config.AgentConfig;
+import io.logagent.cli.check.AgentConfigCheck;
+import io.logagent.cli.check.CheckReport;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -21,8 +25,21 @@ final class AgentCommand implements Callable<Integer> {
             description = "this host's IP in etcd keys (default: [agent] ip, else the outbound address)")
     String ip;
 
+    @Option(names = "--check-config", description = "Check instead of run: validate the ini, resolve the host IP and etcd keys, read the "
+            + "collect config from etcd, check each entry's files (readable by this user?), connect to "
+            + "Kafka; print the result; exit 0 when all is well, 2 on any problem. Run it as the "
+            + "service user.")
+    boolean checkConfig;
+
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
+        if (checkConfig) {
+            return CheckReport.run(spec.commandLine().getOut(), "agent", config, () -> AgentConfig.load(config, ip),
+                    r -> c -> new AgentConfigCheck(r).run(c, ip != null));
+        }
         Agent agent = Agent.create(AgentConfig.load(config, ip), Clock.systemUTC());
         ServiceRunner runner = new ServiceRunner();
         runner.start("agent", adapt(agent));

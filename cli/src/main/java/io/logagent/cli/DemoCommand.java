@@ -11,6 +11,8 @@ import io.logagent.console.ConsoleServer;
 import io.logagent.console.config.ConsoleConfig;
 import io.logagent.core.collect.CollectConfigCodec;
 import io.logagent.core.collect.CollectEntry;
+import io.logagent.core.etcd.EtcdConnection;
+import io.logagent.core.etcd.EtcdSettings;
 import io.logagent.stack.LocalStack;
 import io.logagent.transfer.TransferService;
 import io.logagent.transfer.config.TransferConfig;
@@ -20,6 +22,7 @@ import picocli.CommandLine.Option;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -55,6 +58,7 @@ final class DemoCommand implements java.util.concurrent.Callable<Integer> {
         if (!keepData) {
             files.wipe();
         }
+        ConsoleServer.requirePortFree("127.0.0.1", port, "--port (the console's [http] port)"); // before the stack
         ServiceRunner runner = new ServiceRunner();
         System.out.println("logagent demo: starting etcd, Kafka and OpenSearch under " + dir + " ...");
         LocalStack stack = LocalStack.start(dir.resolve("stack"));
@@ -105,7 +109,7 @@ final class DemoCommand implements java.util.concurrent.Callable<Integer> {
                         new CollectEntry.Multiline("^\\d{4}-\\d{2}-\\d{2} ", 500, 1 << 20, 1000)),
                 beginning(writer.workerLog().toString(), "worker_log", null));
         String json = new CollectConfigCodec().write(entries);
-        try (Client etcd = Client.builder().endpoints(etcdEndpoint).build()) {
+        try (Client etcd = EtcdConnection.plain(EtcdSettings.endpoints(etcdEndpoint), Duration.ofSeconds(10)).connect()) {
             etcd.getKVClient().put(bytes(key), bytes(json)).get(10, TimeUnit.SECONDS);
         }
     }

@@ -1,12 +1,14 @@
 package io.logagent.cli;
 
+import io.logagent.agent.registry.RegistryVersionException;
 import io.logagent.core.ini.ConfigException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 
 /**
- * A bad config is the operator's to fix: print its message alone (file, line, key) and exit 2. Anything else is
+ * A bad config, an unreadable file or a registry of a newer format is the operator's to fix: print its message
+ * alone (file, line, key) and exit 2, which the systemd units do not restart on. Anything else is
  * a fatal error: log it with its cause and exit 1.
  */
 final class FatalErrorHandler implements CommandLine.IExecutionExceptionHandler {
@@ -20,6 +22,10 @@ final class FatalErrorHandler implements CommandLine.IExecutionExceptionHandler 
             return 2;
         }
         for (Throwable t = ex; t != null; t = t.getCause()) {
+            if (t instanceof RegistryVersionException) { // a downgrade past a registry format: the operator decides
+                cmd.getErr().println("logagent " + cmd.getCommandName() + ": " + t.getMessage());
+                return 2;
+            }
             if (t instanceof java.nio.file.NoSuchFileException || t instanceof java.nio.file.AccessDeniedException) {
                 cmd.getErr().println("logagent " + cmd.getCommandName() + ": cannot read " + t.getMessage()
                         + " (" + t.getClass().getSimpleName() + ")");

@@ -14,6 +14,9 @@ public final class Main implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        // One log format for every library: java.util.logging (gRPC) goes to SLF4J too (see logback.xml).
+        org.slf4j.bridge.SLF4JBridgeHandler.removeHandlersForRootLogger();
+        org.slf4j.bridge.SLF4JBridgeHandler.install();
         System.exit(commandLine().execute(args));
     }
 

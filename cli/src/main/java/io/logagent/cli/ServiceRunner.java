@@ -27,8 +27,18 @@ public final class ServiceRunner {
 
     private record NamedLifecycle(String name, Lifecycle lifecycle) { }
 
+    /**
+     * Starts {@code lifecycle}. If its start fails (e.g. a credentials problem at the first connection), whatever it
+     * had started is stopped, and so is everything started before, so the process can exit with the error.
+     */
     public void start(String name, Lifecycle lifecycle) throws Exception {
-        lifecycle.start();
+        try {
+            lifecycle.start();
+        } catch (Exception | Error e) {
+            stop(new NamedLifecycle(name, lifecycle));
+            stopAll();
+            throw e;
+        }
         synchronized (started) {
             started.add(new NamedLifecycle(name, lifecycle));
         }

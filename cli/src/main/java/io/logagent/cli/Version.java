@@ -1,12 +1,12 @@
 package io.logagent.cli;
 
+import io.logagent.core.BuildVersion;
 import picocli.CommandLine;
 
-/** The version from the jar manifest, or "dev" when run from classes. */
+/** {@code logagent --version}: the build's version, or the one an installed package stamped (see {@link BuildVersion}). */
 public final class Version implements CommandLine.IVersionProvider {
     public static String current() {
-        String v = Main.class.getPackage().getImplementationVersion();
-        return v == null ? "0.1.0-dev" : v;
+        return BuildVersion.current();
     }
 
     @Override

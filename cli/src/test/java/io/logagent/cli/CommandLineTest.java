@@ -31,6 +31,16 @@ class CommandLineTest {
     }
 
     @Test
+    void everyComponentListsTheKafkaSecurityKeys() {
+        for (String sub : new String[] {"agent", "transfer", "console"}) {
+            out.getBuffer().setLength(0);
+            assertThat(run(sub, "--help")).as(sub).isZero();
+            assertThat(out.toString()).as(sub).contains("security_protocol = PLAINTEXT", "sasl_mechanism = SCRAM-SHA-512",
+                    "username = ", "password = ", "ssl_ca_file = ", "ssl_cert_file = ", "ssl_key_file = ");
+        }
+    }
+
+    @Test
     void everySubcommandHasHelp() {
         for (String sub : new String[] {"transfer", "console", "demo"}) {
             assertThat(run(sub, "--help")).as(sub).isZero();
@@ -55,5 +65,29 @@ class CommandLineTest {
     void missingConfigFileIsReportedNotAStackTrace(@TempDir Path tmp) {
         assertThat(run("transfer", "--config", tmp.resolve("nope.ini").toString())).isEqualTo(2);
         assertThat(err.toString()).contains("cannot read", "nope.ini").doesNotContain("\tat ");
+    }
+
+    @Test
+    void aRegistryOfANewerFormatStopsTheAgentWithExitTwoNamingTheFile(@TempDir Path tmp) throws Exception {
+        Path data = Files.createDirectories(tmp.resolve("data"));
+        Files.writeString(data.resolve("registry.json"), "{\"version\":99,\"entries\":{}}");
+        Path ini = Files.writeString(tmp.resolve("config.ini"), """
+                [kafka]
+                address=127.0.0.1:1
+                [etcd]
+                address=127.0.0.1:2
+                [agent]
+                data_dir=%s
+                """.formatted(data));
+        assertThat(run("agent", "--config", ini.toString(), "--ip", "10.0.0.1")).isEqualTo(2);
+        assertThat(err.toString()).contains(data.resolve("registry.json").toString(), "format version 99",
+                "newer logagent").doesNotContain("\tat ");
+    }
+
+    @Test
+    void versionIsTheBuildsUnlessAPackageStampedItsOwn() {
+        assertThat(run("--version")).isZero();
+        assertThat(out.toString().strip()).isEqualTo("logagent " + io.logagent.core.BuildVersion.built())
+                .doesNotContain("${");
     }
 }

@@ -6,9 +6,12 @@ import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
 import io.logagent.agent.Agent;
 import io.logagent.agent.config.AgentConfig;
+import io.logagent.agent.config.HostAddress;
+import io.logagent.console.Api;
 import io.logagent.console.ConsoleServer;
 import io.logagent.console.config.ConsoleConfig;
 import io.logagent.core.event.LogHeaders;
+import io.logagent.core.ini.IniFile;
 import io.logagent.stack.EtcdServer;
 import io.logagent.stack.KafkaServer;
 import io.logagent.stack.OpenSearchServer;
@@ -35,20 +38,26 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
+import static io.logagent.console.Api.map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
  * The seed project's pipeline on the real servers: the seed's ini and the seed's etcd JSON → lines appended to a
  * file reach Kafka one record per line and become searchable through the console API; adding a second file in
- * etcd makes its lines flow without a restart; removing an entry stops its tailer.
+ * etcd makes its lines flow without a restart; removing an entry stops its tailer. With {@code [etcd] address}, a
+ * topic added in the console is consumed by the transfer without any ini edit.
  */
 @ExtendWith(RealServers.class)
 class SeedPipelineEndToEndIT {
     private static final String IP = "10.99.0.7";
+    private static final String ZERO_TOUCH_IP = "10.97.0.3";
+    /** The issue's bound from "saved in the console" to "searchable". */
+    private static final Duration SEARCHABLE_WITHIN = Duration.ofSeconds(10);
     private static final String ADMIN_PASSWORD = "e2e-" + UUID.randomUUID();
 
     private final EtcdServer etcd;
@@ -107,22 +116,8 @@ class SeedPipelineEndToEndIT {
                 nums=4
                 flush_interval_ms=200
                 """.formatted(kafka.bootstrapServers(), webTopic, appTopic, suffix, openSearch.httpUrl()));
-        Path consoleIni = write(tmp.resolve("console.ini"), """
-                [http]
-                port=0
-                [es]
-                address=%s
-                [etcd]
-                address=%s
-                collect_log_key=/logAgent/%%s/collect_config
-                [kafka]
-                address=%s
-                [auth]
-                admin_password=%s
-                [console]
-                data_dir=%s
-                """.formatted(openSearch.httpUrl(), etcd.endpoint(), kafka.bootstrapServers(), ADMIN_PASSWORD,
-                tmp.resolve("console")));
+        Path consoleIni = write(tmp.resolve("console.ini"),
+                consoleIni(tmp.resolve("console"), "collect_log_key=/logAgent/%s/collect_config\n"));
 
         String key = "/logAgent/" + IP + "/collect_config";
         putEtcd(key, "[{\"path\":\"" + access + "\",\"topic\":\"" + webTopic + "\"}]");
@@ -181,9 +176,89 @@ class SeedPipelineEndToEndIT {
         }
     }
 
+    /**
+     * Zero-touch topics, as a new user would try it: the transfer has {@code [etcd] address} and no topic list; a
+     * new entry with a new topic saved through the console's API is searchable through {@code /api/search} within
+     * 10 s, with no restart and no ini edited.
+     */
+    @Test
+    void aTopicAddedInTheConsoleIsSearchableWithinTenSecondsWithoutRestartOrIniEdit(@TempDir Path tmp)
+            throws Exception {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        // A key root of its own: other tests' collect configs in the shared etcd are not this transfer's business.
+        String keys = """
+                collect_log_key=/zt-%1$s/%%s/collect_config
+                group_key=/zt-%1$s/groups/%%s/collect_config
+                """.formatted(suffix);
+        Path logs = Files.createDirectories(tmp.resolve("logs"));
+        Path first = logs.resolve("first.log");
+        Path extra = logs.resolve("extra/new.log");
+        String firstTopic = "first_log_" + suffix;
+        String newTopic = "extra_log_" + suffix;
+
+        Clock clock = Clock.systemUTC();
+        TransferService transfer = TransferService.create(TransferConfig.from(ini("transfer.ini", """
+                [kafka]
+                address=%s
+                group_id=zt-%s
+                [es]
+                address=%s
+                nums=2
+                flush_interval_ms=200
+                [etcd]
+                address=%s
+                %s""".formatted(kafka.bootstrapServers(), suffix, openSearch.httpUrl(), etcd.endpoint(), keys))),
+                clock);
+        start(TransferCommand.adapt(transfer));
+        start(AgentCommand.adapt(Agent.create(AgentConfig.from(ini("agent.ini", """
+                [kafka]
+                address=%s
+                [etcd]
+                address=%s
+                %s
+                [agent]
+                data_dir=%s
+                allow_paths=%s/**
+                """.formatted(kafka.bootstrapServers(), etcd.endpoint(), keys, tmp.resolve("agent"), logs)), ZERO_TOUCH_IP,
+                new HostAddress()), clock)));
+        ConsoleServer console = ConsoleServer.create(ConsoleConfig.from(ini("console.ini",
+                consoleIni(tmp.resolve("console"), keys)), Map.of()), clock);
+        start(ConsoleCommand.adapt(console));
+
+        try (Api admin = new Api(console.port()).basic("admin", ADMIN_PASSWORD)) {
+            // The first entry, saved in the console: the pipeline is up (groups joined, index template in place).
+            String one = "[" + entry(first, firstTopic) + "]";
+            Api.Response saved = admin.put("/api/hosts/" + ZERO_TOUCH_IP + "/config", map("value", one, "expectedRevision", 0));
+            assertThat(saved.status()).as(saved.body()).isEqualTo(200);
+            append(first, List.of("first line " + suffix, "second line " + suffix));
+            awaitSearch(console, "topic:" + firstTopic, 2);
+
+            // A new entry with a topic nobody has named before, added the way a user does it.
+            long revision = admin.get("/api/hosts/" + ZERO_TOUCH_IP + "/config").json().path("revision").asLong();
+            String two = "[" + entry(first, firstTopic) + "," + entry(logs.resolve("extra/*.log"), newTopic) + "]";
+            long t0 = System.nanoTime();
+            saved = admin.put("/api/hosts/" + ZERO_TOUCH_IP + "/config", map("value", two, "expectedRevision", revision));
+            assertThat(saved.status()).as(saved.body()).isEqualTo(200);
+            Files.createDirectories(extra.getParent());
+            List<String> lines = List.of("extra one " + suffix, "extra two " + suffix, "extra three " + suffix);
+            append(extra, lines);
+            JsonNode found = awaitSearch(console, "topic:" + newTopic, lines.size(), SEARCHABLE_WITHIN);
+            long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+            System.out.printf("SeedPipelineEndToEndIT: zero-touch, saved in the console -> searchable in %d ms%n", ms);
+            assertThat(found.path("hits")).extracting(h -> h.path("message").asText())
+                    .containsExactlyInAnyOrderElementsOf(lines);
+            assertThat(found.path("hits").path(0).path("host").asText()).isEqualTo(ZERO_TOUCH_IP);
+        }
+        assertThat(transfer.isRunning()).as("the transfer started first is still the one running").isTrue();
+    }
+
     private JsonNode awaitSearch(ConsoleServer console, String query, int expectedTotal) {
+        return awaitSearch(console, query, expectedTotal, Duration.ofSeconds(60));
+    }
+
+    private JsonNode awaitSearch(ConsoleServer console, String query, int expectedTotal, Duration within) {
         JsonNode[] last = new JsonNode[1];
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> {
+        await().atMost(within).pollInterval(Duration.ofMillis(250)).until(() -> {
             last[0] = search(console, query);
             return last[0].get("total").asInt() >= expectedTotal;
         });
@@ -226,5 +301,33 @@ class SeedPipelineEndToEndIT {
     private static String header(ConsumerRecord<byte[], byte[]> r, String name) {
         var h = r.headers().lastHeader(name);
         return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+    }
+
+    /** The console's ini on the test's servers; {@code etcdKeys} are more lines of its [etcd] section. */
+    private String consoleIni(Path dataDir, String etcdKeys) {
+        return """
+                [http]
+                port=0
+                [es]
+                address=%s
+                [etcd]
+                address=%s
+                %s[kafka]
+                address=%s
+                [auth]
+                admin_password=%s
+                [console]
+                data_dir=%s
+                """.formatted(openSearch.httpUrl(), etcd.endpoint(), etcdKeys, kafka.bootstrapServers(),
+                ADMIN_PASSWORD, dataDir);
+    }
+
+    /** from=beginning: the test may write its lines before the agent's new collector has opened the file. */
+    private static String entry(Path path, String topic) {
+        return "{\"path\":\"" + path + "\",\"topic\":\"" + topic + "\",\"from\":\"beginning\"}";
+    }
+
+    private static IniFile ini(String name, String text) {
+        return IniFile.parse(name, text);
     }
 }

@@ -14,25 +14,36 @@ import io.logagent.console.auth.UserStore;
 import io.logagent.console.config.ConsoleConfig;
 import io.logagent.console.etcd.EtcdKv;
 import io.logagent.console.hosts.AuditLog;
+import io.logagent.console.hosts.CanaryRollout;
 import io.logagent.console.hosts.CollectConfigService;
 import io.logagent.console.hosts.HostsRoutes;
 import io.logagent.console.monitor.AgentStatuses;
 import io.logagent.console.monitor.GroupRollout;
 import io.logagent.console.monitor.HostOverview;
 import io.logagent.console.monitor.MonitorRoutes;
+import io.logagent.console.monitor.NamedTopics;
 import io.logagent.console.monitor.PipelineService;
 import io.logagent.console.search.SearchBackend;
 import io.logagent.console.search.SearchRoutes;
 import io.logagent.console.search.SearchService;
+import io.logagent.console.monitor.AllowPathsCheck;
 import io.logagent.core.collect.CollectConfigCodec;
+import io.logagent.core.ini.ConfigException;
 import io.logagent.core.problem.ProblemReporter;
+import io.logagent.core.status.StatusJson;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.logagent.core.kafka.KafkaAccessCheck;
+import io.logagent.core.kafka.KafkaProblems;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.acl.AclOperation;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.http.HttpClient;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -41,6 +52,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -64,16 +76,28 @@ public final class ConsoleServer {
     private final List<AutoCloseable> resources;
     private final Optional<String> generatedAdminPassword;
     private final CountDownLatch stopped = new CountDownLatch(1);
+    private final Optional<KafkaAccessCheck> kafkaCheck;
+    private final String groupId;
 
     public ConsoleServer(ConsoleConfig.Http http, Javalin app, List<AutoCloseable> resources,
                          Optional<String> generatedAdminPassword) {
+        this(http, app, resources, generatedAdminPassword, Optional.empty(), "");
+    }
+
+    /** @param kafkaCheck run by {@link #start()}: the console's Kafka user and certificates, and Describe on the group */
+    public ConsoleServer(ConsoleConfig.Http http, Javalin app, List<AutoCloseable> resources,
+                         Optional<String> generatedAdminPassword, Optional<KafkaAccessCheck> kafkaCheck, String groupId) {
+        this.kafkaCheck = kafkaCheck;
+        this.groupId = groupId;
         this.http = http;
         this.app = app;
         this.resources = List.copyOf(resources);
         this.generatedAdminPassword = generatedAdminPassword;
     }
 
+    /** @throws ConfigException when {@code [http] port} is taken: before any client, thread or server is started */
     public static ConsoleServer create(ConsoleConfig config, Clock clock) {
+        requirePortFree(config.http().bind(), config.http().port(), "[http] port");
         ObjectMapper mapper = new ObjectMapper().registerModule(new JavaTimeModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
         List<AutoCloseable> resources = new ArrayList<>();
@@ -81,21 +105,14 @@ public final class ConsoleServer {
         resources.add(registry::close);
         new io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics().bindTo(registry);
         new io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics().bindTo(registry);
-        HttpClient.Builder httpBuilder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5));
-        if (config.es().search().addresses().stream().anyMatch(a -> a.getScheme().equals("https"))) {
-            httpBuilder.sslContext(config.es().search().sslContext(log, "console"));
-        }
-        HttpClient httpClient = httpBuilder.build();
+        HttpClient httpClient = SearchBackend.httpClient(config.es(), Duration.ofSeconds(5));
         resources.add(httpClient);
-        Client etcdClient = Client.builder().endpoints(config.etcd().endpoint()).build();
+        Client etcdClient = config.etcd().connection().connect();
         resources.add(etcdClient);
         Optional<Admin> kafka = config.kafka().address().isBlank() ? Optional.empty()
-                : Optional.of(Admin.create(Map.of(
-                        AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().address(),
-                        AdminClientConfig.CLIENT_ID_CONFIG, "logagent-console",
-                        AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000,
-                        AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000)));
+                : Optional.of(Admin.create(kafkaAdminProperties(config.kafka())));
         kafka.ifPresent(a -> resources.add(() -> a.close(Duration.ofSeconds(5))));
+        KafkaProblems kafkaProblems = new KafkaProblems(config.kafka().address(), config.kafka().security(), NEEDS);
 
         SecureRandom random = new SecureRandom();
         UserStore users = new UserStore(config.auth().usersFile(), new PasswordHasher(random), mapper);
@@ -117,20 +134,69 @@ public final class ConsoleServer {
         AuditLog audit = new AuditLog(etcd, mapper, clock, config.etcd().auditPrefix());
         CollectConfigService configs = new CollectConfigService(etcd, new CollectConfigCodec(mapper), audit,
                 config.etcd(), registry);
-        AgentStatuses statuses = new AgentStatuses(etcd, mapper, config.etcd().statusPrefix());
-        PipelineService pipeline = new PipelineService(kafka, config.kafka().groupId(), backend, mapper,
-                config.es().index(), clock);
+        CanaryRollout canaries = new CanaryRollout(etcd, configs, new CollectConfigCodec(mapper), audit);
+        AgentStatuses statuses = new AgentStatuses(etcd, new StatusJson(), config.etcd().statusPrefix());
+        PipelineService pipeline = new PipelineService(kafka, config.kafka().groupId(),
+                new NamedTopics(etcd, config.etcd().keys(), new CollectConfigCodec(mapper)),
+                config.pipeline().staleWarn(), config.pipeline().staleError(), backend, mapper, config.es().index(), clock,
+                kafkaProblems);
 
         Javalin app = io.logagent.console.web.WebApp.create(mapper, guard, List.of(
                 new AuthRoutes(guard, users, sessions),
                 new SearchRoutes(new SearchService(backend, mapper, config.es().index()), clock),
-                new HostsRoutes(configs, audit),
-                new MonitorRoutes(new HostOverview(configs, statuses, etcd),
-                        new GroupRollout(configs, statuses, etcd), statuses, pipeline, registry)), config.http());
-        return new ConsoleServer(config.http(), app, resources, generated);
+                new HostsRoutes(configs, audit, canaries),
+                new MonitorRoutes(new HostOverview(configs, statuses),
+                        new GroupRollout(configs, statuses, etcd, canaries), statuses, pipeline, registry,
+                        new AllowPathsCheck(configs, statuses, new CollectConfigCodec(mapper)), configs)), config.http());
+        return new ConsoleServer(config.http(), app, resources, generated,
+                kafka.map(a -> new KafkaAccessCheck(a, kafkaProblems, Duration.ofSeconds(10))), config.kafka().groupId());
     }
 
+    /**
+     * Fails now, naming {@code setting}, when {@code bind:port} cannot be listened on, so that a console whose port
+     * is taken does not first start its clients (or, in the demo, a whole stack) and then die. The port is free
+     * again when this returns; another process may still take it before {@link #start()}, which then fails too.
+     */
+    public static void requirePortFree(String bind, int port, String setting) {
+        if (port == 0) {
+            return;
+        }
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.setReuseAddress(true);
+            probe.bind(new InetSocketAddress(bind, port));
+        } catch (IOException e) {
+            throw new ConfigException(setting + " " + port + " on " + bind + " cannot be used (" + e.getMessage()
+                    + "): something else listens there; stop it or choose another " + setting);
+        }
+    }
+
+    /** What the console's Kafka user must be allowed, for the hint of a missing ACL. */
+    public static final String NEEDS = "the console needs Describe on the topics and on the transfer's group";
+
+    static Map<String, Object> kafkaAdminProperties(ConsoleConfig.Kafka kafka) {
+        Map<String, Object> p = new java.util.HashMap<>(kafka.security().clientProperties());
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.address());
+        p.put(AdminClientConfig.CLIENT_ID_CONFIG, "logagent-console");
+        p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000);
+        p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+        return p;
+    }
+
+    /**
+     * Checks Kafka first when monitoring is on: a refused login, certificate or ACL (Describe on the transfer's
+     * group) throws {@link io.logagent.core.problem.ConnectionProblemException} and the console does not start.
+     */
     public void start() {
+        if (kafkaCheck.isPresent()) {
+            try {
+                if (kafkaCheck.get().connect()) {
+                    kafkaCheck.get().group(groupId, Set.of(AclOperation.DESCRIBE));
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while checking Kafka at start", e);
+            }
+        }
         app.start(http.bind(), http.port());
         log.info("console listening on {}://{}:{}/", http.scheme(), http.bind(), port());
     }

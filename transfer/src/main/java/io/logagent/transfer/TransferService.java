@@ -1,12 +1,18 @@
 package io.logagent.transfer;
 
+import io.etcd.jetcd.Client;
+import io.logagent.core.collect.CollectConfigCodec;
 import io.logagent.core.ini.ConfigException;
+import io.logagent.core.kafka.KafkaAccessCheck;
+import io.logagent.core.kafka.KafkaProblemLog;
+import io.logagent.core.kafka.KafkaProblems;
 import io.logagent.transfer.config.TransferConfig;
 import io.logagent.transfer.consume.BulkDispatcher;
 import io.logagent.transfer.consume.ConsumeLoop;
 import io.logagent.transfer.consume.DeadLetterPublisher;
 import io.logagent.transfer.consume.Subscription;
 import io.logagent.transfer.document.DocumentBuilder;
+import io.logagent.transfer.etcd.CollectTopicFollower;
 import io.logagent.transfer.document.LevelExtractor;
 import io.logagent.transfer.document.TimestampExtractor;
 import io.logagent.transfer.health.HealthServer;
@@ -21,14 +27,19 @@ import io.logagent.transfer.index.RetriableIndexException;
 import io.logagent.transfer.index.SearchHttp;
 import io.logagent.transfer.index.SearchProblemException;
 import io.logagent.core.problem.ConnectionProblemException;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.acl.AclOperation;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
@@ -38,10 +49,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.OptionalInt;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -61,12 +75,24 @@ public final class TransferService {
 
     private static final Logger log = LoggerFactory.getLogger(TransferService.class);
     private static final Duration RETENTION_PERIOD = Duration.ofHours(1);
+    /** metadata.max.age.ms when following etcd; [kafka.consumer] metadata.max.age.ms overrides it. */
+    static final int TOPIC_DISCOVERY_MS = 3000;
+    private static final Duration START_CHECK_TIMEOUT = Duration.ofSeconds(5);
+    /** What the transfer's Kafka user must be allowed, for the hint of a missing ACL. */
+    public static final String NEEDS = "the transfer needs Read on its topics and its group, Write on the dead-letter topic";
+
+    /** Run by {@link #start()} before anything else; throws for a configuration that cannot work. */
+    @FunctionalInterface
+    public interface StartCheck {
+        void run() throws InterruptedException;
+    }
 
     private final ConsumeLoop loop;
     private final BulkDispatcher dispatcher;
     private final IndexSetup indexSetup;
     private final Optional<HealthServer> health;
     private final Optional<RetentionTask> retention;
+    private final Optional<CollectTopicFollower> follower;
     private final List<AutoCloseable> closeLast;
     private final Liveness liveness;
     private final MeterRegistry registry;
@@ -74,16 +100,38 @@ public final class TransferService {
     private final Thread consumerThread;
     private final ScheduledExecutorService retentionThread;
     private volatile Throwable failure;
+    private final StartCheck startCheck;
+    private final Optional<KafkaProblemLog> kafkaProblems;
 
-    /** @param closeLast clients closed after the consumer loop and workers ended (producer, HTTP client) */
+    /**
+     * @param follower  follows the topics named in etcd and hands them to the loop's subscription, when configured
+     * @param closeLast clients closed after the consumer loop and workers ended (producer, HTTP client, etcd)
+     */
     public TransferService(ConsumeLoop loop, BulkDispatcher dispatcher, IndexSetup indexSetup,
                            Optional<HealthServer> health, Optional<RetentionTask> retention,
+                           Optional<CollectTopicFollower> follower,
                            List<AutoCloseable> closeLast, Liveness liveness, MeterRegistry registry) {
+        this(loop, dispatcher, indexSetup, health, retention, follower, closeLast, liveness, registry, () -> { },
+                Optional.empty());
+    }
+
+    /**
+     * @param startCheck    the first connection to Kafka, run by {@link #start()}
+     * @param kafkaProblems the Kafka configuration problems the clients meet later, for {@link #kafkaProblem()}
+     */
+    public TransferService(ConsumeLoop loop, BulkDispatcher dispatcher, IndexSetup indexSetup,
+                           Optional<HealthServer> health, Optional<RetentionTask> retention,
+                           Optional<CollectTopicFollower> follower,
+                           List<AutoCloseable> closeLast, Liveness liveness, MeterRegistry registry,
+                           StartCheck startCheck, Optional<KafkaProblemLog> kafkaProblems) {
+        this.startCheck = startCheck;
+        this.kafkaProblems = kafkaProblems;
         this.loop = loop;
         this.dispatcher = dispatcher;
         this.indexSetup = indexSetup;
         this.health = health;
         this.retention = retention;
+        this.follower = follower;
         this.closeLast = List.copyOf(closeLast);
         this.liveness = liveness;
         this.registry = registry;
@@ -106,35 +154,59 @@ public final class TransferService {
                 new IndexMappings(mapper, index.shards(), index.replicas(), service.jsonField()), naming, kafka.topics());
         firstContact(setup, http);
         BulkIndexer indexer = new BulkIndexer(http, setup, mapper, metrics, initialBackoff, index.retryBackoffMax());
+        KafkaProblems problems = new KafkaProblems(kafka.bootstrapServers(), kafka.security(), NEEDS);
+        KafkaProblemLog problemLog = KafkaProblemLog.perMinute(problems, log, clock);
         KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerProperties(kafka),
                 new ByteArraySerializer(), new ByteArraySerializer());
         DeadLetterPublisher deadLetters = new DeadLetterPublisher(producer, kafka.deadLetterTopic(), initialBackoff,
-                index.retryBackoffMax());
+                index.retryBackoffMax(), problemLog);
         BulkDispatcher dispatcher = new BulkDispatcher(indexer, deadLetters, metrics, index.maxInFlightBulks(), http::close);
-        KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProperties(kafka, index.bufferedDocs()),
+        KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProperties(kafka, index.bufferedDocs(),
+                config.etcd().isPresent()),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer());
         DocumentBuilder builder = new DocumentBuilder(mapper, clock, new TimestampExtractor(clock, service.timeZone()),
                 new LevelExtractor(), naming, service.jsonField());
-        ConsumeLoop loop = new ConsumeLoop(consumer, new Subscription(kafka.topics(), kafka.topicPattern(),
-                kafka.deadLetterTopic()), builder, dispatcher, metrics, clock, index.bufferedDocs(), index.bulkMaxDocs(),
-                index.bulkMaxBytes(), index.flushInterval(), service.shutdownGrace());
+        Subscription subscription = config.etcd().isPresent()
+                ? Subscription.following(kafka.topics(), kafka.topicPattern(), kafka.deadLetterTopic())
+                : new Subscription(kafka.topics(), kafka.topicPattern(), kafka.deadLetterTopic());
+        ConsumeLoop loop = new ConsumeLoop(consumer, subscription, builder, dispatcher, metrics, clock,
+                index.bufferedDocs(), index.bulkMaxDocs(), index.bulkMaxBytes(), index.flushInterval(),
+                service.shutdownGrace(), problemLog);
+        List<AutoCloseable> closeLast = new ArrayList<>(List.of(producer, http, registry::close));
+        Optional<CollectTopicFollower> follower = config.etcd().map(etcd -> {
+            Client client = etcd.connection().connect();
+            closeLast.add(client);
+            CollectTopicFollower f = new CollectTopicFollower(client, etcd.layout(), etcd.connection().timeout(),
+                    new CollectConfigCodec(mapper), subscription::follow);
+            Gauge.builder("logagent.transfer.etcd.topics", f, x -> x.topics().size())
+                    .description("topics the collect configs in etcd name").register(registry);
+            Gauge.builder("logagent.transfer.etcd.problems", f, x -> x.problems().size())
+                    .description("refused collect configs, plus 1 while etcd is unreachable").register(registry);
+            return f;
+        });
         Liveness liveness = new Liveness();
         Optional<HealthServer> health = Optional.empty();
         if (service.httpPort() > 0) {
             try {
-                health = Optional.of(new HealthServer(service.httpPort(), registry, liveness::isUp));
+                health = Optional.of(new HealthServer(service.httpPort(), registry, liveness::isUp, mapper,
+                        () -> healthDetails(subscription, follower)));
             } catch (IOException e) {
                 consumer.close();
-                producer.close();
-                http.close();
+                closeLast.forEach(c -> {
+                    try {
+                        c.close();
+                    } catch (Exception suppressed) {
+                        e.addSuppressed(suppressed);
+                    }
+                });
                 throw new UncheckedIOException("cannot listen on [transfer] http_port " + service.httpPort(), e);
             }
         }
         Optional<RetentionTask> retention = index.retentionDays() > 0
                 ? Optional.of(new RetentionTask(http, mapper, naming, setup, clock, index.retentionDays()))
                 : Optional.empty();
-        return new TransferService(loop, dispatcher, setup, health, retention, List.<AutoCloseable>of(producer, http, registry::close),
-                liveness, registry);
+        return new TransferService(loop, dispatcher, setup, health, retention, follower, closeLast, liveness, registry,
+                () -> checkKafka(kafka, problems), Optional.of(problemLog));
     }
 
     /**
@@ -157,13 +229,62 @@ public final class TransferService {
         }
     }
 
-    static Map<String, Object> consumerProperties(TransferConfig.Kafka kafka, int bufferedDocs) {
+    /**
+     * Credentials, certificates and ACLs at start (nothing consumed or written to find out): Read on the listed
+     * topics and the group, Write on the dead-letter topic. Topics that do not exist yet are skipped.
+     */
+    static void checkKafka(TransferConfig.Kafka kafka, KafkaProblems problems) throws InterruptedException {
+        try (Admin admin = Admin.create(adminProperties(kafka))) {
+            KafkaAccessCheck check = new KafkaAccessCheck(admin, problems, START_CHECK_TIMEOUT);
+            if (check.connect() && check.topics(kafka.topics(), Set.of(AclOperation.READ))
+                    && check.group(kafka.groupId(), Set.of(AclOperation.READ))) {
+                check.topics(List.of(kafka.deadLetterTopic()), Set.of(AclOperation.WRITE));
+            }
+        }
+    }
+
+    /** The consumer's connection (security settings and those [kafka.consumer] entries an admin client knows). */
+    static Map<String, Object> adminProperties(TransferConfig.Kafka kafka) {
+        Map<String, Object> p = new HashMap<>();
+        consumerProperties(kafka, 1, false).forEach((k, v) -> {
+            if (AdminClientConfig.configNames().contains(k) && !k.equals(AdminClientConfig.CLIENT_ID_CONFIG)) {
+                p.put(k, v);
+            }
+        });
+        p.put(AdminClientConfig.CLIENT_ID_CONFIG, "logagent-transfer-check");
+        return p;
+    }
+
+    /** The current Kafka configuration problem (a refused login, certificate or ACL), if any. */
+    public Optional<String> kafkaProblem() {
+        return kafkaProblems.flatMap(KafkaProblemLog::current).map(p -> p.line());
+    }
+
+    /** What /health tells besides UP/DOWN: the topics subscribed by name and, when following etcd, its problems. */
+    private static Map<String, Object> healthDetails(Subscription subscription,
+                                                     Optional<CollectTopicFollower> follower) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("topics", subscription.namedTopics());
+        follower.ifPresent(f -> details.put("etcd", Map.of("topics", f.topics(), "problems", f.problems())));
+        return details;
+    }
+
+    static Map<String, Object> consumerProperties(TransferConfig.Kafka kafka, int bufferedDocs, boolean followsEtcd) {
         Map<String, Object> p = new HashMap<>();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         p.put(ConsumerConfig.GROUP_ID_CONFIG, kafka.groupId());
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         // One poll may overshoot the document buffer by this much; keep it small against chan_size.
         p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Math.min(500, bufferedDocs));
+        if (followsEtcd) {
+            // A topic named in etcd is matched by the pattern once the consumer's metadata shows it: refresh often
+            // enough that a new topic is consumed within seconds (the default is 5 minutes).
+            p.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, TOPIC_DISCOVERY_MS);
+        }
+        // Cooperative rebalancing: when a worker joins or leaves, the others keep consuming the partitions they
+        // keep; only moved partitions are revoked (after their batches are stored and committed).
+        p.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
+        p.putAll(kafka.security().clientProperties());
         p.putAll(kafka.consumerOverrides());
         if (Boolean.parseBoolean(String.valueOf(p.getOrDefault(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false")))) {
             throw new ConfigException("[kafka.consumer] enable.auto.commit must stay false: offsets are committed "
@@ -178,14 +299,34 @@ public final class TransferService {
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        p.putAll(kafka.security().clientProperties());
         p.putAll(kafka.producerOverrides());
         return p;
     }
 
+    /**
+     * Checks Kafka (a refused login, certificate or ACL throws {@link io.logagent.core.problem.ConnectionProblemException},
+     * and nothing is started), then starts the threads. Kafka not answering is no such failure.
+     */
     public void start() {
+        try {
+            startCheck.run();
+        } catch (RuntimeException e) {
+            dispatcher.close();
+            closeAll();
+            stopped.countDown();
+            throw e;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            dispatcher.close();
+            closeAll();
+            stopped.countDown();
+            throw new IllegalStateException("interrupted while checking Kafka at start", e);
+        }
         health.ifPresent(HealthServer::start);
         retention.ifPresent(task -> retentionThread.scheduleWithFixedDelay(task, 0,
                 RETENTION_PERIOD.toMillis(), TimeUnit.MILLISECONDS));
+        follower.ifPresent(CollectTopicFollower::start);
         consumerThread.start();
     }
 
@@ -225,17 +366,33 @@ public final class TransferService {
             log.error("transfer stopped by a fatal error", e);
         } finally {
             liveness.down();
+            follower.ifPresent(TransferService::stopFollower);
             dispatcher.close();
             retentionThread.shutdownNow();
             health.ifPresent(HealthServer::close);
-            for (AutoCloseable c : closeLast) {
-                try {
-                    c.close();
-                } catch (Exception e) {
-                    log.warn("error closing {}: {}", c, e.toString());
-                }
-            }
+            closeAll();
             stopped.countDown();
+        }
+    }
+
+    private static void stopFollower(CollectTopicFollower f) {
+        f.stop();
+        try {
+            if (!f.awaitStop(Duration.ofSeconds(5))) {
+                log.warn("the etcd follower did not stop within 5 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void closeAll() {
+        for (AutoCloseable c : closeLast) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                log.warn("error closing {}: {}", c, e.toString());
+            }
         }
     }
 }

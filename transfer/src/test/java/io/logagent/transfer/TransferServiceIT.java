@@ -42,20 +42,30 @@ class TransferServiceIT extends TransferOnRealServersTestBase {
 
         JsonNode hit = stack.byId(topic, DocumentIds.ofLine("10.0.0.5", RealStack.AGENT_FILE_ID, "4200"));
         assertThat(hit).isNotNull();
-        assertThat(hit.path("_index").asText()).isEqualTo("it-basic-2026.11.30");
+        // Indexed by the day it was read (the read_time header: 2025-11-30), whatever day the line names.
+        assertThat(hit.path("_index").asText()).isEqualTo("it-basic-2025.11.30");
         JsonNode doc = hit.path("_source");
         AgentLineDocument.assertIsLine42(doc, "10.0.0.5", topic);
         // A line without its own date takes the agent's read_time.
         JsonNode plain = stack.byId(topic, DocumentIds.ofLine("10.0.0.5", RealStack.AGENT_FILE_ID, "4300")).path("_source");
         assertThat(plain.path("@timestamp").asText()).isEqualTo("2025-11-30T06:13:00Z");
+        assertThat(plain.path("timestamp_source").asText()).isEqualTo("read");
+        assertThat(doc.path("timestamp_source").asText()).isEqualTo("line");
+        // One index for the lot, and a search by time through the all-alias still finds the lines' own days.
+        assertThat(stack.json("GET", "/_alias/" + topic, null).fieldNames()).toIterable()
+                .containsExactly("it-basic-2025.11.30");
+        assertThat(stack.json("POST", "/logagent/_count", "{\"query\":{\"bool\":{\"filter\":[{\"term\":{\"topic\":\""
+                + topic + "\"}},{\"range\":{\"@timestamp\":{\"gte\":\"2026-11-30T00:00:00Z\",\"lt\":\"2026-12-01T00:00:00Z\"}}},"
+                + "{\"term\":{\"timestamp_source\":\"line\"}}]}}}").path("count").asLong()).isEqualTo(n / 2);
 
-        JsonNode mapping = stack.json("GET", "/it-basic-2026.11.30/_mapping", null)
-                .path("it-basic-2026.11.30").path("mappings").path("properties");
+        JsonNode mapping = stack.json("GET", "/it-basic-2025.11.30/_mapping", null)
+                .path("it-basic-2025.11.30").path("mappings").path("properties");
         assertThat(mapping.path("message").path("type").asText()).isEqualTo("text");
         assertThat(mapping.path("host").path("type").asText()).isEqualTo("keyword");
         assertThat(mapping.path("offset").path("type").asText()).isEqualTo("long");
         assertThat(mapping.path("@timestamp").path("type").asText()).isEqualTo("date");
-        assertThat(stack.json("GET", "/it-basic-2026.11.30/_alias", null).path("it-basic-2026.11.30")
+        assertThat(mapping.path("timestamp_source").path("type").asText()).isEqualTo("keyword");
+        assertThat(stack.json("GET", "/it-basic-2025.11.30/_alias", null).path("it-basic-2025.11.30")
                 .path("aliases").has("logagent")).isTrue();
 
         HttpClient client = HttpClient.newHttpClient();

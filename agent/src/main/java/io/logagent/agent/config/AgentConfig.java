@@ -1,9 +1,14 @@
 package io.logagent.agent.config;
 
 import io.logagent.agent.tail.TailSettings;
+import io.logagent.core.etcd.EtcdConnection;
+import io.logagent.core.etcd.EtcdKeyLayout;
+import io.logagent.core.etcd.EtcdSettings;
 import io.logagent.core.ini.ConfigException;
 import io.logagent.core.ini.IniFile;
 import io.logagent.core.ini.IniSchema;
+import io.logagent.core.kafka.KafkaClientSettings;
+import io.logagent.core.kafka.KafkaSecurity;
 
 import java.io.IOException;
 import java.net.URI;
@@ -27,34 +32,42 @@ public record AgentConfig(String hostIp, Kafka kafka, Etcd etcd, Agent agent, Ta
     /**
      * @param bootstrapServers  {@code [kafka] address}
      * @param maxInFlightRecords {@code chan_max_size}: the seed's channel size, now the in-flight record budget
+     * @param security          {@code [kafka] security_protocol, username, ssl_ca_file…}
      * @param producerOverrides {@code [kafka.producer]}: raw producer properties that win over derived ones
      */
     public record Kafka(String bootstrapServers, int maxInFlightRecords, long maxInFlightBytes, String acks,
-                        String compression, int lingerMs, int batchSize, Map<String, String> producerOverrides) {
+                        String compression, int lingerMs, int batchSize, KafkaSecurity security,
+                        Map<String, String> producerOverrides) {
         public Kafka {
             producerOverrides = Map.copyOf(producerOverrides);
+        }
+
+        @Override
+        public String toString() { // pass-through properties may hold a JAAS line with a password
+            return "Kafka[bootstrapServers=" + bootstrapServers + ", acks=" + acks + ", " + security
+                    + ", producerOverrides=" + producerOverrides.keySet() + "]";
         }
     }
 
     /**
-     * @param endpoints      with scheme, as jetcd needs them
-     * @param collectKey     this host's key, {@code %s} already replaced by the IP
-     * @param groupKeys      one key per group, in the order of {@code [agent] groups}
-     * @param statusKey      status prefix + IP
-     * @param statusTtl      TTL of the status key's lease: how long after a crash the host still shows online
-     * @param caFile         null for the JDK's default trust
+     * @param connection endpoints, timeout and credentials (core builds the client from it)
+     * @param collectKey this host's key, {@code %s} already replaced by the IP
+     * @param groupKeys  one key per group, in the order of {@code [agent] groups}
+     * @param statusKey  status prefix + IP
+     * @param statusTtl  TTL of the status key's lease: how long after a crash the host still shows online
      */
-    public record Etcd(List<URI> endpoints, Duration timeout, String collectKey, List<String> groupKeys,
-                       String statusKey, Duration statusTtl, String username, String password, Path caFile) {
+    public record Etcd(EtcdConnection connection, String collectKey, List<String> groupKeys, String statusKey,
+                       Duration statusTtl) {
         public Etcd {
-            endpoints = List.copyOf(endpoints);
             groupKeys = List.copyOf(groupKeys);
         }
 
-        @Override
-        public String toString() { // keeps the password out of logs
-            return "Etcd[endpoints=" + endpoints + ", collectKey=" + collectKey + ", groupKeys=" + groupKeys
-                    + ", statusKey=" + statusKey + ", user=" + username + "]";
+        public List<URI> endpoints() {
+            return connection.endpoints();
+        }
+
+        public Duration timeout() {
+            return connection.timeout();
         }
     }
 
@@ -86,35 +99,28 @@ public record AgentConfig(String hostIp, Kafka kafka, Etcd etcd, Agent agent, Ta
                 : !v.get(AGENT_IP).isBlank() ? v.get(AGENT_IP).strip() : hostAddress.detect();
         Kafka kafka = new Kafka(String.join(",", list(v.get(KAFKA_ADDRESS))), v.get(KAFKA_CHAN_MAX_SIZE),
                 v.get(KAFKA_MAX_IN_FLIGHT_BYTES), v.get(KAFKA_ACKS), v.get(KAFKA_COMPRESSION), v.get(KAFKA_LINGER_MS),
-                v.get(KAFKA_BATCH_SIZE), v.passThrough(KAFKA_PRODUCER));
+                v.get(KAFKA_BATCH_SIZE), KafkaClientSettings.from(v), v.passThrough(KAFKA_PRODUCER));
         List<String> groups = list(v.get(AGENT_GROUPS));
-        String caFile = v.get(ETCD_CA_FILE).strip();
-        Etcd etcd = new Etcd(list(v.get(ETCD_ADDRESS)).stream().map(AgentConfig::endpoint).toList(),
-                Duration.ofSeconds(v.get(ETCD_TIMEOUT)), v.get(ETCD_COLLECT_LOG_KEY).formatted(ip),
-                groups.stream().map(g -> v.get(ETCD_GROUP_KEY).formatted(g)).toList(),
-                v.get(ETCD_STATUS_PREFIX) + ip, Duration.ofSeconds(v.get(ETCD_STATUS_TTL)), v.get(ETCD_USERNAME), v.get(ETCD_PASSWORD),
-                caFile.isEmpty() ? null : Path.of(caFile));
+        if (v.get(ETCD_ADDRESS).isBlank()) {
+            throw new ConfigException(ini.source() + ": [etcd] address must name at least one server");
+        }
+        EtcdKeyLayout layout = EtcdSettings.layout(v);
+        Etcd etcd;
+        try {
+            etcd = new Etcd(EtcdSettings.connection(v, ETCD_ADDRESS, ETCD_TIMEOUT), layout.hostKey(ip),
+                    groups.stream().map(layout::groupKey).toList(), layout.statusKey(ip),
+                    Duration.ofSeconds(v.get(ETCD_STATUS_TTL)));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(ini.source() + ": " + e.getMessage() + " (the host IP, --ip or [agent] ip; "
+                    + "or a name in [agent] groups)", e);
+        }
         Agent agent = new Agent(groups, Path.of(v.get(AGENT_DATA_DIR)), v.get(AGENT_HTTP_HOST), v.get(AGENT_HTTP_PORT),
                 list(v.get(AGENT_ALLOW_PATHS)), OnKeyDelete.valueOf(v.get(AGENT_ON_KEY_DELETE).toUpperCase(Locale.ROOT)),
                 Duration.ofMillis(v.get(AGENT_STOP_TIMEOUT)));
-        if (kafka.bootstrapServers().isEmpty() || etcd.endpoints().isEmpty()) {
-            throw new ConfigException(ini.source() + ": [kafka] address and [etcd] address must name at least one server");
+        if (kafka.bootstrapServers().isEmpty()) {
+            throw new ConfigException(ini.source() + ": [kafka] address must name at least one server");
         }
         return new AgentConfig(ip, kafka, etcd, agent, TailSettings.from(v));
-    }
-
-    /** The seed writes etcd addresses as host:port; jetcd needs a scheme. */
-    static URI endpoint(String address) {
-        String withScheme = address.contains("://") ? address : "http://" + address;
-        try {
-            URI uri = URI.create(withScheme);
-            if (uri.getHost() == null || uri.getPort() < 0) {
-                throw new IllegalArgumentException("no host:port");
-            }
-            return uri;
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException("[etcd] address: '" + address + "' is not host:port or scheme://host:port", e);
-        }
     }
 
     private static List<String> list(String commaSeparated) {

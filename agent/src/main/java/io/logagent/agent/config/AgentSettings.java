@@ -1,8 +1,10 @@
 package io.logagent.agent.config;
 
 import io.logagent.agent.tail.TailSettings;
+import io.logagent.core.etcd.EtcdSettings;
 import io.logagent.core.ini.IniSchema;
 import io.logagent.core.ini.Setting;
+import io.logagent.core.kafka.KafkaClientSettings;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -40,27 +42,19 @@ public final class AgentSettings {
     public static final Setting<Integer> KAFKA_BATCH_SIZE = Setting.integer(KAFKA, "batch_size", 256 << 10, 1024,
             64 << 20, "Producer batch.size in bytes.");
 
-    // [etcd]
-    public static final Setting<String> ETCD_ADDRESS = Setting.string(ETCD, "address", null,
+    // [etcd]: the shared ones are declared in core (EtcdSettings), with the same meaning in every component
+    public static final Setting<String> ETCD_ADDRESS = EtcdSettings.address(null,
             "etcd endpoints, comma separated; http:// is added to host:port without a scheme.");
-    public static final Setting<Integer> ETCD_TIMEOUT = Setting.integer(ETCD, "timeout", 5, 1, 600,
+    public static final Setting<Integer> ETCD_TIMEOUT = EtcdSettings.timeout(
             "Seconds to wait for etcd at start before falling back to the last known config.");
-    public static final Setting<String> ETCD_COLLECT_LOG_KEY = new Setting<>(ETCD, "collect_log_key", s -> s,
-            "/logagent/%s/collect_config", s -> s.contains("%s"), "a key containing %s",
-            "Key holding this host's collect config; %s is replaced by the host IP.");
-    public static final Setting<String> ETCD_GROUP_KEY = new Setting<>(ETCD, "group_key", s -> s,
-            "/logagent/groups/%s/collect_config", s -> s.contains("%s"), "a key containing %s",
-            "Key of a group's collect config; %s is replaced by each name of [agent] groups.");
-    public static final Setting<String> ETCD_STATUS_PREFIX = Setting.string(ETCD, "status_prefix",
-            "/logagent/status/", "The agent's status is written at this prefix + IP, under a lease.");
+    public static final Setting<String> ETCD_COLLECT_LOG_KEY = EtcdSettings.COLLECT_LOG_KEY;
+    public static final Setting<String> ETCD_GROUP_KEY = EtcdSettings.GROUP_KEY;
+    public static final Setting<String> ETCD_STATUS_PREFIX = EtcdSettings.STATUS_PREFIX;
     public static final Setting<Integer> ETCD_STATUS_TTL = Setting.integer(ETCD, "status_ttl", 15, 3, 300,
             "Seconds of the status key's lease: after a crash the host shows offline within about this long.");
-    public static final Setting<String> ETCD_USERNAME = Setting.string(ETCD, "username", "",
-            "etcd user; empty for none.");
-    public static final Setting<String> ETCD_PASSWORD = Setting.string(ETCD, "password", "",
-            "etcd password of username.");
-    public static final Setting<String> ETCD_CA_FILE = Setting.string(ETCD, "ca_file", "",
-            "PEM file of the CA that signed etcd's certificate (for https:// endpoints); empty for the JDK's trust.");
+    public static final Setting<String> ETCD_USERNAME = EtcdSettings.USERNAME;
+    public static final Setting<String> ETCD_PASSWORD = EtcdSettings.PASSWORD;
+    public static final Setting<String> ETCD_CA_FILE = EtcdSettings.CA_FILE;
 
     // [agent]
     public static final Setting<String> AGENT_IP = Setting.string(AGENT, "ip", "",
@@ -92,6 +86,7 @@ public final class AgentSettings {
                 ETCD_PASSWORD, ETCD_CA_FILE,
                 AGENT_IP, AGENT_GROUPS, AGENT_DATA_DIR, AGENT_HTTP_PORT, AGENT_HTTP_HOST, AGENT_ALLOW_PATHS,
                 AGENT_ON_KEY_DELETE, AGENT_STOP_TIMEOUT));
+        all.addAll(KafkaClientSettings.SETTINGS);
         all.addAll(TailSettings.SETTINGS);
         return all;
     }

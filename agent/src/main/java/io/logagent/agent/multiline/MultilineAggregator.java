@@ -9,7 +9,8 @@ import java.util.regex.Pattern;
 /**
  * Joins physical lines into events: a line matching the start pattern begins a new event, any other line is
  * appended to the pending one with {@code \n} (a Java stack trace's {@code at …}, {@code Caused by:} and
- * {@code ... 12 more} lines). Not thread-safe: owned by one harvester.
+ * {@code ... 12 more} lines), or with {@code multiline: auto} a line that begins with a timestamp ({@link AutoStart}).
+ * Not thread-safe: owned by one harvester.
  *
  * <p>Memory is bounded by {@code maxBytes} per file: lines past {@code maxLines} or {@code maxBytes} are still
  * counted into the pending event's offsets (so they are acknowledged with it and never re-read as separate events)
@@ -17,7 +18,9 @@ import java.util.regex.Pattern;
  */
 public final class MultilineAggregator {
 
+    /** The start pattern, or null for {@code multiline: auto}. */
     private final Pattern start;
+    private final AutoStart auto;
     private final int maxLines;
     private final int maxBytes;
     private final long flushTimeoutMs;
@@ -41,7 +44,8 @@ public final class MultilineAggregator {
      *                      {@code max_bytes} can only lower it
      */
     public MultilineAggregator(CollectEntry.Multiline config, int maxEventBytes) {
-        this.start = Pattern.compile(config.startPattern());
+        this.start = config.auto() ? null : Pattern.compile(config.startPattern());
+        this.auto = config.auto() ? new AutoStart() : null;
         this.maxLines = config.maxLines();
         this.maxBytes = Math.min(config.maxBytes(), maxEventBytes);
         this.flushTimeoutMs = config.flushTimeoutMs();
@@ -50,7 +54,9 @@ public final class MultilineAggregator {
     /** Adds one physical line; returns the event it completed (the previous pending one), or null. */
     public Line add(Line line, long nowMillis) {
         Line completed = null;
-        if (hasPending() && startsEvent(line)) {
+        // auto sees every line, the first one too: it learns the file's stamp family from it
+        boolean starts = auto != null ? auto.startsEvent(line.value()) : hasPending() && startsEvent(line);
+        if (hasPending() && starts) {
             completed = flush();
         }
         append(line);

@@ -72,6 +72,17 @@ public final class Registry {
         return new Registry(new RegistryStore(dataDir, new ObjectMapper()), clock, flushInterval, cleanAfter);
     }
 
+    /** What {@code dataDir/registry.json} holds, read without writing anything ({@code --check-config}). */
+    public static String describe(Path dataDir) throws IOException {
+        RegistryStore store = new RegistryStore(dataDir, new ObjectMapper());
+        if (!store.exists()) {
+            return "no registry yet (first start: existing files begin per their 'from')";
+        }
+        int files = store.read().size();
+        return "registry format " + RegistryStore.formatVersion() + ", offsets of " + files
+                + (files == 1 ? " file" : " files");
+    }
+
     /** True when no registry existed: the agent has never run with this data directory. */
     public boolean firstStart() {
         return firstStart;

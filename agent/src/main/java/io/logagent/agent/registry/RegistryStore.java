@@ -1,7 +1,9 @@
 package io.logagent.agent.registry;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.logagent.core.BuildVersion;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -42,26 +44,55 @@ final class RegistryStore {
         return Files.exists(file());
     }
 
-    /** The last written state; an unreadable file is fatal, since guessing would re-send or skip data. */
+    /**
+     * The last written state; an unreadable file is fatal, since guessing would re-send or skip data. The format
+     * version is looked at before anything else, so a newer format (which may have fields this version does not
+     * know) is refused for what it is, with {@link RegistryVersionException}. A file without version is format 1.
+     */
     Map<RegistryKey, FileState> read() throws IOException {
         if (!exists()) {
             return Map.of();
         }
+        JsonNode tree;
         try {
-            Document doc = mapper.readValue(file().toFile(), Document.class);
-            if (doc.version() != VERSION) {
-                throw new IOException("unsupported registry version " + doc.version() + " in " + file());
-            }
-            Map<RegistryKey, FileState> files = new HashMap<>();
-            if (doc.entries() != null) {
-                doc.entries().forEach((entry, byFile) -> byFile.forEach(
-                        (fileId, state) -> files.put(new RegistryKey(entry, fileId), state)));
-            }
-            return files;
+            tree = mapper.readTree(file().toFile());
         } catch (IOException e) {
-            throw new IOException("cannot read the registry " + file() + ": " + e.getMessage()
-                    + " (move it away to start over, which re-reads or skips files per their 'from')", e);
+            throw unreadable(e.getMessage(), e);
         }
+        int version = tree.path("version").asInt(1);
+        if (version > VERSION) {
+            throw new RegistryVersionException("the registry " + file() + " has format version " + version
+                    + ", written by a newer logagent; this one (" + BuildVersion.current() + ") reads format "
+                    + VERSION + ". Reinstall the newer logagent, or move the file away to start over (files are then"
+                    + " re-read or skipped per their 'from')");
+        }
+        if (version != VERSION) {
+            // Format 1 (offsets per file, before entries had ids) was never released; its offsets cannot be
+            // assigned to entries, so it is not converted.
+            throw unreadable("format version " + version + " is not read by this logagent", null);
+        }
+        Document doc;
+        try {
+            doc = mapper.treeToValue(tree, Document.class);
+        } catch (IOException e) {
+            throw unreadable(e.getMessage(), e);
+        }
+        Map<RegistryKey, FileState> files = new HashMap<>();
+        if (doc.entries() != null) {
+            doc.entries().forEach((entry, byFile) -> byFile.forEach(
+                    (fileId, state) -> files.put(new RegistryKey(entry, fileId), state)));
+        }
+        return files;
+    }
+
+    /** The format version {@link #write} writes. */
+    static int formatVersion() {
+        return VERSION;
+    }
+
+    private IOException unreadable(String why, Throwable cause) {
+        return new IOException("cannot read the registry " + file() + ": " + why
+                + " (move it away to start over, which re-reads or skips files per their 'from')", cause);
     }
 
     void write(Map<RegistryKey, FileState> files) throws IOException {

@@ -63,13 +63,22 @@ public final class EventSource {
         return fileIdHash;
     }
 
-    /** Path, file id, module and {@code field.*} headers: everything per file except the host (per agent). */
+    /** Path, file id, module, time zone, timestamp format and {@code field.*} headers: everything per file except the host (per agent). */
     private static Header[] fileHeaders(CollectEntry entry, String fileId, String path) {
         List<Header> h = new ArrayList<>();
         h.add(new RecordHeader(LogHeaders.PATH, utf8(path)));
         h.add(new RecordHeader(LogHeaders.FILE_ID, utf8(fileId)));
         if (entry.module() != null) {
             h.add(new RecordHeader(LogHeaders.MODULE, utf8(entry.module())));
+        }
+        if (entry.timeZone() != null) {
+            h.add(new RecordHeader(LogHeaders.TIME_ZONE, utf8(entry.timeZone())));
+        }
+        if (entry.timestamp() != null) {
+            h.add(new RecordHeader(LogHeaders.TIMESTAMP_PATTERN, utf8(entry.timestamp().pattern())));
+            if (entry.timestamp().regex() != null) {
+                h.add(new RecordHeader(LogHeaders.TIMESTAMP_REGEX, utf8(entry.timestamp().regex())));
+            }
         }
         for (Map.Entry<String, String> f : entry.fields().entrySet()) {
             h.add(new RecordHeader(LogHeaders.FIELD_PREFIX + f.getKey(), utf8(f.getValue())));

@@ -1,5 +1,8 @@
 package io.logagent.agent.ship;
 
+import io.logagent.core.kafka.KafkaProblemLog;
+import io.logagent.core.kafka.KafkaProblems;
+import io.logagent.core.kafka.KafkaSecurity;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.Producer;
@@ -12,6 +15,7 @@ import org.apache.kafka.common.errors.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -43,6 +47,7 @@ public final class KafkaShipper implements EventSink {
     private final ShipperMetrics metrics;
     private final Duration retryBackoff;
     private final TopicCatalog topics;
+    private final KafkaProblemLog problems;
     /**
      * Partition count and meters by topic, read once: a topic's count changing while running would break per-file
      * order. One entry per topic of the config.
@@ -59,11 +64,27 @@ public final class KafkaShipper implements EventSink {
     private final Map<Pending, Boolean> awaitingRetry = new ConcurrentHashMap<>();
     private volatile boolean stopping;
 
-    /** @param topics asked before a topic's first record whether it exists; closed with the shipper */
+    /** Like the full constructor, reporting configuration problems as a plaintext client of "kafka". */
     public KafkaShipper(Producer<byte[], byte[]> producer, TopicCatalog topics, String host, int maxInFlightRecords,
                         long maxInFlightBytes, MeterRegistry meters, Duration retryBackoff) {
+        this(producer, topics, host, maxInFlightRecords, maxInFlightBytes, meters, retryBackoff,
+                KafkaProblemLog.perMinute(new KafkaProblems("kafka", KafkaSecurity.PLAINTEXT, NEEDS), log,
+                        Clock.systemUTC()));
+    }
+
+    /** What the agent's Kafka user must be allowed, for the hint of a missing ACL. */
+    public static final String NEEDS = "the agent needs Write and Describe on its topics";
+
+    /**
+     * @param topics   asked before a topic's first record whether it exists; closed with the shipper
+     * @param problems where failures that are configuration problems (credentials, certificates, ACLs) go instead
+     *                 of one log line per event: one named line a minute, shown in the status
+     */
+    public KafkaShipper(Producer<byte[], byte[]> producer, TopicCatalog topics, String host, int maxInFlightRecords,
+                        long maxInFlightBytes, MeterRegistry meters, Duration retryBackoff, KafkaProblemLog problems) {
         this.producer = producer;
         this.topics = topics;
+        this.problems = problems;
         this.records = new EventRecords(host);
         this.budget = new InFlightBudget(maxInFlightRecords, maxInFlightBytes);
         this.metrics = new ShipperMetrics(meters, budget);
@@ -140,6 +161,7 @@ public final class KafkaShipper implements EventSink {
 
     private void onCompletion(Pending p, Exception error) {
         if (error == null) {
+            problems.clear();
             budget.release(p.permits);
             p.meters.sent(p.event.value().length);
             p.listener.acknowledged(p.event);
@@ -162,6 +184,8 @@ public final class KafkaShipper implements EventSink {
         budget.release(p.permits);
         if (!stopping) {
             metrics.failed();
+        }
+        if (!stopping && !problems.report(error)) {
             log.error("cannot ship events of {} to topic {}: {}", p.event.path(), p.event.entry().topic(),
                     error.toString());
         }

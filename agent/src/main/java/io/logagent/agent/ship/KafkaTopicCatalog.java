@@ -3,10 +3,14 @@ package io.logagent.agent.ship;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.admin.DescribeTopicsOptions;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.Node;
+import org.apache.kafka.common.acl.AclOperation;
 import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
@@ -16,6 +20,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -27,7 +32,9 @@ import java.util.concurrent.TimeUnit;
  * producer is asked, which creates it) or whether the entry must go to ERROR now. Any Admin call that does not
  * answer within {@code timeout} means Kafka is unreachable (retriable).
  *
- * <p>If the broker's configuration cannot be read (no DESCRIBE_CONFIGS permission), auto-creation is assumed and
+ * <p>With an authorizer on the brokers, a topic the agent may see but not write fails at once (a
+ * {@link TopicAuthorizationException}, told apart by the broker's authorized operations) instead of at the first
+ * record. If the broker's configuration cannot be read (no DESCRIBE_CONFIGS permission), auto-creation is assumed and
  * the producer's metadata wait ({@code max.block.ms}) decides: a topic still missing afterwards is reported missing.
  */
 public final class KafkaTopicCatalog implements TopicCatalog {
@@ -71,10 +78,19 @@ public final class KafkaTopicCatalog implements TopicCatalog {
     /** The partition count, or null when Kafka says the topic does not exist. */
     private Integer describe(String topic) throws InterruptedException {
         try {
-            return await(admin.describeTopics(List.of(topic)).topicNameValues().get(topic)).partitions().size();
+            TopicDescription d = await(admin.describeTopics(List.of(topic),
+                    new DescribeTopicsOptions().includeAuthorizedOperations(true)).topicNameValues().get(topic));
+            Set<AclOperation> allowed = d.authorizedOperations();
+            if (allowed != null && !allowed.contains(AclOperation.WRITE) && !allowed.contains(AclOperation.ALL)) {
+                throw new TopicAuthorizationException(Set.of(topic));
+            }
+            return d.partitions().size();
         } catch (ExecutionException e) {
             if (e.getCause() instanceof UnknownTopicOrPartitionException) {
                 return null;
+            }
+            if (e.getCause() instanceof TopicAuthorizationException) { // the admin client's names no topic
+                throw new TopicAuthorizationException(Set.of(topic));
             }
             throw unreachableOr(e);
         }

@@ -52,6 +52,7 @@ public final class ProducerSettings {
         // message.max.bytes (or the topic's max.message.bytes) must be raised alike, or such lines fail their entry.
         p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Math.max(KAFKA_DEFAULT_MAX_REQUEST,
                 maxEventBytes + RECORD_OVERHEAD_BYTES));
+        p.putAll(kafka.security().clientProperties());
         p.putAll(kafka.producerOverrides());
         return p;
     }
@@ -66,6 +67,7 @@ public final class ProducerSettings {
         p.put(AdminClientConfig.CLIENT_ID_CONFIG, clientId);
         p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, timeoutMs);
         p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeoutMs);
+        p.putAll(kafka.security().clientProperties());
         kafka.producerOverrides().forEach((k, v) -> {
             if (AdminClientConfig.configNames().contains(k) && !k.equals(AdminClientConfig.CLIENT_ID_CONFIG)) {
                 p.put(k, v);

@@ -3,12 +3,14 @@ package io.logagent.agent.source;
 import io.etcd.jetcd.Client;
 import io.logagent.agent.config.AgentConfig;
 import io.logagent.agent.config.AgentConfig.OnKeyDelete;
-import io.logagent.agent.config.PathAllowlist;
+import io.logagent.core.collect.PathAllowlist;
 import io.logagent.agent.source.DesiredConfig.Origin;
 import io.logagent.agent.source.DesiredConfig.Refused;
+import io.logagent.core.collect.CanaryKeys;
 import io.logagent.core.collect.CollectConfigCodec;
 import io.logagent.core.collect.CollectConfigException;
 import io.logagent.core.collect.CollectEntry;
+import io.logagent.core.etcd.EtcdWatcher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,19 +52,30 @@ public final class EtcdConfigSource {
     private final ScheduledExecutorService executor;
     /** By key, own key last so its entries win the merge; touched only on the config thread. */
     private final Map<String, KeyState> keys = new LinkedHashMap<>();
-    private final List<KeyWatcher> watchers = new ArrayList<>();
+    private final List<EtcdWatcher> watchers = new ArrayList<>();
+    /** Group key → this host's canary key below it; empty without a host IP. */
+    private final Map<String, String> canaries = new LinkedHashMap<>();
+    private final String hostIp;
     private boolean emitted;
     private volatile String unavailable;
 
     public EtcdConfigSource(Client client, AgentConfig.Etcd etcd, PathAllowlist allowlist, OnKeyDelete onKeyDelete,
                             LastConfigStore lastConfig, CollectConfigCodec codec, DesiredConfig.Listener listener) {
-        this(client, etcd, allowlist, onKeyDelete, lastConfig, codec, listener, revision -> { });
+        this(client, etcd, allowlist, onKeyDelete, lastConfig, codec, listener, revision -> { }, null);
     }
 
-    /** @param afterGet test seam, see {@link KeyWatcher} */
+    /** @param hostIp this host's IP, for its canary key below each group key ({@link CanaryKeys}); null for none */
+    public EtcdConfigSource(Client client, AgentConfig.Etcd etcd, PathAllowlist allowlist, OnKeyDelete onKeyDelete,
+                            LastConfigStore lastConfig, CollectConfigCodec codec, DesiredConfig.Listener listener,
+                            String hostIp) {
+        this(client, etcd, allowlist, onKeyDelete, lastConfig, codec, listener, revision -> { }, hostIp);
+    }
+
+    /** @param afterGet test seam, see {@link EtcdWatcher} */
     EtcdConfigSource(Client client, AgentConfig.Etcd etcd, PathAllowlist allowlist, OnKeyDelete onKeyDelete,
                      LastConfigStore lastConfig, CollectConfigCodec codec, DesiredConfig.Listener listener,
-                     LongConsumer afterGet) {
+                     LongConsumer afterGet, String hostIp) {
+        this.hostIp = hostIp;
         this.client = client;
         this.etcd = etcd;
         this.allowlist = allowlist;
@@ -81,16 +94,27 @@ public final class EtcdConfigSource {
         long revision;
         /** The revision of the value {@code entries} come from: an invalid value leaves it behind {@code revision}. */
         long applied;
+        /** Set while the newest value is invalid: that value's revision and problems. */
+        DesiredConfig.Failed failed;
+        /** For a canary key: it exists, so its value replaces the group key's. */
+        boolean present;
     }
 
     public void start() {
         executor.execute(() -> {
-            List<String> order = new ArrayList<>(etcd.groupKeys());
+            List<String> order = new ArrayList<>();
+            for (String group : etcd.groupKeys()) {
+                order.add(group);
+                if (hostIp != null) {
+                    canaries.put(group, CanaryKeys.key(group, hostIp));
+                    order.add(canaries.get(group));
+                }
+            }
             order.add(etcd.collectKey());
             for (String key : order) {
                 keys.put(key, new KeyState());
-                KeyWatcher w = new KeyWatcher(client.getKVClient(), client.getWatchClient(), key, new Callbacks(),
-                        executor, etcd.timeout(), Duration.ofMillis(500), afterGet);
+                EtcdWatcher w = new EtcdWatcher(client.getKVClient(), client.getWatchClient(), key, false,
+                        new Callbacks(key), executor, etcd.timeout(), Duration.ofMillis(500), afterGet);
                 watchers.add(w);
                 w.start();
             }
@@ -99,7 +123,7 @@ public final class EtcdConfigSource {
     }
 
     public void stop() {
-        executor.execute(() -> watchers.forEach(KeyWatcher::close));
+        executor.execute(() -> watchers.forEach(EtcdWatcher::close));
         executor.shutdown();
     }
 
@@ -112,14 +136,37 @@ public final class EtcdConfigSource {
         return unavailable;
     }
 
-    private final class Callbacks implements KeyWatcher.Listener {
+    /** One key's watcher callbacks, as "the key's value is now ...". */
+    private final class Callbacks implements EtcdWatcher.Listener {
+        private final String key;
+
+        Callbacks(String key) {
+            this.key = key;
+        }
+
         @Override
-        public void onValue(String key, String value, boolean deleted, long revision) {
+        public void onSnapshot(Map<String, String> values, long revision) {
+            onValue(values.get(key), false, revision);
+        }
+
+        @Override
+        public void onChange(String changed, String valueOrNull, long revision) {
+            onValue(valueOrNull, valueOrNull == null, revision);
+        }
+
+        private void onValue(String value, boolean deleted, long revision) {
             KeyState state = keys.get(key);
             state.loaded = true;
             state.revision = revision;
             unavailable = null;
-            if (deleted && onKeyDelete == OnKeyDelete.KEEP) {
+            state.failed = null;
+            state.present = value != null;
+            if (canaries.containsValue(key) && value == null) {
+                // A canary key that is absent or was deleted (rolled back or promoted): the group key's value runs.
+                state.entries = List.of();
+                state.applied = revision;
+                state.error = null;
+            } else if (deleted && onKeyDelete == OnKeyDelete.KEEP) {
                 state.error = key + " was deleted; still collecting its last config (on_key_delete=keep)";
             } else if (deleted) {
                 state.entries = List.of();
@@ -131,6 +178,7 @@ public final class EtcdConfigSource {
                     state.applied = revision;
                     state.error = null;
                 } catch (CollectConfigException e) {
+                    state.failed = new DesiredConfig.Failed(revision, e.getMessage());
                     state.error = key + " at revision " + revision + " is invalid, the previous config stays: "
                             + e.getMessage();
                 }
@@ -142,7 +190,7 @@ public final class EtcdConfigSource {
         }
 
         @Override
-        public void onUnavailable(String key, Throwable cause) {
+        public void onUnavailable(String keyOrPrefix, Throwable cause) {
             unavailable = "etcd unreachable (" + key + "): " + cause;
         }
     }
@@ -153,17 +201,28 @@ public final class EtcdConfigSource {
             return;
         }
         Map<String, CollectEntry> merged = new LinkedHashMap<>();
+        Map<String, String> origins = new LinkedHashMap<>();
         List<String> errors = new ArrayList<>();
         long revision = 0;
         Map<String, Long> keyRevisions = new LinkedHashMap<>();
+        Map<String, DesiredConfig.Failed> failed = new LinkedHashMap<>();
         for (Map.Entry<String, KeyState> k : keys.entrySet()) {
             KeyState s = k.getValue();
-            s.entries.forEach(e -> merged.put(e.id(), e));
+            keyRevisions.put(k.getKey(), s.applied);
+            revision = Math.max(revision, s.revision);
+            if (canaries.containsValue(k.getKey()) ? !s.present : overriddenByCanary(k.getKey())) {
+                continue; // an absent canary key, or a group key whose canary key holds this host's value now
+            }
+            s.entries.forEach(e -> {
+                merged.put(e.id(), e);
+                origins.put(e.id(), k.getKey());
+            });
             if (s.error != null) {
                 errors.add(s.error);
             }
-            revision = Math.max(revision, s.revision);
-            keyRevisions.put(k.getKey(), s.applied);
+            if (s.failed != null) {
+                failed.put(k.getKey(), s.failed);
+            }
         }
         List<CollectEntry> all = List.copyOf(merged.values());
         try {
@@ -172,7 +231,12 @@ public final class EtcdConfigSource {
             log.error("cannot save the last known config to {}: {}", lastConfig.file(), e.toString());
             errors.add("cannot save " + lastConfig.file() + ": " + e.getMessage());
         }
-        emit(all, errors, revision, Origin.ETCD, keyRevisions);
+        emit(all, origins, errors, revision, Origin.ETCD, keyRevisions, failed);
+    }
+
+    private boolean overriddenByCanary(String key) {
+        String canary = canaries.get(key);
+        return canary != null && keys.get(canary).present;
     }
 
     private void fallBackToLastConfig() {
@@ -184,21 +248,24 @@ public final class EtcdConfigSource {
                 + "; still trying in the background";
         log.warn("{}; using the last known config {} ({})", why, lastConfig.file(),
                 last.map(l -> l.size() + " entries").orElse("none"));
-        emit(last.orElse(List.of()), List.of(why + "; using the last known config"), 0, Origin.LOCAL_COPY, Map.of());
+        emit(last.orElse(List.of()), Map.of(), List.of(why + "; using the last known config"), 0, Origin.LOCAL_COPY,
+                Map.of(), Map.of());
     }
 
-    private void emit(List<CollectEntry> all, List<String> errors, long revision, Origin origin,
-                      Map<String, Long> keyRevisions) {
+    /** @param origins entry id → the key it came from */
+    private void emit(List<CollectEntry> all, Map<String, String> origins, List<String> errors, long revision,
+                      Origin origin, Map<String, Long> keyRevisions, Map<String, DesiredConfig.Failed> failed) {
         List<CollectEntry> allowed = new ArrayList<>();
         List<Refused> refused = new ArrayList<>();
         for (CollectEntry e : all) {
-            allowlist.check(e.path()).ifPresentOrElse(reason -> refused.add(new Refused(e, reason)),
+            allowlist.check(e.path()).ifPresentOrElse(
+                    reason -> refused.add(new Refused(e, origins.getOrDefault(e.id(), ""), reason)),
                     () -> allowed.add(e));
         }
         refused.forEach(r -> log.error("refusing collect entry {}: {}", r.entry().id(), r.reason()));
         emitted = true;
         try {
-            listener.onConfig(new DesiredConfig(allowed, refused, errors, revision, origin, keyRevisions));
+            listener.onConfig(new DesiredConfig(allowed, refused, errors, revision, origin, keyRevisions, failed));
         } catch (RuntimeException e) {
             log.error("applying config revision {} failed", revision, e);
         }

@@ -1,5 +1,9 @@
 package io.logagent.agent.status;
 
+import io.logagent.core.status.StatusJson;
+
+import io.logagent.core.status.StatusReport;
+
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;

@@ -1,5 +1,9 @@
 package io.logagent.agent.status;
 
+import io.logagent.core.status.StatusJson;
+
+import io.logagent.core.status.StatusReport;
+
 import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.KV;
 import io.etcd.jetcd.Lease;

@@ -1,5 +1,7 @@
 package io.logagent.agent.tail;
 
+import io.logagent.core.status.CollectorStatus;
+
 import java.time.Duration;
 
 /**

@@ -1,6 +1,8 @@
 package io.logagent.agent.tail;
 
-import io.logagent.agent.config.PathAllowlist;
+import io.logagent.core.status.CollectorStatus;
+
+import io.logagent.core.collect.PathAllowlist;
 import io.logagent.agent.registry.EntryRegistry;
 import io.logagent.agent.ship.EventSink;
 import io.logagent.core.collect.CollectEntry;

@@ -20,7 +20,7 @@ import java.util.List;
  * milliseconds stays cheap. Symbolic links inside that tree are not followed (no cycles); the base directory may
  * be one.
  */
-final class FileFinder {
+public final class FileFinder {
 
     private final Path exact;
     private final Path base;
@@ -29,7 +29,7 @@ final class FileFinder {
     private final List<PathMatcher> excludePaths = new ArrayList<>();
     private final List<PathMatcher> excludeNames = new ArrayList<>();
 
-    FileFinder(String pattern, List<String> excludeFiles) {
+    public FileFinder(String pattern, List<String> excludeFiles) {
         var fs = FileSystems.getDefault();
         String[] segments = pattern.split("/");
         int firstWild = -1;
@@ -58,7 +58,7 @@ final class FileFinder {
     }
 
     /** The matching files now; a missing base directory or file simply matches nothing. */
-    List<Path> find() throws IOException {
+    public List<Path> find() throws IOException {
         List<Path> found = new ArrayList<>();
         if (exact != null) {
             if (Files.isRegularFile(exact) && !excluded(exact)) {

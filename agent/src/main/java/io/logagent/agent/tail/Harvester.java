@@ -1,5 +1,7 @@
 package io.logagent.agent.tail;
 
+import io.logagent.core.status.CollectorStatus;
+
 import io.logagent.agent.multiline.Line;
 import io.logagent.agent.multiline.MultilineAggregator;
 import io.logagent.agent.registry.FileState;

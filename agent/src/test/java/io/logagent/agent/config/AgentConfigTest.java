@@ -81,6 +81,23 @@ class AgentConfigTest {
     }
 
     @Test
+    void kafkaSecurityReachesProducerAndAdminAndPassThroughWins() {
+        String ini = SEED_INI.replace("chan_max_size=100000", """
+                chan_max_size=100000
+                security_protocol=SASL_SSL
+                username=agent
+                password=agent-secret""") + "[kafka.producer]\nsasl.mechanism=SCRAM-SHA-256\n";
+        AgentConfig c = AgentConfig.from(IniFile.parse("config.ini", ini), null, fixedHost);
+        java.util.Map<String, Object> producer = io.logagent.agent.ship.ProducerSettings.from(c.kafka(), 1000, "id");
+        java.util.Map<String, Object> admin = io.logagent.agent.ship.ProducerSettings.admin(c.kafka(), "id", 1000);
+        for (java.util.Map<String, Object> p : java.util.List.of(producer, admin)) {
+            assertThat(p).containsEntry("security.protocol", "SASL_SSL").containsEntry("sasl.mechanism", "SCRAM-SHA-256");
+            assertThat((String) p.get("sasl.jaas.config")).contains("ScramLoginModule", "username=\"agent\"");
+        }
+        assertThat(c.toString()).doesNotContain("agent-secret");
+    }
+
+    @Test
     void rejectsUnknownKeysAndBadValuesWithTheirLines() {
         String ini = SEED_INI + "[agent]\nhttp_prot=8080\non_key_delete=maybe\n";
         assertThatThrownBy(() -> AgentConfig.from(IniFile.parse("config.ini", ini), null, fixedHost))

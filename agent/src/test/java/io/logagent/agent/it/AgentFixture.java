@@ -8,7 +8,7 @@ import io.logagent.agent.config.HostAddress;
 import io.logagent.agent.registry.Registry;
 import io.logagent.agent.tail.Collector;
 import io.logagent.agent.tail.CollectorFactory;
-import io.logagent.agent.tail.CollectorStatus;
+import io.logagent.core.status.CollectorStatus;
 import io.logagent.agent.tail.FileCollectorFactory;
 import io.logagent.core.ini.IniFile;
 

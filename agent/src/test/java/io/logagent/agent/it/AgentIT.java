@@ -3,7 +3,7 @@ package io.logagent.agent.it;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.logagent.agent.tail.Collector;
-import io.logagent.agent.tail.CollectorStatus;
+import io.logagent.core.status.CollectorStatus;
 import io.logagent.stack.EtcdServer;
 import io.logagent.stack.KafkaServer;
 import io.logagent.stack.junit.RealServers;

@@ -1,6 +1,6 @@
 package io.logagent.agent.it;
 
-import io.logagent.agent.tail.CollectorStatus;
+import io.logagent.core.status.CollectorStatus;
 import io.logagent.stack.EtcdServer;
 import io.logagent.stack.KafkaServer;
 import io.logagent.stack.junit.RealServers;

@@ -43,12 +43,10 @@ class MultilineAggregatorTest {
             }
         }
         Line done = agg.add(line("2024-01-01 12:00:01 INFO next"), 0);
-        // Under core's java pattern the exception line (no leading whitespace) starts the event; everything after it
-        // - at, Caused by, ... more - stays with it until the next log line.
-        assertThat(out).hasSize(1);
-        assertThat(text(out.get(0))).isEqualTo("2024-01-01 12:00:00 ERROR request failed");
-        assertThat(text(done)).isEqualTo(String.join("\n", trace.subList(1, trace.size())));
-        assertThat(done.offset()).isEqualTo(out.get(0).nextOffset());
+        // The exception line belongs to the log line that reported it: one event from the log line to "... more".
+        assertThat(out).isEmpty();
+        assertThat(text(done)).isEqualTo(String.join("\n", trace));
+        assertThat(done.offset()).isZero();
         assertThat(done.truncated()).isFalse();
         assertThat(agg.flush()).extracting(MultilineAggregatorTest::text).isEqualTo("2024-01-01 12:00:01 INFO next");
     }

@@ -132,4 +132,33 @@ class RegistryTest {
         assertThatThrownBy(() -> Registry.open(dir, clock)).isInstanceOf(IOException.class)
                 .hasMessageContaining("registry.json");
     }
+
+    @Test
+    void aNewerFormatIsRefusedForWhatItIsNamingTheFileAndKeptUntouched() throws IOException {
+        // A later format may add fields this version does not know: the version decides first.
+        String newer = "{\"version\":3,\"entries\":{},\"checksums\":{\"a\":1}}";
+        Files.writeString(dir.resolve("registry.json"), newer);
+        assertThatThrownBy(() -> Registry.open(dir, clock)).isInstanceOf(RegistryVersionException.class)
+                .hasMessageContaining(dir.resolve("registry.json").toString())
+                .hasMessageContaining("format version 3").hasMessageContaining("newer logagent");
+        assertThatThrownBy(() -> Registry.describe(dir)).isInstanceOf(RegistryVersionException.class);
+        assertThat(Files.readString(dir.resolve("registry.json"))).isEqualTo(newer);
+    }
+
+    @Test
+    void aFileWithoutVersionIsTheUnreleasedFormatOneAndNotMisreadAsTheCurrentOne() throws IOException {
+        Files.writeString(dir.resolve("registry.json"), "{\"files\":{\"1:2:ab\":{\"path\":\"/var/log/a.log\",\"offset\":5}}}");
+        assertThatThrownBy(() -> Registry.open(dir, clock)).isNotInstanceOf(RegistryVersionException.class)
+                .isInstanceOf(IOException.class).hasMessageContaining("format version 1");
+    }
+
+    @Test
+    void describeReadsWithoutWriting() throws IOException {
+        assertThat(Registry.describe(dir)).contains("no registry yet");
+        assertThat(dir.resolve("registry.json")).doesNotExist();
+        Registry writer = Registry.open(dir, clock);
+        writer.update(E, "1:2:ab", "/var/log/a.log", 10, 1024);
+        writer.flush();
+        assertThat(Registry.describe(dir)).contains("format 2").contains("1 file");
+    }
 }

@@ -2,7 +2,7 @@ package io.logagent.agent.reload;
 
 import io.logagent.agent.tail.Collector;
 import io.logagent.agent.tail.CollectorFactory;
-import io.logagent.agent.tail.CollectorStatus;
+import io.logagent.core.status.CollectorStatus;
 import io.logagent.core.collect.CollectEntry;
 import org.junit.jupiter.api.Test;
 

@@ -63,6 +63,17 @@ class KafkaShipperTest {
     }
 
     @Test
+    void theEntrysTimeZoneAndTimestampFormatTravelAsHeaders() throws Exception {
+        CollectEntry entry = new CollectEntry("/var/log/a.log", "t", null, null, null, null, null, null, null, 0, null,
+                "America/Los_Angeles", new CollectEntry.TimestampSpec("yyMMdd HHmmss", "^(?<ts>\\d+ \\d+)"));
+        shipper.send(event(entry, "f1", "081109 203615 x", 0), listener);
+        assertThat(headers(producer.history().getFirst())).containsEntry("time_zone", "America/Los_Angeles")
+                .containsEntry("timestamp_pattern", "yyMMdd HHmmss").containsEntry("timestamp_regex", "^(?<ts>\\d+ \\d+)");
+        shipper.send(event(CollectEntry.of("/var/log/b.log", "t"), "f2", "x", 0), listener);
+        assertThat(headers(producer.history().get(1))).doesNotContainKeys("time_zone", "timestamp_pattern");
+    }
+
+    @Test
     void oneFileKeepsToOnePartitionWithoutAKey() throws Exception {
         CollectEntry entry = CollectEntry.of("/var/log/a.log", "t");
         for (int i = 0; i < 20; i++) {

@@ -3,8 +3,9 @@ package io.logagent.agent.source;
 import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
 import io.logagent.agent.config.AgentConfig;
-import io.logagent.agent.config.PathAllowlist;
+import io.logagent.core.collect.PathAllowlist;
 import io.logagent.core.collect.CollectConfigCodec;
+import io.logagent.core.etcd.EtcdConnection;
 import io.logagent.core.collect.CollectEntry;
 import io.logagent.stack.EtcdServer;
 import io.logagent.stack.junit.RealServers;
@@ -57,11 +58,12 @@ class EtcdConfigSourceIT {
     }
 
     private EtcdConfigSource start(AgentConfig.OnKeyDelete onDelete, LongConsumer afterGet) {
-        AgentConfig.Etcd etcd = new AgentConfig.Etcd(List.of(endpoint), Duration.ofSeconds(2), key, List.of(),
-                "/unused", Duration.ofSeconds(15), "", "", null);
+        AgentConfig.Etcd etcd = new AgentConfig.Etcd(
+                EtcdConnection.plain(List.of(endpoint), Duration.ofSeconds(2)), key, List.of(), "/unused",
+                Duration.ofSeconds(15));
         source = new EtcdConfigSource(client, etcd, new PathAllowlist(List.of("/var/log/**")), onDelete,
                 new LastConfigStore(data.resolve("last-config.json"), new CollectConfigCodec()),
-                new CollectConfigCodec(), seen::add, afterGet);
+                new CollectConfigCodec(), seen::add, afterGet, null);
         source.start();
         return source;
     }

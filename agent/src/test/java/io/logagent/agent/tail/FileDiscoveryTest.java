@@ -1,5 +1,7 @@
 package io.logagent.agent.tail;
 
+import io.logagent.core.status.CollectorStatus;
+
 import io.logagent.core.collect.CollectEntry;
 import org.junit.jupiter.api.Test;
 

@@ -1,6 +1,8 @@
 package io.logagent.agent.tail;
 
-import io.logagent.agent.config.PathAllowlist;
+import io.logagent.core.status.CollectorStatus;
+
+import io.logagent.core.collect.PathAllowlist;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

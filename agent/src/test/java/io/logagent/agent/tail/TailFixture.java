@@ -1,6 +1,8 @@
 package io.logagent.agent.tail;
 
-import io.logagent.agent.config.PathAllowlist;
+import io.logagent.core.status.CollectorStatus;
+
+import io.logagent.core.collect.PathAllowlist;
 import io.logagent.agent.registry.Registry;
 import io.logagent.core.collect.CollectEntry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;

@@ -58,15 +58,19 @@ public final class DemoFiles {
 
     public Path writeTransferIni(LocalStack stack) throws IOException {
         return write("transfer.ini", """
-                ; The seed's logTransfer ini, with a topic list and our optional keys.
+                ; The seed's logTransfer ini and our optional keys. No topic list: with [etcd] address the transfer
+                ; consumes every topic the collect configs in etcd name, so an entry added in the console is
+                ; searchable within seconds (a topic=a,b list here would be consumed as well).
                 [kafka]
                 address=%s
-                topic=web_log,app_log,worker_log
                 [es]
                 address=%s
                 chan_size=100000
                 nums=4
-                """.formatted(stack.kafka().bootstrapServers(), stack.openSearch().httpUrl()));
+                [etcd]
+                address=%s
+                collect_log_key=/logagent/%%s/collect_config
+                """.formatted(stack.kafka().bootstrapServers(), stack.openSearch().httpUrl(), stack.etcd().endpoint()));
     }
 
     public Path writeConsoleIni(LocalStack stack, int port, String adminPassword) throws IOException {

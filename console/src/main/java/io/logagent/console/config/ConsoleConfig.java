@@ -1,26 +1,33 @@
 package io.logagent.console.config;
 
+import io.logagent.core.etcd.EtcdConnection;
+import io.logagent.core.etcd.EtcdKeyLayout;
+import io.logagent.core.etcd.EtcdSettings;
 import io.logagent.core.ini.ConfigException;
 import io.logagent.core.ini.IniFile;
 import io.logagent.core.ini.IniSchema;
 import io.logagent.core.ini.Setting;
+import io.logagent.core.kafka.KafkaClientSettings;
+import io.logagent.core.kafka.KafkaSecurity;
 import io.logagent.core.search.SearchClientOptions;
 import io.logagent.core.search.SearchClientSettings;
 
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Stream;
+
 
 /**
  * The console's settings, parsed once at the edge into an immutable record. Every key is declared in
  * {@link #SCHEMA}; an unknown key is an error with its line, never silently ignored.
  */
-public record ConsoleConfig(Http http, Es es, Etcd etcd, Kafka kafka, Auth auth, Path dataDir) {
+public record ConsoleConfig(Http http, Es es, Etcd etcd, Kafka kafka, Auth auth, Pipeline pipeline, Path dataDir) {
 
     /** {@code tls} present = serve HTTPS (with HSTS and Secure cookies) instead of plain HTTP. */
     public record Http(String bind, int port, Optional<Tls> tls) {
@@ -44,20 +51,31 @@ public record ConsoleConfig(Http http, Es es, Etcd etcd, Kafka kafka, Auth auth,
         }
     }
 
-    public record Etcd(String endpoint, String collectLogKey, String statusPrefix, String groupsPrefix,
-                       String auditPrefix) {
+    /** @param keys where host and group configs and agent statuses live (core's layout, shared with the agent) */
+    public record Etcd(String endpoint, EtcdKeyLayout keys, String auditPrefix) {
         /** The etcd key of one host's collect config. */
         public String hostKey(String ip) {
-            return collectLogKey.formatted(ip);
+            return keys.hostKey(ip);
         }
 
         public String groupKey(String name) {
-            return groupsPrefix + name + "/collect_config";
+            return keys.groupKey(name);
+        }
+
+        public String statusPrefix() {
+            return keys.statusPrefix();
+        }
+
+        public EtcdConnection connection() {
+            return EtcdConnection.plain(List.of(URI.create(endpoint)), Duration.ofSeconds(10));
         }
     }
 
     /** {@code address} empty = Kafka monitoring switched off. */
-    public record Kafka(String address, String groupId) { }
+    public record Kafka(String address, String groupId, KafkaSecurity security) { }
+
+    /** When the Pipeline page flags a topic whose newest indexed line is this old: amber, then red. */
+    public record Pipeline(Duration staleWarn, Duration staleError) { }
 
     /** {@code adminPassword} empty = take it from the users file, or generate one at first start. */
     public record Auth(String adminPassword, Path usersFile) { }
@@ -75,13 +93,10 @@ public record ConsoleConfig(Http http, Es es, Etcd etcd, Kafka kafka, Auth auth,
             "index or alias searched (the transfer puts every daily index into this alias)");
     public static final Setting<String> ETCD_ADDRESS = Setting.string("etcd", "address", "127.0.0.1:2379",
             "etcd endpoint, host:port or http://host:port");
-    public static final Setting<String> ETCD_COLLECT_LOG_KEY = new Setting<>("etcd", "collect_log_key", s -> s,
-            "/logagent/%s/collect_config", s -> s.indexOf("%s") > 0 && s.indexOf("%s") == s.lastIndexOf("%s"),
-            "a key template with exactly one %s (the host IP)", "key template of a host's collect config");
-    public static final Setting<String> ETCD_STATUS_PREFIX = prefix("status_prefix", "/logagent/status/",
-            "prefix of the agents' leased status keys");
-    public static final Setting<String> ETCD_GROUPS_PREFIX = prefix("groups_prefix", "/logagent/groups/",
-            "prefix of group collect configs (<prefix><name>/collect_config)");
+    // shared with the agent and the transfer (core's EtcdSettings): same names, defaults and meaning
+    public static final Setting<String> ETCD_COLLECT_LOG_KEY = EtcdSettings.COLLECT_LOG_KEY;
+    public static final Setting<String> ETCD_GROUP_KEY = EtcdSettings.GROUP_KEY;
+    public static final Setting<String> ETCD_STATUS_PREFIX = EtcdSettings.STATUS_PREFIX;
     public static final Setting<String> ETCD_AUDIT_PREFIX = prefix("audit_prefix", "/logagent/audit/",
             "prefix of the config-change audit records");
     public static final Setting<String> KAFKA_ADDRESS = Setting.string("kafka", "address", "",
@@ -94,15 +109,25 @@ public record ConsoleConfig(Http http, Es es, Etcd etcd, Kafka kafka, Auth auth,
             "users and password hashes (JSON); empty = <data_dir>/users.json");
     public static final Setting<Boolean> AUTH_ENABLED = new Setting<>("auth", "enabled", Boolean::parseBoolean, "true",
             v -> v, "true (authentication cannot be switched off)", "kept for compatibility; must be true");
+    public static final Setting<Integer> PIPELINE_STALE_WARN = Setting.integer("pipeline", "stale_warn_seconds", 300,
+            1, 365 * 86_400, "the Pipeline page shows a topic amber (stale) when its newest indexed line is older");
+    public static final Setting<Integer> PIPELINE_STALE_ERROR = Setting.integer("pipeline", "stale_error_seconds",
+            3600, 1, 365 * 86_400, "... and red when older than this (keep it above stale_warn_seconds)");
     public static final Setting<String> CONSOLE_DATA_DIR = Setting.string("console", "data_dir", "data/console",
             "directory for the console's own files");
 
-    public static final IniSchema SCHEMA = new IniSchema(Stream.of(
-            List.<Setting<?>>of(HTTP_BIND, HTTP_PORT, HTTP_TLS_CERT_FILE, HTTP_TLS_KEY_FILE),
-            SearchClientSettings.ALL,
-            List.<Setting<?>>of(ES_INDEX, ETCD_ADDRESS, ETCD_COLLECT_LOG_KEY, ETCD_STATUS_PREFIX, ETCD_GROUPS_PREFIX,
-                    ETCD_AUDIT_PREFIX, KAFKA_ADDRESS, KAFKA_GROUP_ID, AUTH_ADMIN_PASSWORD, AUTH_USERS_FILE, AUTH_ENABLED,
-                    CONSOLE_DATA_DIR)).flatMap(List::stream).toList(), Set.of());
+    public static final IniSchema SCHEMA = new IniSchema(all(), Set.of());
+
+    private static List<Setting<?>> all() {
+        List<Setting<?>> all = new ArrayList<>(List.of(HTTP_BIND, HTTP_PORT, HTTP_TLS_CERT_FILE, HTTP_TLS_KEY_FILE));
+        all.addAll(SearchClientSettings.ALL);
+        all.addAll(List.of(ES_INDEX, ETCD_ADDRESS, ETCD_COLLECT_LOG_KEY, ETCD_STATUS_PREFIX, ETCD_GROUP_KEY,
+                ETCD_AUDIT_PREFIX, KAFKA_ADDRESS, KAFKA_GROUP_ID));
+        all.addAll(KafkaClientSettings.SETTINGS);
+        all.addAll(List.of(AUTH_ADMIN_PASSWORD, AUTH_USERS_FILE, AUTH_ENABLED, PIPELINE_STALE_WARN,
+                PIPELINE_STALE_ERROR, CONSOLE_DATA_DIR));
+        return all;
+    }
 
     private static Setting<String> prefix(String key, String def, String doc) {
         return new Setting<>("etcd", key, s -> s, def, s -> s.startsWith("/") && s.endsWith("/"),
@@ -120,13 +145,18 @@ public record ConsoleConfig(Http http, Es es, Etcd etcd, Kafka kafka, Auth auth,
         String users = v.get(AUTH_USERS_FILE);
         String adminPassword = Optional.of(v.get(AUTH_ADMIN_PASSWORD)).filter(s -> !s.isEmpty())
                 .orElse(env.getOrDefault("LOGAGENT_ADMIN_PASSWORD", ""));
+        int staleError = v.get(PIPELINE_STALE_ERROR);
+        if (staleError <= v.get(PIPELINE_STALE_WARN)) {
+            throw new ConfigException(ini.source() + ": [pipeline] stale_error_seconds (" + staleError
+                    + ") must be above stale_warn_seconds (" + v.get(PIPELINE_STALE_WARN) + ")");
+        }
         return new ConsoleConfig(
                 new Http(v.get(HTTP_BIND), v.get(HTTP_PORT), tls(ini, v)),
                 new Es(SearchClientSettings.options(v, ini.source()), v.get(ES_INDEX)),
-                new Etcd(withScheme(v.get(ETCD_ADDRESS)), v.get(ETCD_COLLECT_LOG_KEY), v.get(ETCD_STATUS_PREFIX),
-                        v.get(ETCD_GROUPS_PREFIX), v.get(ETCD_AUDIT_PREFIX)),
-                new Kafka(v.get(KAFKA_ADDRESS), v.get(KAFKA_GROUP_ID)),
+                new Etcd(withScheme(v.get(ETCD_ADDRESS)), EtcdSettings.layout(v), v.get(ETCD_AUDIT_PREFIX)),
+                new Kafka(v.get(KAFKA_ADDRESS), v.get(KAFKA_GROUP_ID), KafkaClientSettings.from(v)),
                 new Auth(adminPassword, users.isEmpty() ? dataDir.resolve("users.json") : Path.of(users)),
+                new Pipeline(Duration.ofSeconds(v.get(PIPELINE_STALE_WARN)), Duration.ofSeconds(staleError)),
                 dataDir);
     }
 

@@ -8,6 +8,7 @@ import io.etcd.jetcd.kv.TxnResponse;
 import io.etcd.jetcd.op.Cmp;
 import io.etcd.jetcd.op.CmpTarget;
 import io.etcd.jetcd.op.Op;
+import io.etcd.jetcd.options.DeleteOption;
 import io.etcd.jetcd.options.GetOption;
 import io.etcd.jetcd.options.PutOption;
 
@@ -66,6 +67,14 @@ public final class EtcdKv {
         return out;
     }
 
+    /** The keys under {@code prefix} with their mod_revision, in key order, in one request and without values. */
+    public Map<String, Long> revisions(String prefix) {
+        GetResponse r = await(kv.get(bytes(prefix), GetOption.builder().isPrefix(true).withKeysOnly(true).build()));
+        Map<String, Long> out = new LinkedHashMap<>();
+        r.getKvs().forEach(k -> out.put(text(k.getKey()), k.getModRevision()));
+        return out;
+    }
+
     /** The last {@code limit} values under {@code prefix}, highest key first. */
     public List<String> newest(String prefix, int limit) {
         GetResponse r = await(kv.get(bytes(prefix), GetOption.builder().isPrefix(true).withLimit(limit)
@@ -78,9 +87,16 @@ public final class EtcdKv {
      * put {@code value} and every entry of {@code alsoPut}; otherwise change nothing and return the current value.
      */
     public CasResult compareAndPut(String key, long expectedRevision, String value, Map<String, String> alsoPut) {
+        return compareAndPut(key, expectedRevision, value, alsoPut, List.of());
+    }
+
+    /** Like {@link #compareAndPut(String, long, String, Map)}, also deleting {@code alsoDelete} when it succeeds. */
+    public CasResult compareAndPut(String key, long expectedRevision, String value, Map<String, String> alsoPut,
+                                   List<String> alsoDelete) {
         List<Op> puts = new ArrayList<>();
         puts.add(Op.put(bytes(key), bytes(value), PutOption.DEFAULT));
         alsoPut.forEach((k, v) -> puts.add(Op.put(bytes(k), bytes(v), PutOption.DEFAULT)));
+        alsoDelete.forEach(k -> puts.add(Op.delete(bytes(k), DeleteOption.DEFAULT)));
         TxnResponse r = await(kv.txn()
                 .If(new Cmp(bytes(key), Cmp.Op.EQUAL, CmpTarget.modRevision(expectedRevision)))
                 .Then(puts.toArray(Op[]::new))
@@ -92,6 +108,14 @@ public final class EtcdKv {
         List<KeyValue> kvs = r.getGetResponses().getFirst().getKvs();
         Versioned current = kvs.isEmpty() ? Versioned.ABSENT : versioned(kvs.getFirst());
         return new CasResult(false, current.modRevision(), current);
+    }
+
+    /** Puts and deletes in one transaction (no key twice); answers the revision it made. */
+    public long apply(Map<String, String> puts, List<String> deletes) {
+        List<Op> ops = new ArrayList<>();
+        puts.forEach((k, v) -> ops.add(Op.put(bytes(k), bytes(v), PutOption.DEFAULT)));
+        deletes.forEach(k -> ops.add(Op.delete(bytes(k), DeleteOption.DEFAULT)));
+        return await(kv.txn().Then(ops.toArray(Op[]::new)).commit()).getHeader().getRevision();
     }
 
     private static Versioned versioned(KeyValue k) {

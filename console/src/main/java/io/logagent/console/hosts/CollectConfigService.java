@@ -6,13 +6,14 @@ import io.logagent.console.web.ApiError;
 import io.logagent.core.collect.CollectConfigCodec;
 import io.logagent.core.collect.CollectConfigException;
 import io.logagent.core.collect.CollectEntry;
+import io.logagent.core.etcd.EtcdKeyLayout;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.regex.Pattern;
 
 /**
  * Reads and writes collect configs of hosts and groups in etcd. A write is validated with the agent's own codec
@@ -21,9 +22,6 @@ import java.util.regex.Pattern;
  * value that won.
  */
 public final class CollectConfigService {
-
-    /** Host IPs (v4/v6) and group names: no '/', so a name can never reach outside its key. */
-    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
 
     public record Config(String key, String value, long revision, List<CollectEntry> entries, List<String> problems) { }
 
@@ -50,40 +48,35 @@ public final class CollectConfigService {
         return keys.groupKey(checkName(name));
     }
 
-    /** Host IPs that have a collect config key. */
-    public TreeSet<String> configuredHosts() {
-        String template = keys.collectLogKey();
-        int at = template.indexOf("%s");
-        String prefix = template.substring(0, at);
-        String suffix = template.substring(at + 2);
-        TreeSet<String> hosts = new TreeSet<>();
-        for (String key : etcd.keys(prefix)) {
-            if (key.endsWith(suffix) && key.length() > prefix.length() + suffix.length()) {
-                String ip = key.substring(prefix.length(), key.length() - suffix.length());
-                if (NAME.matcher(ip).matches()) {
-                    hosts.add(ip);
-                }
-            }
-        }
+    /** Host IP → mod_revision of its collect config key: one etcd request, whatever the number of hosts. */
+    public Map<String, Long> configuredHostRevisions() {
+        Map<String, Long> hosts = new TreeMap<>();
+        etcd.revisions(keys.keys().hostPrefix()).forEach((key, revision) -> keys.keys().parse(key)
+                .filter(k -> k.kind() == EtcdKeyLayout.Kind.HOST).ifPresent(k -> hosts.put(k.name(), revision)));
         return hosts;
     }
 
     public TreeSet<String> groups() {
+        return names(keys.keys().groupPrefix(), EtcdKeyLayout.Kind.GROUP);
+    }
+
+    /** The group whose collect-config key {@code key} is, if it is one. */
+    public Optional<String> groupName(String key) {
+        return keys.keys().parse(key).filter(k -> k.kind() == EtcdKeyLayout.Kind.GROUP)
+                .map(EtcdKeyLayout.CollectKey::name);
+    }
+
+    private TreeSet<String> names(String prefix, EtcdKeyLayout.Kind kind) {
         TreeSet<String> names = new TreeSet<>();
-        for (String key : etcd.keys(keys.groupsPrefix())) {
-            groupName(key).ifPresent(names::add);
+        for (String key : etcd.keys(prefix)) {
+            keys.keys().parse(key).filter(k -> k.kind() == kind).ifPresent(k -> names.add(k.name()));
         }
         return names;
     }
 
-    /** The group whose collect-config key {@code key} is, if it is one ({@code <groups_prefix><name>/collect_config}). */
-    public Optional<String> groupName(String key) {
-        String suffix = "/collect_config";
-        if (!key.startsWith(keys.groupsPrefix()) || !key.endsWith(suffix)) {
-            return Optional.empty();
-        }
-        String name = key.substring(keys.groupsPrefix().length(), key.length() - suffix.length());
-        return NAME.matcher(name).matches() ? Optional.of(name) : Optional.empty();
+    /** True for a host's or a group's collect-config key (the keys this console may write). */
+    public boolean isConfigKey(String key) {
+        return keys.keys().parse(key).isPresent();
     }
 
     /** The stored config; a stored value the codec refuses is still shown, with its problems. */
@@ -125,11 +118,11 @@ public final class CollectConfigService {
     }
 
     private String target(String key) {
-        return key.startsWith(keys.groupsPrefix()) ? "group" : "host";
+        return groupName(key).isPresent() ? "group" : "host";
     }
 
     private static String checkName(String name) {
-        if (name == null || !NAME.matcher(name).matches()) {
+        if (!EtcdKeyLayout.isValidName(name)) {
             throw new ApiError(400, "bad host or group name '" + name + "': 1-128 of [A-Za-z0-9._:-]");
         }
         return name;

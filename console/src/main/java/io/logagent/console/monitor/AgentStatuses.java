@@ -1,66 +1,86 @@
 package io.logagent.console.monitor;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.logagent.console.etcd.EtcdKv;
+import io.logagent.core.status.CollectorStatus;
+import io.logagent.core.status.StatusJson;
+import io.logagent.core.status.StatusReport;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The agents' status reports: one leased key per live agent ({@code <status_prefix><ip>}), so a key present means
- * the agent is online and a vanished key means it died or stopped.
+ * The agents' status reports, read with core's {@link StatusJson} (the agent's own writer's counterpart): one leased
+ * key per live agent ({@code <status_prefix><ip>}), so a key present means the agent is online and a vanished key
+ * means it died or stopped.
  */
 public final class AgentStatuses {
 
+    /** @param report null when the key held no readable status; {@code unreadable} says why */
+    public record Reported(String ip, StatusReport report, String unreadable) { }
+
     private final EtcdKv etcd;
-    private final ObjectMapper mapper;
+    private final StatusJson json;
     private final String prefix;
 
-    public AgentStatuses(EtcdKv etcd, ObjectMapper mapper, String prefix) {
+    public AgentStatuses(EtcdKv etcd, StatusJson json, String prefix) {
         this.etcd = etcd;
-        this.mapper = mapper;
+        this.json = json;
         this.prefix = prefix;
     }
 
-    /** ip → status JSON; an unparsable status is kept as {@code {"status_error": …}} so the host still shows. */
-    public Map<String, JsonNode> read() {
-        Map<String, JsonNode> out = new TreeMap<>();
+    /** ip → status; an unreadable status is kept (with why) so the host still shows. */
+    public Map<String, Reported> read() {
+        Map<String, Reported> out = new TreeMap<>();
         etcd.list(prefix).forEach((key, v) -> {
             String ip = key.substring(prefix.length());
             try {
-                out.put(ip, mapper.readTree(v.value()));
+                out.put(ip, new Reported(ip, json.read(v.value()), null));
             } catch (JsonProcessingException e) {
-                ObjectNode bad = mapper.createObjectNode();
-                bad.put("host", ip);
-                bad.put("status_error", "unreadable status: " + e.getOriginalMessage());
-                out.put(ip, bad);
+                out.put(ip, new Reported(ip, null, "unreadable status: " + e.getOriginalMessage()));
             }
         });
         return out;
     }
 
+    /** The statuses as the agents wrote them (snake_case), unreadable ones as {@code {host, status_error}}. */
+    public String readAsJson() {
+        List<Object> all = new ArrayList<>();
+        read().values().forEach(r -> all.add(r.report() != null ? r.report() : unreadable(r)));
+        return json.write(all);
+    }
+
+    private static Map<String, String> unreadable(Reported r) {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("host", r.ip());
+        m.put("status_error", r.unreadable());
+        return m;
+    }
+
     /** Every last_error the agent reports (config, entries, files), prefixed with where it happened. */
-    public static List<String> errors(JsonNode status) {
+    public static List<String> errors(Reported reported) {
         List<String> errors = new ArrayList<>();
-        addIfPresent(errors, "config", status.path("config_error"));
-        addIfPresent(errors, "status", status.path("status_error"));
-        for (JsonNode entry : status.path("entries")) {
-            addIfPresent(errors, entry.path("path").asText(), entry.path("last_error"));
-            for (JsonNode file : entry.path("files")) {
-                addIfPresent(errors, file.path("path").asText(), file.path("last_error"));
+        addIfPresent(errors, "status", reported.unreadable());
+        StatusReport status = reported.report();
+        if (status == null) {
+            return errors;
+        }
+        addIfPresent(errors, "config", status.configError());
+        for (CollectorStatus entry : status.entries()) {
+            addIfPresent(errors, entry.path(), entry.lastError());
+            for (CollectorStatus.FileStatus file : entry.files()) {
+                addIfPresent(errors, file.path(), file.lastError());
             }
         }
         return errors;
     }
 
-    private static void addIfPresent(List<String> errors, String where, JsonNode error) {
-        if (error.isTextual() && !error.asText().isBlank()) {
-            errors.add(where + ": " + error.asText());
+    private static void addIfPresent(List<String> errors, String where, String error) {
+        if (error != null && !error.isBlank()) {
+            errors.add(where + ": " + error);
         }
     }
 }

@@ -4,7 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.logagent.console.search.SearchBackend;
+import io.logagent.core.kafka.KafkaProblems;
+import io.logagent.core.problem.ConnectionProblem;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.GroupListing;
+import org.apache.kafka.clients.admin.ListGroupsOptions;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -19,16 +23,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The pipeline's health in one view: Kafka topics with end offsets and the transfer group's lag, the indices the
- * transfer wrote, and how old the newest indexed line of each topic is. Each part fails on its own: an
- * unreachable Kafka shows as an error beside working index figures.
+ * The pipeline's health in one view: a verdict per topic ({@link TopicHealth}: named in etcd but not consumed by
+ * any transfer, stale), Kafka topics with end offsets and the transfer group's lag, the indices the transfer wrote,
+ * and how old the newest indexed line of each topic is. Each part fails on its own: an unreachable Kafka shows as
+ * an error beside working index figures.
  */
 public final class PipelineService {
 
-    public static final Duration STALE_AFTER = Duration.ofSeconds(60);
     private static final long KAFKA_TIMEOUT_MS = 10_000;
 
     public record Partition(int partition, long endOffset, Long committed, Long lag) { }
@@ -39,15 +46,28 @@ public final class PipelineService {
 
     private final Optional<Admin> kafka;
     private final String groupId;
+    private final NamedTopics named;
+    private final TopicHealth health;
+    private final Duration staleWarn;
     private final SearchBackend search;
     private final ObjectMapper mapper;
     private final String alias;
     private final Clock clock;
+    private final KafkaProblems kafkaProblems;
 
-    public PipelineService(Optional<Admin> kafka, String groupId, SearchBackend search, ObjectMapper mapper,
-                           String alias, Clock clock) {
+    /**
+     * @param staleWarn     a topic whose newest line is older is flagged stale (amber); see {@link TopicHealth}
+     * @param kafkaProblems names what to fix when Kafka refuses the console (credentials, certificate, ACL)
+     */
+    public PipelineService(Optional<Admin> kafka, String groupId, NamedTopics named, Duration staleWarn,
+                           Duration staleError, SearchBackend search, ObjectMapper mapper, String alias, Clock clock,
+                           KafkaProblems kafkaProblems) {
+        this.kafkaProblems = kafkaProblems;
         this.kafka = kafka;
         this.groupId = groupId;
+        this.named = named;
+        this.staleWarn = staleWarn;
+        this.health = new TopicHealth(staleWarn, staleError);
         this.search = search;
         this.mapper = mapper;
         this.alias = alias;
@@ -57,22 +77,59 @@ public final class PipelineService {
     public Map<String, Object> snapshot() {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("checked_at", clock.instant().toString());
-        part(out, "kafka", () -> kafka.isPresent() ? topics(kafka.get()) : Map.of("disabled", "[kafka] address is empty"));
+        Optional<List<Topic>> topics = Optional.empty();
+        Optional<Map<String, List<String>>> consumers = Optional.empty();
+        if (kafka.isPresent()) {
+            topics = part(out, "kafka", () -> topics(kafka.get()));
+            consumers = part(out, "consumers", () -> consumers(kafka.get()));
+        } else {
+            out.put("kafka", Map.of("disabled", "[kafka] address is empty"));
+        }
         part(out, "indices", this::indices);
-        part(out, "freshness", this::freshness);
+        List<Freshness> fresh = part(out, "freshness", this::freshness).orElse(List.of());
+        List<String> committed = topics.orElse(List.of()).stream()
+                .filter(t -> t.partitions().stream().anyMatch(p -> p.committed() != null)).map(Topic::name).toList();
+        Optional<List<Topic>> kafkaTopics = topics;
+        Optional<Map<String, List<String>>> consumedBy = consumers;
+        part(out, "topics", () -> health.verdicts(named.read(), kafkaTopics, consumedBy, committed, fresh));
         return out;
     }
 
-    private interface Part {
-        Object get() throws Exception;
+    private interface Part<T> {
+        T get() throws Exception;
     }
 
-    private static void part(Map<String, Object> out, String name, Part part) {
+    /**
+     * Puts the part's value, or its error, under {@code name}; a failed part is unknown to the parts after it. Kafka
+     * refusing the console (credentials, certificate, ACL) is shown as the line naming the setting to fix.
+     */
+    private <T> Optional<T> part(Map<String, Object> out, String name, Part<T> part) {
         try {
-            out.put(name, part.get());
+            T value = part.get();
+            out.put(name, value);
+            return Optional.of(value);
         } catch (Exception e) {
-            out.put(name, Map.of("error", String.valueOf(e.getMessage() != null ? e.getMessage() : e)));
+            Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+            String error = kafkaProblems.classify(cause).map(ConnectionProblem::line)
+                    .orElse(String.valueOf(e.getMessage() != null ? e.getMessage() : e));
+            out.put(name, Map.of("error", error));
+            return Optional.empty();
         }
+    }
+
+    /** Topic → the consumer groups with a member assigned to one of its partitions now. */
+    Map<String, List<String>> consumers(Admin admin) throws Exception {
+        List<String> groups = admin.listGroups(ListGroupsOptions.forConsumerGroups()).all()
+                .get(KAFKA_TIMEOUT_MS, TimeUnit.MILLISECONDS).stream().map(GroupListing::groupId).toList();
+        Map<String, TreeSet<String>> byTopic = new TreeMap<>();
+        if (!groups.isEmpty()) {
+            admin.describeConsumerGroups(groups).all().get(KAFKA_TIMEOUT_MS, TimeUnit.MILLISECONDS).values()
+                    .forEach(g -> g.members().forEach(m -> m.assignment().topicPartitions().forEach(tp ->
+                            byTopic.computeIfAbsent(tp.topic(), t -> new TreeSet<>()).add(g.groupId()))));
+        }
+        Map<String, List<String>> out = new TreeMap<>();
+        byTopic.forEach((t, g) -> out.put(t, List.copyOf(g)));
+        return out;
     }
 
     List<Topic> topics(Admin admin) throws Exception {
@@ -124,7 +181,7 @@ public final class PipelineService {
         for (JsonNode b : r.path("aggregations").path("topics").path("buckets")) {
             Instant newest = Instant.ofEpochMilli(b.path("newest").path("value").asLong());
             long age = Math.max(0, Duration.between(newest, now).toSeconds());
-            out.add(new Freshness(b.path("key").asText(), newest, age, age > STALE_AFTER.toSeconds()));
+            out.add(new Freshness(b.path("key").asText(), newest, age, age > staleWarn.toSeconds()));
         }
         return out;
     }

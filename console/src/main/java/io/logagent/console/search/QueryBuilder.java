@@ -4,10 +4,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
 /**
- * Builds the engine's query DSL for the console's requests. The user's text goes unchanged into a
- * {@code query_string} (default field {@code message}, AND between terms): Lucene syntax is the feature, and
- * syntax errors are reported by the engine as 400, which we pass on.
+ * Builds the engine's query DSL for the console's requests. The user's text goes into a {@code query_string}
+ * (default field {@code message}, AND between terms): Lucene syntax is the feature, and syntax errors are reported
+ * by the engine as 400, which we pass on in one line ({@link QueryError}). One rewrite: values of {@code level:} are
+ * upper-cased, because the transfer stores levels upper case and a keyword field is matched exactly, so
+ * {@code level:error} finds ERROR.
  */
 final class QueryBuilder {
 
@@ -23,7 +29,7 @@ final class QueryBuilder {
         ObjectNode bool = root.putObject("bool");
         if (q != null && !q.isBlank()) {
             ObjectNode qs = bool.putArray("must").addObject().putObject("query_string");
-            qs.put("query", q);
+            qs.put("query", levelsUpperCase(q));
             qs.put("default_field", "message");
             qs.put("default_operator", "AND");
             qs.put("analyze_wildcard", true);
@@ -36,23 +42,48 @@ final class QueryBuilder {
         return root;
     }
 
+    /** {@code level:} followed by a bare or quoted value, not inside a quoted phrase (an even number of quotes before). */
+    private static final Pattern LEVEL = Pattern.compile("(?<![\\w.])(level:)(\"[^\"]*\"|[^\\s()\"\\[\\]{}]+)");
+
+    static String levelsUpperCase(String q) {
+        Matcher m = LEVEL.matcher(q);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            boolean inPhrase = q.substring(0, m.start()).chars().filter(c -> c == '"').count() % 2 == 1;
+            String value = inPhrase ? m.group(2) : m.group(2).toUpperCase(Locale.ROOT);
+            m.appendReplacement(out, Matcher.quoteReplacement(m.group(1) + value));
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+
     /** A term filter, added to an existing bool query. */
     void term(ObjectNode query, String field, String value) {
         ((ArrayNode) query.path("bool").path("filter")).addObject().putObject("term").put(field, value);
     }
 
-    /** Newest first; ties (same millisecond) by offset so lines of one file keep their order. */
-    ArrayNode newestFirst() {
-        ArrayNode sort = mapper.createArrayNode();
-        sort.addObject().putObject("@timestamp").put("order", "desc");
-        sort.addObject().putObject("offset").put("order", "desc").put("unmapped_type", "long");
-        return sort;
-    }
-
+    /** Oldest first, ties by offset: the live tail's order. */
     ArrayNode oldestFirst() {
         ArrayNode sort = mapper.createArrayNode();
         sort.addObject().putObject("@timestamp").put("order", "asc");
         sort.addObject().putObject("offset").put("order", "asc").put("unmapped_type", "long");
+        return sort;
+    }
+
+    /**
+     * The search results' order, also the paging key: time, then fields that together name one line (a line is one
+     * offset of one file of one host), so every hit has its own place and {@code search_after} the last hit's sort
+     * values neither repeats nor skips a line. {@code _id} is not sortable by default in OpenSearch 3, and a
+     * point-in-time is not needed: the range's upper bound is fixed by the cursor.
+     */
+    ArrayNode pagingSort(boolean newestFirst) {
+        String order = newestFirst ? "desc" : "asc";
+        ArrayNode sort = mapper.createArrayNode();
+        sort.addObject().putObject("@timestamp").put("order", order);
+        sort.addObject().putObject("offset").put("order", order).put("unmapped_type", "long");
+        for (String keyword : new String[]{"host", "path", "file_id"}) {
+            sort.addObject().putObject(keyword).put("order", order).put("unmapped_type", "keyword");
+        }
         return sort;
     }
 

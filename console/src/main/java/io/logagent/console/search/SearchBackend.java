@@ -2,6 +2,8 @@ package io.logagent.console.search;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.logagent.console.config.ConsoleConfig;
 import io.logagent.core.problem.ConnectionProblem;
 import io.logagent.core.problem.ConnectionProblemException;
@@ -54,6 +56,15 @@ public final class SearchBackend {
         this.nodes = options.addresses();
         this.authorization = options.authorization().orElse(null);
         this.problems = problems;
+    }
+
+    /** An HTTP client for {@code es}: its TLS context verifies the cluster against {@code [es] ca_file}. */
+    public static HttpClient httpClient(ConsoleConfig.Es es, Duration connectTimeout) {
+        HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(connectTimeout);
+        if (es.search().addresses().stream().anyMatch(a -> a.getScheme().equals("https"))) {
+            builder.sslContext(es.search().sslContext(log, "console"));
+        }
+        return builder.build();
     }
 
     /**
@@ -130,11 +141,12 @@ public final class SearchBackend {
             throw new BackendException("search engine answered " + response.statusCode() + " with non-JSON", e);
         }
         if (response.statusCode() == 400) {
-            throw new BadQueryException(reason(json));
+            throw new BadQueryException(QueryError.shorten(reason(json)));
         }
         if (response.statusCode() / 100 != 2) {
             throw new BackendException("search engine answered " + response.statusCode() + ": " + reason(json), null);
         }
+        shardFailures(json);
         return json;
     }
 
@@ -146,6 +158,30 @@ public final class SearchBackend {
     private static URI base(HttpRequest request) {
         URI uri = request.uri();
         return URI.create(uri.getScheme() + "://" + uri.getRawAuthority());
+    }
+
+    /**
+     * A query that some shards could not parse comes back as 200 with shard failures (others were skipped by the
+     * time filter): still the user's mistake, a 400. Other failures of every shard are the engine's, a 502.
+     */
+    private static void shardFailures(JsonNode json) {
+        JsonNode shards = json.path("_shards");
+        if (shards.path("failed").asInt(0) == 0) {
+            return;
+        }
+        for (JsonNode failure : shards.path("failures")) {
+            JsonNode cause = failure.path("reason");
+            String types = cause.toString();
+            if (types.contains("query_shard_exception") || types.contains("parse_exception")) {
+                ObjectNode wrapped = JsonNodeFactory.instance.objectNode();
+                wrapped.set("error", cause);
+                throw new BadQueryException(QueryError.shorten(reason(wrapped)));
+            }
+        }
+        if (shards.path("successful").asInt(0) == 0 && shards.path("skipped").asInt(0) == 0) {
+            throw new BackendException("every shard failed: " + shards.path("failures").path(0).path("reason")
+                    .path("reason").asText("unknown error"), null);
+        }
     }
 
     /** The most specific reason: the root cause's, or its nested cause's for query_string parse errors. */

@@ -6,6 +6,7 @@ import io.logagent.console.auth.Role;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** {@code /api/search}, {@code /api/histogram}, {@code /api/facets}, {@code /api/context}, {@code /api/tail}. */
@@ -30,19 +31,43 @@ public final class SearchRoutes implements io.logagent.console.web.Routes {
     }
 
     /**
-     * {@code q, from, to, size, start, order=desc|asc}. The answer repeats the range as epoch ms, so the page can
-     * fetch further pages of the same (relative) range without it sliding forward.
+     * {@code q, from, to, size (1..1000), order=desc|asc}, or {@code q, size, after=<next of the previous answer>}
+     * for the following page: the cursor carries the range and order fixed at the first page, so lines arriving
+     * meanwhile never make a page repeat or skip a line. The answer repeats the range as epoch ms and has
+     * {@code next} (null on the last page).
      */
     private void search(Context ctx) {
+        if (ctx.queryParam("start") != null) {
+            throw new IllegalArgumentException("'start' is not supported: page with 'after=<next>' from the previous answer");
+        }
+        String after = ctx.queryParam("after");
+        int size = intParam(ctx, "size", 100);
+        TimeRange range;
+        SearchService.Page page;
+        if (after != null && !after.isBlank()) {
+            Cursor cursor = search.cursor(after);
+            range = cursor.range();
+            page = new SearchService.Page(size, cursor.newestFirst(), cursor.after());
+        } else {
+            range = range(ctx);
+            page = new SearchService.Page(size, newestFirst(ctx), null);
+        }
+        SearchService.Hits hits = search.search(ctx.queryParam("q"), range, page);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("total", hits.total());
+        out.put("hits", hits.hits());
+        out.put("from", range.from().toEpochMilli());
+        out.put("to", range.to().toEpochMilli());
+        out.put("next", search.next(hits, page, range));
+        ctx.json(out);
+    }
+
+    static boolean newestFirst(Context ctx) {
         String order = ctx.queryParamAsClass("order", String.class).getOrDefault("desc");
         if (!order.equals("desc") && !order.equals("asc")) {
             throw new IllegalArgumentException("'order' must be desc (newest first) or asc (oldest first)");
         }
-        TimeRange range = range(ctx);
-        SearchService.Hits hits = search.search(ctx.queryParam("q"), range,
-                new SearchService.Page(intParam(ctx, "start", 0), intParam(ctx, "size", 100), order.equals("desc")));
-        ctx.json(Map.of("total", hits.total(), "hits", hits.hits(),
-                "from", range.from().toEpochMilli(), "to", range.to().toEpochMilli()));
+        return order.equals("desc");
     }
 
     private void context(Context ctx) {

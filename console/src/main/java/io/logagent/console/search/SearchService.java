@@ -15,9 +15,12 @@ import java.util.Map;
 /** Search, histogram, facets, context and tail over the alias the transfer writes into. */
 public final class SearchService {
 
-    /** The most a page or a download may ask for: deep pages cost the engine memory per request. */
-    public static final int MAX_SIZE = 10_000;
+    /** The most one page may ask for; more lines come page by page ({@link Cursor}), downloads stream them all. */
+    public static final int MAX_SIZE = 1_000;
+    static final int MAX_CONTEXT = 500;
     static final List<String> FACET_FIELDS = List.of("topic", "host", "path", "level");
+    /** The level facet's bucket for lines without a level, so the facet's counts add up to the total. */
+    static final String NO_LEVEL = "none";
     private static final long[] NICE_INTERVALS_MS = {1_000, 5_000, 10_000, 30_000, 60_000, 300_000, 600_000,
             1_800_000, 3_600_000, 10_800_000, 21_600_000, 43_200_000, 86_400_000};
 
@@ -33,30 +36,58 @@ public final class SearchService {
         this.index = index;
     }
 
-    public record Hits(long total, List<JsonNode> hits) { }
-
-    public Hits search(String q, TimeRange range, int size) {
-        return search(q, range, new Page(0, size, true));
+    /** @param lastSort the last hit's sort values (the paging key), null without hits or sort */
+    public record Hits(long total, List<JsonNode> hits, JsonNode lastSort) {
+        public Hits(long total, List<JsonNode> hits) {
+            this(total, hits, null);
+        }
     }
 
     /**
      * One page of hits with the search terms' positions in each message ({@code _highlight}).
      *
-     * @param start        hits to skip; {@code start + size} is capped at {@link #MAX_SIZE} (the engine's default
-     *                     result window), past which the user should narrow the query or the time range
-     * @param newestFirst  false = oldest first
+     * @param size        1..{@link #MAX_SIZE}
+     * @param newestFirst false = oldest first
+     * @param after       the previous page's last sort values, null for the first page
      */
-    public record Page(int start, int size, boolean newestFirst) { }
+    public record Page(int size, boolean newestFirst, JsonNode after) {
+        public Page {
+            checkSize(size);
+        }
+    }
+
+    /** @throws IllegalArgumentException (a 400) for a size outside 1..{@link #MAX_SIZE}: never cut silently */
+    public static int checkSize(int size) {
+        if (size < 1 || size > MAX_SIZE) {
+            throw new IllegalArgumentException("'size' must be 1.." + MAX_SIZE + ", got " + size
+                    + "; further lines come page by page with 'after'");
+        }
+        return size;
+    }
 
     public Hits search(String q, TimeRange range, Page page) {
-        int start = Math.max(0, Math.min(page.start(), MAX_SIZE));
-        ObjectNode body = queries.search(queries.query(q, range), Math.min(clamp(page.size()), MAX_SIZE - start));
-        body.put("from", start);
-        body.set("sort", page.newestFirst() ? queries.newestFirst() : queries.oldestFirst());
+        ObjectNode body = queries.search(queries.query(q, range), page.size());
+        body.set("sort", queries.pagingSort(page.newestFirst()));
+        if (page.after() != null) {
+            body.set("search_after", page.after());
+        }
         if (q != null && !q.isBlank()) {
             Highlights.request(body);
         }
         return hits(backend.post(searchPath(), body));
+    }
+
+    /** The cursor for the page after {@code hits}, or null when {@code hits} was the last page. */
+    public String next(Hits hits, Page page, TimeRange range) {
+        if (hits.hits().size() < page.size() || hits.lastSort() == null) {
+            return null;
+        }
+        return new Cursor(range, page.newestFirst(), hits.lastSort()).encode(mapper);
+    }
+
+    /** @throws IllegalArgumentException (a 400) when {@code text} is not a cursor from {@link #next} */
+    public Cursor cursor(String text) {
+        return Cursor.decode(text, mapper);
     }
 
     /** Lines after {@code after} (epoch ms, exclusive), oldest first: the live tail's next page. */
@@ -66,14 +97,17 @@ public final class SearchService {
         ObjectNode ts = (ObjectNode) query.path("bool").path("filter").path(0).path("range").path("@timestamp");
         ts.remove(List.of("gte", "lte"));
         ts.put("gt", after.toEpochMilli());
-        ObjectNode body = queries.search(query, clamp(size));
+        ObjectNode body = queries.search(query, checkSize(size));
         body.set("sort", queries.oldestFirst());
         return hits(backend.post(searchPath(), body));
     }
 
     /** {@code n} lines before and after {@code offset} in one file of one host, in file order. */
     public List<JsonNode> context(String host, String path, String fileId, long offset, int n) {
-        int count = Math.max(1, Math.min(n, 500));
+        if (n < 1 || n > MAX_CONTEXT) {
+            throw new IllegalArgumentException("'n' must be 1.." + MAX_CONTEXT + ", got " + n);
+        }
+        int count = n;
         List<JsonNode> before = contextSide(host, path, fileId, offset, count, true);
         List<JsonNode> after = contextSide(host, path, fileId, offset, count + 1, false);
         List<JsonNode> lines = new ArrayList<>(before.reversed());
@@ -107,7 +141,7 @@ public final class SearchService {
         dh.put("field", "@timestamp").put("fixed_interval", interval + "ms").put("min_doc_count", 0);
         dh.putObject("extended_bounds").put("min", range.from().toEpochMilli()).put("max", range.to().toEpochMilli());
         ((ObjectNode) body.path("aggs").path("t")).putObject("aggs").putObject("level").putObject("terms")
-                .put("field", "level").put("size", 10).put("missing", "none");
+                .put("field", "level").put("size", 10).put("missing", NO_LEVEL);
         List<Bucket> buckets = new ArrayList<>();
         for (JsonNode b : backend.post(searchPath(), body).path("aggregations").path("t").path("buckets")) {
             Map<String, Long> levels = new LinkedHashMap<>();
@@ -124,6 +158,7 @@ public final class SearchService {
         ObjectNode body = queries.search(queries.query(q, range), 0);
         ObjectNode aggs = body.putObject("aggs");
         FACET_FIELDS.forEach(f -> aggs.putObject(f).putObject("terms").put("field", f).put("size", 10));
+        ((ObjectNode) aggs.path("level").path("terms")).put("missing", NO_LEVEL);
         JsonNode result = backend.post(searchPath(), body).path("aggregations");
         Map<String, List<Facet>> facets = new LinkedHashMap<>();
         for (String f : FACET_FIELDS) {
@@ -152,7 +187,9 @@ public final class SearchService {
     private Hits hits(JsonNode response) {
         JsonNode hits = response.path("hits");
         List<JsonNode> docs = new ArrayList<>();
+        JsonNode lastSort = null;
         for (JsonNode h : hits.path("hits")) {
+            lastSort = h.path("sort").isArray() ? h.path("sort") : null;
             ObjectNode doc = h.path("_source").isObject() ? ((ObjectNode) h.path("_source")).deepCopy() : mapper.createObjectNode();
             doc.put("_id", h.path("_id").asText());
             doc.put("_index", h.path("_index").asText());
@@ -160,10 +197,6 @@ public final class SearchService {
             docs.add(doc);
         }
         JsonNode total = hits.path("total");
-        return new Hits(total.isNumber() ? total.asLong() : total.path("value").asLong(), docs);
-    }
-
-    private static int clamp(int size) {
-        return Math.max(0, Math.min(size, MAX_SIZE));
+        return new Hits(total.isNumber() ? total.asLong() : total.path("value").asLong(), docs, lastSort);
     }
 }

@@ -64,7 +64,12 @@ public final class WebApp {
         app.before(WebApp::securityHeaders);
         app.beforeMatched(guard::check);
         routes.forEach(r -> r.register(app));
-        app.exception(ApiError.class, (e, ctx) -> error(ctx, e.status(), e.getMessage(), e.details()));
+        app.exception(ApiError.class, (e, ctx) -> {
+            if (e.status() == 401) {
+                ctx.header("WWW-Authenticate", challenge(ctx));
+            }
+            error(ctx, e.status(), e.getMessage(), e.details());
+        });
         app.exception(SearchBackend.BadQueryException.class, (e, ctx) ->
                 error(ctx, 400, "bad query: " + e.getMessage(), Map.of()));
         app.exception(IllegalArgumentException.class, (e, ctx) -> error(ctx, 400, e.getMessage(), Map.of()));
@@ -79,6 +84,19 @@ public final class WebApp {
         });
         return app;
     }
+
+    /**
+     * What a 401 asks for (RFC 9110 requires the header): HTTP Basic for scripts; for the console's own page (which
+     * marks its requests) a scheme browsers do not prompt for, so a lapsed session shows the login form, not the
+     * browser's password dialog.
+     */
+    static String challenge(Context ctx) {
+        return PAGE_MARK.equals(ctx.header("X-Requested-With")) ? "Session realm=\"logagent\""
+                : "Basic realm=\"logagent\", charset=\"UTF-8\"";
+    }
+
+    /** The {@code X-Requested-With} value the page's fetch wrapper (api.js) sends. */
+    static final String PAGE_MARK = "logagent-console";
 
     private static void securityHeaders(Context ctx) {
         ctx.header("Content-Security-Policy", CSP);

@@ -49,17 +49,28 @@ class AuthApiTest {
     }
 
     @Test
-    void unauthenticatedApiIs401ButThePageAndHealthArePublic() {
+    void unauthenticatedApiIs401ButThePageAndHealthArePublic() throws Exception {
         try (Api anon = api()) {
             assertThat(anon.get("/api/search").status()).isEqualTo(401);
+            assertThat(anon.get("/api/search").raw().headers().firstValue("WWW-Authenticate"))
+                    .contains("Basic realm=\"logagent\", charset=\"UTF-8\"");
             assertThat(anon.get("/api/hosts").status()).isEqualTo(401);
             assertThat(anon.put("/api/hosts/10.2.0.1/config", map("value", CONFIG, "expectedRevision", 0)).status()).isEqualTo(401);
             assertThat(anon.get("/").status()).isEqualTo(200);
             assertThat(anon.get("/").body()).contains("<script type=\"module\" src=\"/js/app.js\">");
             assertThat(anon.get("/health").status()).isEqualTo(200);
         }
+        // The page's own requests are challenged with a scheme browsers do not prompt for (the login form shows).
+        try (java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient()) {
+            var page = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                            "http://127.0.0.1:" + console.server.port() + "/api/hosts"))
+                    .header("X-Requested-With", "logagent-console").build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(page.statusCode()).isEqualTo(401);
+            assertThat(page.headers().firstValue("WWW-Authenticate")).contains("Session realm=\"logagent\"");
+        }
         try (Api wrong = api().basic("admin", "not-the-password")) {
             assertThat(wrong.get("/api/hosts").status()).isEqualTo(401);
+            assertThat(wrong.get("/api/hosts").raw().headers().firstValue("WWW-Authenticate")).isPresent();
         }
     }
 

@@ -57,6 +57,10 @@ class SearchBrowserTest {
 
     final Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
     String osUrl;
+    static final String LONG_PATH = "/var/log/very/long/directory/structure/for/the/service/app-server.log";
+    /** The page's one date-time format in this browser (en-US): date, time to the millisecond, and the zone. */
+    static final String TIME = "\\d\\d/\\d\\d/\\d{4}, \\d\\d:\\d\\d:\\d\\d\\.\\d{3} [A-Z][A-Za-z0-9+:-]*";
+
     ConsoleFixture console;
     Browser browser;
     List<String> xss;
@@ -92,6 +96,8 @@ class SearchBrowserTest {
                 "<img src=x onerror=window.__xss=13>", "odd level"));
         docs.add(doc(now.minusSeconds(149), "10.0.0.66", "/var/log/<svg onload=window.__xss=14>.log", 0,
                 "WARN", "odd path"));
+        // No level, and a path too long for its column.
+        docs.add(doc(now.minusSeconds(100), "10.0.0.77", LONG_PATH, 0, null, "a line without a level"));
         seeded = docs.size();
         OpenSearchSeed.index(osUrl, INDEX, docs);
         console = new ConsoleFixture(dir, etcd.endpoint(), osUrl, "", ALIAS, Clock.systemUTC());
@@ -115,7 +121,9 @@ class SearchBrowserTest {
         d.put("host", host);
         d.put("path", path);
         d.put("offset", offset);
-        d.put("level", level);
+        if (level != null) {
+            d.put("level", level);
+        }
         d.put("topic", "web_log");
         d.put("file_id", "1:" + Math.abs(host.hashCode()) + ":" + Math.abs(path.hashCode()));
         d.put("message", message);
@@ -324,6 +332,50 @@ class SearchBrowserTest {
         assertThat(total()).isEqualTo(all);
         andWaitForSearch(() -> browser.driver.navigate().forward());
         assertThat(query()).isEqualTo("level:\"ERROR\"");
+    }
+
+    /** A failed query leaves none of the previous results on screen, and says what is wrong in one short line. */
+    @Test
+    void aFailedQueryClearsTheResultsAndShowsOneShortLine() throws IOException {
+        show("#search?q=payment&from=now-1h");
+        assertThat(rows()).isNotEmpty();
+        andWaitForSearch(() -> {
+            WebElement q = browser.driver.findElement(By.id("q"));
+            q.clear();
+            q.sendKeys("message:(unclosed\n");
+        });
+        assertThat(browser.driver.findElement(By.id("search-error")).getText())
+                .isEqualTo("bad query: at column 17: unexpected end of query, expected AND, OR, NOT, +, -, ( …");
+        assertThat(browser.all("#results tbody tr")).isEmpty();
+        assertThat(browser.driver.findElement(By.id("total")).getText()).isEmpty();
+        assertThat(browser.all("#facets button.facet")).isEmpty();
+        assertThat(browser.driver.findElement(By.id("load-more")).isDisplayed()).isFalse();
+        browser.screenshot("search-bad-query");
+        show("#search?q=payment&from=now-1h"); // and a good query afterwards clears the message
+        assertThat(browser.driver.findElement(By.id("search-error")).getText()).isEmpty();
+    }
+
+    @Test
+    void levelsAreCaseInsensitiveAndLinesWithoutOneAreCountedAsNone() {
+        show("#search?q=level:error&from=now-1h");
+        assertThat(total()).isEqualTo(WEB_LINES / 10 + 1);
+        show("#search?q=&from=now-1h");
+        WebElement none = browser.all("#facets button.facet[data-field=level]").stream()
+                .filter(b -> b.findElement(By.cssSelector(".facet-value")).getText().equals("none")).findFirst().orElseThrow();
+        assertThat(none.findElement(By.cssSelector(".facet-count")).getText()).isEqualTo("1");
+    }
+
+    /** One date-time format (browser locale, zone shown) in rows and range; long paths cut in the middle. */
+    @Test
+    void timesHaveOneFormatWithTheZoneAndLongPathsAreCutInTheMiddle() {
+        show("#search?q=host:10.0.0.77&from=now-1h");
+        WebElement row = rows().getFirst();
+        assertThat(row.findElement(By.cssSelector("td.c-time")).getText()).matches(TIME);
+        assertThat(browser.driver.findElement(By.id("shown-range")).getText()).matches(TIME + " → " + TIME);
+        WebElement path = row.findElement(By.cssSelector("td.c-path"));
+        assertThat(path.getText()).hasSize(48).contains("…").startsWith("/var/log/").endsWith("/app-server.log");
+        assertThat(path.getDomAttribute("title")).isEqualTo(LONG_PATH);
+        assertThat(row.findElement(By.cssSelector("td.c-level")).getText()).isEmpty();
     }
 
     @Test

@@ -147,6 +147,17 @@ class ConfigApiTest {
         assertThat(newest.path("after").asText()).isEqualTo(after);
         assertThat(newest.path("target").asText()).isEqualTo("group");
         assertThat(newest.path("time").asText()).isNotBlank();
+
+        // Restoring the value before the change makes it current again, as a new audited change.
+        Api.Response restored = admin.post("/api/audit/restore", map("key", newest.path("key").asText(),
+                "value", newest.path("before").asText()));
+        assertThat(restored.status()).as(restored.body()).isEqualTo(200);
+        assertThat(admin.get("/api/groups/web-servers/config").json().path("value").asText()).isEqualTo(CONFIG);
+        for (String key : java.util.List.of("/etc/passwd", "/logagent/groups/web-servers/collect_config/canary/", "/logagent/status/10.1.0.1")) {
+            assertThat(admin.post("/api/audit/restore", map("key", key, "value", CONFIG)).status()).as(key).isEqualTo(400);
+        }
+        assertThat(admin.post("/api/audit/restore", map("key", newest.path("key").asText(), "value", "[{\"path\": 1}]"))
+                .status()).isEqualTo(400);
     }
 
     static Map<String, JsonNode> byHost(JsonNode array) {

@@ -59,8 +59,10 @@ class GroupRolloutApiTest {
             assertThat(web.path("revision").asLong()).isEqualTo(revision);
             assertThat(web.path("key").asText()).isEqualTo("/logagent/groups/rollout-web/collect_config");
             assertThat(hosts(web)).containsExactly("10.77.0.1", "10.77.0.2");
+            assertThat(web.path("counts").path("applied").asInt()).isEqualTo(2);
             assertThat(web.path("members")).allSatisfy(m -> {
                 assertThat(m.path("applied").asBoolean()).isTrue();
+                assertThat(m.path("rollout").path("state").asText()).isEqualTo("applied");
                 assertThat(m.path("appliedRevision").asLong()).isGreaterThanOrEqualTo(revision);
             });
             // A group that members name but nobody configured yet: listed with its members, revision 0.
@@ -72,8 +74,11 @@ class GroupRolloutApiTest {
             JsonNode host2 = StreamSupport.stream(admin.get("/api/hosts").json().spliterator(), false)
                     .filter(h -> h.path("host").asText().equals("10.77.0.2")).findFirst().orElseThrow();
             assertThat(host2.path("groups")).extracting(JsonNode::asText).containsExactlyInAnyOrder("rollout-web", "rollout-db");
+            // ... and the version each agent runs (from its status), so a rollout of a new package can be followed.
+            assertThat(host2.path("version").asText()).isEqualTo(io.logagent.core.BuildVersion.current());
 
-            // A value the agents refuse (written around the console, which would refuse it too): pending, with why.
+            // A value the agents refuse (written around the console, which would refuse it too): failed, with why
+            // (it used to show as pending: the agent's report now says which revision it refused).
             etcd.getKVClient().put(bytes("/logagent/groups/rollout-web/collect_config"), bytes("[{\"path\": 42}]"))
                     .get(10, TimeUnit.SECONDS);
             JsonNode broken = await().atMost(WAIT).until(() -> group(admin, "rollout-web"),
@@ -81,8 +86,11 @@ class GroupRolloutApiTest {
                             && StreamSupport.stream(g.path("members").spliterator(), false)
                             .allMatch(m -> m.path("errors").toString().contains("invalid")));
             assertThat(broken.path("revision").asLong()).isGreaterThan(revision);
+            assertThat(broken.path("counts").path("failed").asInt()).isEqualTo(2);
             assertThat(broken.path("members")).allSatisfy(m -> {
                 assertThat(m.path("applied").asBoolean()).isFalse();
+                assertThat(m.path("rollout").path("state").asText()).isEqualTo("failed");
+                assertThat(m.path("rollout").path("reason").asText()).contains("entry 1");
                 assertThat(m.path("appliedRevision").asLong()).isEqualTo(web.path("members").get(0).path("appliedRevision").asLong());
             });
 
@@ -98,6 +106,134 @@ class GroupRolloutApiTest {
             }
             assertThat(console.anonymous().get("/api/groups/rollout").status()).isEqualTo(401);
         }
+    }
+
+    /**
+     * A host config with one entry outside the agent's allow_paths: the check warns before saving, and once saved the
+     * host is "partly applied" with the refused entry and why, never "applied". An invalid value then is "failed"
+     * (the previous value stays in force), and a good one "applied".
+     */
+    @Test
+    void aHostIsPartlyAppliedWithTheRefusedEntryAndFailedOnAnInvalidValue(EtcdServer etcdServer, KafkaServer kafka,
+                                                                            @TempDir Path dir) throws Exception {
+        try (ConsoleFixture console = new ConsoleFixture(dir.resolve("console"), etcdServer.endpoint(),
+                "http://127.0.0.1:1", kafka.bootstrapServers(), "rollout_it", Clock.systemUTC());
+             Api admin = console.admin();
+             RealAgents agents = RealAgents.confinedToOwnLogs(dir.resolve("agents"), etcdServer.endpoint(),
+                     kafka.bootstrapServers());
+             Client etcd = Client.builder().endpoints(etcdServer.endpoint()).build()) {
+            String ip = "10.77.1.1";
+            agents.start(ip, "");
+            Path inside = agents.logs(ip).resolve("app.log");
+            Path outside = dir.resolve("elsewhere.log");
+            String config = "[{\"path\":\"" + inside + "\",\"topic\":\"in\"},{\"path\":\"" + outside + "\",\"topic\":\"out\"}]";
+            JsonNode agentRow = await().atMost(WAIT).until(() -> host(admin, ip), h -> h != null && h.path("online").asBoolean());
+            assertThat(agentRow.path("allowPaths")).extracting(JsonNode::asText).containsExactly(agents.logs(ip) + "/**");
+
+            Api.Response check = admin.post("/api/hosts/" + ip + "/config/check", map("value", config));
+            assertThat(check.status()).as(check.body()).isEqualTo(200);
+            assertThat(check.json().path("problems")).isEmpty();
+            assertThat(check.json().path("warnings")).hasSize(1);
+            assertThat(check.json().path("warnings").get(0).asText()).startsWith("entry 2 on " + ip + ": ")
+                    .contains(outside.toString(), "allow_paths");
+            assertThat(admin.post("/api/hosts/" + ip + "/config/check", map("value", "[{\"path\": 1}]")).json()
+                    .path("problems").toString()).contains("entry 1");
+
+            long revision = admin.put("/api/hosts/" + ip + "/config", map("value", config, "expectedRevision", 0))
+                    .json().path("revision").asLong();
+            JsonNode partly = await().atMost(WAIT).until(() -> host(admin, ip),
+                    h -> h.path("rollout").path("state").asText().equals("partly applied"));
+            assertThat(partly.path("applied").asBoolean()).isFalse();
+            assertThat(partly.path("appliedRevision").asLong()).isEqualTo(revision);
+            assertThat(partly.path("rollout").path("refused")).hasSize(1);
+            assertThat(partly.path("rollout").path("refused").get(0).path("path").asText()).isEqualTo(outside.toString());
+            assertThat(partly.path("rollout").path("refused").get(0).path("reason").asText()).contains("allow_paths");
+
+            etcd.getKVClient().put(bytes("/logagent/" + ip + "/collect_config"), bytes("[{\"path\": 42}]"))
+                    .get(10, TimeUnit.SECONDS);
+            JsonNode failed = await().atMost(WAIT).until(() -> host(admin, ip),
+                    h -> h.path("rollout").path("state").asText().equals("failed"));
+            assertThat(failed.path("rollout").path("reason").asText()).contains("entry 1");
+            assertThat(failed.path("appliedRevision").asLong()).isEqualTo(revision); // the previous value stays
+
+            String good = "[{\"path\":\"" + inside + "\",\"topic\":\"in\"}]";
+            long last = etcd.getKVClient().get(bytes("/logagent/" + ip + "/collect_config")).get(10, TimeUnit.SECONDS)
+                    .getKvs().getFirst().getModRevision();
+            assertThat(admin.put("/api/hosts/" + ip + "/config", map("value", good, "expectedRevision", last)).status())
+                    .isEqualTo(200);
+            JsonNode applied = await().atMost(WAIT).until(() -> host(admin, ip),
+                    h -> h.path("rollout").path("state").asText().equals("applied"));
+            assertThat(applied.path("applied").asBoolean()).isTrue();
+            assertThat(applied.path("rollout").path("refused")).isEmpty();
+        }
+    }
+
+    /**
+     * Staged rollout with real agents: a new group value goes to the canary host only (it runs it, the other member
+     * keeps the group's value), the rollout is shown per wave; promotion makes it the group's value for all; a second
+     * canary rolled back returns its host to the group's value.
+     */
+    @Test
+    void aCanaryReachesItsHostsOnlyThenIsPromotedOrRolledBack(EtcdServer etcdServer, KafkaServer kafka,
+                                                             @TempDir Path dir) throws Exception {
+        try (ConsoleFixture console = new ConsoleFixture(dir.resolve("console"), etcdServer.endpoint(),
+                "http://127.0.0.1:1", kafka.bootstrapServers(), "rollout_it", Clock.systemUTC());
+             Api admin = console.admin();
+             RealAgents agents = RealAgents.sharingDir(dir.resolve("agents"), etcdServer.endpoint(), kafka.bootstrapServers())) {
+            agents.start("10.77.2.1", "canary-web");
+            agents.start("10.77.2.2", "canary-web");
+            String log = dir.resolve("agents").resolve("c.log").toString();
+            String v1 = "[{\"path\":\"" + log + "\",\"topic\":\"v1\"}]";
+            String v2 = "[{\"path\":\"" + log + "\",\"topic\":\"v2\"}]";
+            String v3 = "[{\"path\":\"" + log + "\",\"topic\":\"v3\"}]";
+            long revision = admin.put("/api/groups/canary-web/config", map("value", v1, "expectedRevision", 0))
+                    .json().path("revision").asLong();
+            await().atMost(WAIT).until(() -> group(admin, "canary-web"), g -> g != null && g.path("appliedCount").asInt() == 2);
+
+            Api.Response started = admin.put("/api/groups/canary-web/canary", map("value", v2, "hosts", List.of("10.77.2.1")));
+            assertThat(started.status()).as(started.body()).isEqualTo(200);
+            assertThat(started.json().path("hosts")).extracting(JsonNode::asText).containsExactly("10.77.2.1");
+            JsonNode staged = await().atMost(WAIT).until(() -> group(admin, "canary-web"),
+                    g -> g.path("canary").path("counts").path("applied").asInt() == 1);
+            assertThat(staged.path("canary").path("hosts")).extracting(JsonNode::asText).containsExactly("10.77.2.1");
+            assertThat(staged.path("counts").path("applied").asInt()).isEqualTo(1); // the other wave: 10.77.2.2 on v1
+            assertThat(staged.path("members")).extracting(m -> m.path("host").asText() + "=" + m.path("wave").asText()
+                    + ":" + m.path("rollout").path("state").asText())
+                    .containsExactlyInAnyOrder("10.77.2.1=canary:applied", "10.77.2.2=all:applied");
+            await().atMost(WAIT).until(() -> topics(admin, "10.77.2.1").equals(List.of("v2"))
+                    && topics(admin, "10.77.2.2").equals(List.of("v1")));
+            assertThat(admin.put("/api/groups/canary-web/canary", map("value", "[{\"path\": 1}]", "hosts", List.of("10.77.2.1")))
+                    .status()).isEqualTo(400);
+
+            Api.Response promoted = admin.post("/api/groups/canary-web/canary/promote", map("expectedRevision", revision));
+            assertThat(promoted.status()).as(promoted.body()).isEqualTo(200);
+            assertThat(promoted.json().path("value").asText()).isEqualTo(v2);
+            await().atMost(WAIT).until(() -> group(admin, "canary-web"),
+                    g -> g.path("canary").isNull() && g.path("appliedCount").asInt() == 2);
+            await().atMost(WAIT).until(() -> topics(admin, "10.77.2.1").equals(List.of("v2"))
+                    && topics(admin, "10.77.2.2").equals(List.of("v2")));
+            assertThat(admin.post("/api/groups/canary-web/canary/promote", map("expectedRevision", revision)).status())
+                    .isEqualTo(409); // nothing staged any more
+
+            admin.put("/api/groups/canary-web/canary", map("value", v3, "hosts", List.of("10.77.2.2")));
+            await().atMost(WAIT).until(() -> topics(admin, "10.77.2.2").equals(List.of("v3")));
+            assertThat(admin.post("/api/groups/canary-web/canary/rollback", map()).status()).isEqualTo(200);
+            await().atMost(WAIT).until(() -> topics(admin, "10.77.2.2").equals(List.of("v2")));
+            assertThat(admin.get("/api/groups/canary-web/config").json().path("value").asText()).isEqualTo(v2);
+        }
+    }
+
+    /** The topics of the entries agent {@code ip} runs, from its own status. */
+    static List<String> topics(Api api, String ip) {
+        return StreamSupport.stream(api.get("/api/agents").json().spliterator(), false)
+                .filter(a -> a.path("host").asText().equals(ip))
+                .flatMap(a -> StreamSupport.stream(a.path("entries").spliterator(), false))
+                .map(e -> e.path("topic").asText()).toList();
+    }
+
+    static JsonNode host(Api api, String ip) {
+        return StreamSupport.stream(api.get("/api/hosts").json().spliterator(), false)
+                .filter(h -> h.path("host").asText().equals(ip)).findFirst().orElse(null);
     }
 
     static JsonNode group(Api api, String name) {

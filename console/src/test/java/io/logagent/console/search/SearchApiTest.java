@@ -39,6 +39,7 @@ class SearchApiTest {
 
     ConsoleFixture console;
     Api api;
+    String osUrl;
 
     @BeforeAll
     void seed(OpenSearchServer os, EtcdServer etcd, @TempDir Path dir) throws Exception {
@@ -55,10 +56,21 @@ class SearchApiTest {
         // Outside the default window: only found when the range reaches back a day.
         docs.add(docs.getFirst().replace("2026-11-30T10:00:00", "2026-11-29T10:00:00")
                 .replace("GET /index.html 200 user=alice", "old payment line").replace("\"offset\":0", "\"offset\":5"));
+        // A line without a level, also outside the default window: the level facet counts it under "none".
+        docs.add("{\"@timestamp\":\"2026-11-29T11:00:00.000Z\",\"host\":\"10.0.0.3\",\"path\":\"/var/log/x.log\","
+                + "\"offset\":0,\"topic\":\"web_log\",\"message\":\"a line without level\"}");
         OpenSearchSeed.index(os.httpUrl(), INDEX, docs);
         MutableClock clock = new MutableClock(Instant.parse("2026-11-30T10:05:00Z"));
         console = new ConsoleFixture(dir, etcd.endpoint(), os.httpUrl(), "", "logagent", clock);
         api = console.admin();
+        osUrl = os.httpUrl();
+        OpenSearchSeed.createIndex(os.httpUrl(), "paging-2026.11.30", List.of("logagent"));
+    }
+
+    /** Two and more pages while about 1,000 lines a second arrive: no repeats, no gaps ({@link PagingUnderWrites}). */
+    @Test
+    void cursorPagingNeitherRepeatsNorSkipsWhileLinesArrive() throws Exception {
+        PagingUnderWrites.check(osUrl, "paging-2026.11.30", api);
     }
 
     @AfterAll
@@ -111,16 +123,47 @@ class SearchApiTest {
         assertThat(first.path("topic").asText()).isEqualTo("web_log");
     }
 
+    /** Pages follow by cursor ({@code next} → {@code after}), which keeps the first page's range and order. */
     @Test
-    void oldestFirstPagingAndTheResolvedRange() {
+    void oldestFirstPagingByCursorAndTheResolvedRange() {
         JsonNode first = search(Map.of("order", "asc", "size", "3"));
         assertThat(first.path("hits").path(0).path("@timestamp").asText()).isEqualTo(BASE + "00.000Z");
-        JsonNode next = search(Map.of("order", "asc", "size", "3", "start", "3"));
-        assertThat(next.path("hits").path(0).path("@timestamp").asText()).isEqualTo(BASE + "03.000Z");
+        assertThat(first.path("next").asText()).isNotBlank();
+        JsonNode next = search(Map.of("size", "3", "after", first.path("next").asText()));
+        assertThat(timestamps(next)).containsExactly(BASE + "03.000Z", BASE + "04.000Z", BASE + "05.000Z");
         assertThat(next.path("total").asLong()).isEqualTo(8);
         assertThat(next.path("to").asLong()).isEqualTo(Instant.parse("2026-11-30T10:05:00Z").toEpochMilli());
         assertThat(next.path("from").asLong()).isEqualTo(Instant.parse("2026-11-30T09:50:00Z").toEpochMilli());
+        JsonNode last = search(Map.of("size", "3", "after", next.path("next").asText()));
+        assertThat(timestamps(last)).containsExactly(BASE + "06.000Z", BASE + "07.000Z");
+        assertThat(last.path("next").isNull()).isTrue();
         assertThat(api.get("/api/search", Map.of("order", "sideways")).status()).isEqualTo(400);
+        assertThat(api.get("/api/search", Map.of("after", "bm90IGEgY3Vyc29y")).json().path("error").asText())
+                .contains("'after' is not a cursor");
+        assertThat(api.get("/api/search", Map.of("start", "3")).json().path("error").asText()).contains("'after=<next>'");
+    }
+
+    /** No silent limits: a size the API will not serve is refused, never cut. */
+    @Test
+    void aSizeOutsideOneToAThousandIs400() {
+        for (String size : List.of("0", "-1", "1001", "100000")) {
+            Api.Response r = api.get("/api/search", Map.of("size", size));
+            assertThat(r.status()).as(size).isEqualTo(400);
+            assertThat(r.json().path("error").asText()).isEqualTo("'size' must be 1..1000, got " + size
+                    + "; further lines come page by page with 'after'");
+        }
+        assertThat(search(Map.of("size", "1000")).path("hits")).hasSize(8);
+        assertThat(api.get("/api/download", Map.of("size", "5")).status()).isEqualTo(400);
+    }
+
+    @Test
+    void levelsAreCaseInsensitiveInQueries() {
+        assertThat(messages("level:error")).containsExactlyInAnyOrder("payment failed for order 42 timeout", SCRIPT);
+        assertThat(messages("level:Error AND payment")).containsExactly("payment failed for order 42 timeout");
+        assertThat(messages("level:\"warn\"")).containsExactly("slow request /api/cart 1200ms");
+        assertThat(messages("\"level:error\"")).isEmpty(); // inside a phrase it is text, left alone
+        assertThat(QueryBuilder.levelsUpperCase("level:err* OR host:x")).isEqualTo("level:ERR* OR host:x");
+        assertThat(QueryBuilder.levelsUpperCase("mylevel:error")).isEqualTo("mylevel:error");
     }
 
     @Test
@@ -150,10 +193,20 @@ class SearchApiTest {
         for (String q : List.of("message:(unclosed", "\"unterminated phrase", "a AND OR b", "level:[x TO")) {
             Api.Response r = api.get("/api/search", Map.of("q", q));
             assertThat(r.status()).as(q + " -> " + r.body()).isEqualTo(400);
-            assertThat(r.json().path("error").asText()).startsWith("bad query:").hasSizeGreaterThan(12);
+            // One short line naming where and what: never the parser's multi-line dump.
+            assertThat(r.json().path("error").asText()).as(q).startsWith("bad query: at column ")
+                    .doesNotContain("\n").hasSizeLessThan(160);
         }
+        assertThat(error("message:(unclosed")).isEqualTo("bad query: at column 17: unexpected end of query, expected AND, OR, NOT, +, -, ( …");
+        assertThat(error("\"unterminated phrase")).isEqualTo("bad query: at column 21: unexpected end of query (a quote is not closed)");
+        assertThat(error("a AND OR b")).isEqualTo("bad query: at column 6: unexpected 'OR', expected NOT, +, -, (, *, a quoted phrase …");
+        assertThat(error("level:[x TO")).isEqualTo("bad query: at column 11: unexpected end of query, expected TO, a value");
         assertThat(api.get("/api/search", Map.of("from", "yesterday")).status()).isEqualTo(400);
         assertThat(api.get("/api/search", Map.of("size", "ten")).status()).isEqualTo(400);
+    }
+
+    String error(String q) {
+        return api.get("/api/search", Map.of("q", q)).json().path("error").asText();
     }
 
     @Test
@@ -181,6 +234,9 @@ class SearchApiTest {
         assertThat(f.path("host").toString()).contains("{\"value\":\"10.0.0.1\",\"count\":4}", "{\"value\":\"10.0.0.2\",\"count\":4}");
         assertThat(f.path("level").path(0).path("value").asText()).isEqualTo("INFO");
         assertThat(f.path("topic").path(0).path("count").asLong()).isEqualTo(8);
+        assertThat(f.path("level").toString()).doesNotContain("none"); // every line in the window has a level
+        JsonNode twoDays = api.get("/api/facets", Map.of("from", "now-2d")).json();
+        assertThat(twoDays.path("level").toString()).contains("{\"value\":\"none\",\"count\":1}");
     }
 
     @Test

@@ -81,9 +81,17 @@ public final class CollectConfigCodec {
             if (e.from() != StartPosition.END) {
                 o.put("from", e.from().name().toLowerCase());
             }
-            if (e.multiline() != null) {
+            CollectEntry.Multiline preset = e.multiline() == null || e.multiline().preset() == null ? null
+                    : CollectEntry.Multiline.preset(e.multiline().preset());
+            if (preset != null && preset.equals(e.multiline())) {
+                o.put("multiline", preset.preset());
+            } else if (e.multiline() != null) {
                 ObjectNode m = o.putObject("multiline");
-                m.put("pattern", e.multiline().startPattern());
+                if (e.multiline().preset() != null) {
+                    m.put("preset", e.multiline().preset());
+                } else {
+                    m.put("pattern", e.multiline().startPattern());
+                }
                 m.put("max_lines", e.multiline().maxLines());
                 m.put("max_bytes", e.multiline().maxBytes());
                 m.put("timeout_ms", e.multiline().flushTimeoutMs());
@@ -100,6 +108,16 @@ public final class CollectConfigCodec {
             }
             if (e.key().kind() != RecordKey.Kind.NONE) {
                 o.put("key", e.key().toJson());
+            }
+            if (e.timeZone() != null) {
+                o.put("time_zone", e.timeZone());
+            }
+            if (e.timestamp() != null) {
+                ObjectNode t = o.putObject("timestamp");
+                t.put("pattern", e.timestamp().pattern());
+                if (e.timestamp().regex() != null) {
+                    t.put("regex", e.timestamp().regex());
+                }
             }
         }
         try {

@@ -20,10 +20,14 @@ import java.util.Objects;
  * @param excludeFiles globs of files under {@code path} that are never read
  * @param rateLimit    lines per second for this entry, 0 for unlimited
  * @param key          what becomes the Kafka record key
+ * @param timeZone     zone of the file's stamps that carry none ({@code America/Los_Angeles}), or null for the
+ *                     transfer's {@code time_zone}
+ * @param timestamp    the file's own stamp format, or null to let the transfer recognise the usual ones
  */
 public record CollectEntry(String path, String topic, String module, StartPosition from, Multiline multiline,
                            Map<String, String> fields, List<String> includeLines, List<String> excludeLines,
-                           List<String> excludeFiles, int rateLimit, RecordKey key) {
+                           List<String> excludeFiles, int rateLimit, RecordKey key, String timeZone,
+                           TimestampSpec timestamp) {
 
     public CollectEntry {
         Objects.requireNonNull(path, "path");
@@ -34,6 +38,14 @@ public record CollectEntry(String path, String topic, String module, StartPositi
         excludeLines = excludeLines == null ? List.of() : List.copyOf(excludeLines);
         excludeFiles = excludeFiles == null ? List.of() : List.copyOf(excludeFiles);
         key = key == null ? RecordKey.NONE : key;
+    }
+
+    /** An entry without its own time zone or stamp format. */
+    public CollectEntry(String path, String topic, String module, StartPosition from, Multiline multiline,
+                        Map<String, String> fields, List<String> includeLines, List<String> excludeLines,
+                        List<String> excludeFiles, int rateLimit, RecordKey key) {
+        this(path, topic, module, from, multiline, fields, includeLines, excludeLines, excludeFiles, rateLimit, key,
+                null, null);
     }
 
     /** The seed's entry: just a path and a topic. */
@@ -50,15 +62,73 @@ public record CollectEntry(String path, String topic, String module, StartPositi
     public enum StartPosition { BEGINNING, END }
 
     /**
-     * Joins physical lines into one event. A line matching {@code startPattern} starts a new event; any other line
-     * is appended to the current one (a Java stack trace's {@code at …} and {@code Caused by:} lines).
+     * The entry's {@code timestamp}: a {@code java.time} pattern read at the line's start, or inside the named
+     * group {@code ts} of {@code regex} (null when the pattern is read at the start). Validated by
+     * {@link io.logagent.core.time.TimestampFormat#of}.
      */
-    public record Multiline(String startPattern, int maxLines, int maxBytes, long flushTimeoutMs) {
-        /** Starts an event at every line that does not begin with whitespace, "at ", "Caused by:" or "...". */
-        public static final String JAVA_START_PATTERN = "^(?![\\s]|at\\s|Caused by:|\\.\\.\\.|Suppressed:)";
+    public record TimestampSpec(String pattern, String regex) {
+        public TimestampSpec {
+            Objects.requireNonNull(pattern, "pattern");
+        }
+    }
+
+    /**
+     * Joins physical lines into one event. A line matching {@code startPattern} starts a new event; any other line
+     * is appended to the current one (a Java stack trace's {@code at …} and {@code Caused by:} lines). With
+     * {@link #AUTO} as the pattern, a line starts an event when it begins with a timestamp of the family the file's
+     * first stamped line had.
+     *
+     * @param preset the preset's name ({@code java}, {@code python}, {@code go}, {@code auto}) or null for a pattern
+     */
+    public record Multiline(String startPattern, int maxLines, int maxBytes, long flushTimeoutMs, String preset) {
+        /**
+         * Starts an event at every line that does not begin with whitespace, "at ", "Caused by:", "...",
+         * "Suppressed:", or an exception's class name ({@code java.lang.IllegalStateException: boom},
+         * {@code com.example.Failure}) which follows the log line that reported it.
+         */
+        public static final String JAVA_START_PATTERN = "^(?![\\s]|at\\s|Caused by:|\\.\\.\\.|Suppressed:"
+                + "|(?:[a-zA-Z_$][\\w$]*\\.)+[A-Z][\\w$]*(?::|$))";
+        /**
+         * A Python traceback joins the line before it: {@code Traceback (most recent call last):}, indented frames,
+         * the chaining sentences and blank lines between chained tracebacks, and the final {@code ValueError: …}
+         * (a name ending in Error, Exception, Warning…, or any dotted name such as {@code app.errors.Unavailable}).
+         */
+        public static final String PYTHON_START_PATTERN = "^(?![\\s]|$|Traceback \\(most recent call last\\):"
+                + "|During handling of the above exception|The above exception was the direct cause"
+                + "|(?:[A-Za-z_]\\w*\\.)*[A-Za-z_]\\w*(?:Error|Exception|Warning|Exit|Interrupt|Iteration|Group)(?::|$)"
+                + "|(?:[A-Za-z_]\\w*\\.)+[A-Z]\\w*(?::|$))";
+        /**
+         * A Go panic is one event from {@code panic:} to the last frame: blank lines, {@code goroutine N [running]:},
+         * function lines ({@code main.main()}), indented file lines, {@code created by}, {@code [signal …} and
+         * {@code exit status N}.
+         */
+        public static final String GO_START_PATTERN = "^(?![\\s]|$|goroutine \\d+ \\[|created by |\\[signal |exit status \\d"
+                + "|[^\\s(]+\\(.*\\)$)";
+        /** The start "pattern" of {@code multiline: auto}: a stamp the recogniser knows, of the learned family. */
+        public static final String AUTO = "auto";
+
+        public Multiline(String startPattern, int maxLines, int maxBytes, long flushTimeoutMs) {
+            this(startPattern, maxLines, maxBytes, flushTimeoutMs, null);
+        }
 
         public static Multiline java() {
-            return new Multiline(JAVA_START_PATTERN, 500, 1 << 20, 1000);
+            return preset("java");
+        }
+
+        /** The preset of that name, or null when there is none. */
+        public static Multiline preset(String name) {
+            String pattern = switch (name) {
+                case "java" -> JAVA_START_PATTERN;
+                case "python" -> PYTHON_START_PATTERN;
+                case "go" -> GO_START_PATTERN;
+                case AUTO -> AUTO;
+                default -> null;
+            };
+            return pattern == null ? null : new Multiline(pattern, 500, 1 << 20, 1000, name);
+        }
+
+        public boolean auto() {
+            return AUTO.equals(preset);
         }
     }
 

@@ -4,7 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.logagent.core.collect.CollectEntry.Multiline;
 import io.logagent.core.collect.CollectEntry.RecordKey;
 import io.logagent.core.collect.CollectEntry.StartPosition;
+import io.logagent.core.collect.CollectEntry.TimestampSpec;
+import io.logagent.core.time.TimestampFormat;
 
+import java.time.DateTimeException;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -20,8 +24,11 @@ import java.util.regex.PatternSyntaxException;
  */
 final class CollectEntryReader {
     static final Set<String> KNOWN_FIELDS = Set.of("path", "topic", "module", "from", "multiline", "fields",
-            "include_lines", "exclude_lines", "exclude_files", "rate_limit", "key");
-    private static final Set<String> MULTILINE_FIELDS = Set.of("pattern", "max_lines", "max_bytes", "timeout_ms");
+            "include_lines", "exclude_lines", "exclude_files", "rate_limit", "key", "time_zone", "timestamp");
+    private static final Set<String> MULTILINE_FIELDS = Set.of("pattern", "preset", "max_lines", "max_bytes",
+            "timeout_ms");
+    private static final Set<String> TIMESTAMP_FIELDS = Set.of("pattern", "regex");
+    private static final String PRESETS = "\"java\", \"python\", \"go\" or \"auto\"";
     private static final Pattern TOPIC = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
 
     private final JsonNode node;
@@ -65,10 +72,13 @@ final class CollectEntryReader {
         List<String> excludeFiles = stringList("exclude_files");
         int rate = integer(node, "rate_limit", 0, 0, 10_000_000, where);
         RecordKey key = key(fields);
+        String timeZone = timeZone();
+        TimestampSpec timestamp = timestamp();
         if (problems.size() > problemsBefore) {
             return null;
         }
-        return new CollectEntry(path, topic, module, from, multiline, fields, include, exclude, excludeFiles, rate, key);
+        return new CollectEntry(path, topic, module, from, multiline, fields, include, exclude, excludeFiles, rate, key,
+                timeZone, timestamp);
     }
 
     private String text(String name, boolean required) {
@@ -106,11 +116,17 @@ final class CollectEntryReader {
         if (m == null || m.isNull()) {
             return null;
         }
-        if (m.isTextual() && m.asText().equals("java")) {
-            return Multiline.java();
+        if (m.isTextual()) {
+            Multiline preset = Multiline.preset(m.asText());
+            if (preset == null) {
+                problems.add(where + ": 'multiline' must be " + PRESETS + " or an object with pattern or preset, "
+                        + "max_lines, max_bytes, timeout_ms; got \"" + m.asText() + "\"");
+            }
+            return preset;
         }
         if (!m.isObject()) {
-            problems.add(where + ": 'multiline' must be \"java\" or an object with pattern, max_lines, max_bytes, timeout_ms");
+            problems.add(where + ": 'multiline' must be " + PRESETS + " or an object with pattern or preset, "
+                    + "max_lines, max_bytes, timeout_ms");
             return null;
         }
         m.fieldNames().forEachRemaining(n -> {
@@ -118,13 +134,62 @@ final class CollectEntryReader {
                 problems.add(where + ": unknown field 'multiline." + n + "'");
             }
         });
-        Multiline java = Multiline.java();
-        String pattern = m.hasNonNull("pattern") ? m.get("pattern").asText() : java.startPattern();
-        checkRegex("multiline.pattern", pattern);
+        Multiline base = Multiline.java();
+        if (m.hasNonNull("preset")) {
+            base = Multiline.preset(m.get("preset").asText());
+            if (base == null || m.hasNonNull("pattern")) {
+                problems.add(where + ": 'multiline.preset' must be " + PRESETS + ", and not given with a pattern");
+                return null;
+            }
+        }
+        String pattern = m.hasNonNull("pattern") ? m.get("pattern").asText() : base.startPattern();
+        if (!base.auto()) {
+            checkRegex("multiline.pattern", pattern);
+        }
         return new Multiline(pattern,
-                integer(m, "max_lines", java.maxLines(), 1, 100_000, where + ": multiline"),
-                integer(m, "max_bytes", java.maxBytes(), 1, 64 << 20, where + ": multiline"),
-                integer(m, "timeout_ms", (int) java.flushTimeoutMs(), 10, 600_000, where + ": multiline"));
+                integer(m, "max_lines", base.maxLines(), 1, 100_000, where + ": multiline"),
+                integer(m, "max_bytes", base.maxBytes(), 1, 64 << 20, where + ": multiline"),
+                integer(m, "timeout_ms", (int) base.flushTimeoutMs(), 10, 600_000, where + ": multiline"),
+                m.hasNonNull("pattern") ? null : base.preset());
+    }
+
+    private String timeZone() {
+        String zone = text("time_zone", false);
+        if (zone == null) {
+            return null;
+        }
+        try {
+            return ZoneId.of(zone).getId();
+        } catch (DateTimeException e) {
+            problems.add(where + ": 'time_zone' must be a zone id like \"America/Los_Angeles\" or \"+01:00\", got \""
+                    + zone + "\" (" + e.getMessage() + ")");
+            return null;
+        }
+    }
+
+    private TimestampSpec timestamp() {
+        JsonNode t = node.get("timestamp");
+        if (t == null || t.isNull()) {
+            return null;
+        }
+        if (!t.isObject() || !t.hasNonNull("pattern") || !t.get("pattern").isTextual()) {
+            problems.add(where + ": 'timestamp' must be an object {\"pattern\": \"yyMMdd HHmmss\"} (java.time syntax), "
+                    + "optionally with \"regex\" holding a named group (?<ts>…)");
+            return null;
+        }
+        t.fieldNames().forEachRemaining(n -> {
+            if (!TIMESTAMP_FIELDS.contains(n)) {
+                problems.add(where + ": unknown field 'timestamp." + n + "' (known: pattern, regex)");
+            }
+        });
+        String regex = t.hasNonNull("regex") ? t.get("regex").asText() : null;
+        try {
+            TimestampFormat.of(t.get("pattern").asText(), regex);
+        } catch (IllegalArgumentException e) {
+            problems.add(where + ": 'timestamp': " + e.getMessage());
+            return null;
+        }
+        return new TimestampSpec(t.get("pattern").asText(), regex);
     }
 
     private Map<String, String> fields() {

@@ -27,6 +27,13 @@ public final class LogHeaders {
     /** Set when the line was cut at the maximum line length; value: the original length in bytes. */
     public static final String TRUNCATED = "truncated";
 
+    /** The entry's {@code time_zone}: zone id for stamps in the line that carry none. Sent only when set. */
+    public static final String TIME_ZONE = "time_zone";
+    /** The entry's {@code timestamp.pattern} ({@code java.time} syntax). Sent only when set. */
+    public static final String TIMESTAMP_PATTERN = "timestamp_pattern";
+    /** The entry's {@code timestamp.regex}, whose group {@code ts} holds the stamp. Sent only when set. */
+    public static final String TIMESTAMP_REGEX = "timestamp_regex";
+
     private LogHeaders() {
     }
 }

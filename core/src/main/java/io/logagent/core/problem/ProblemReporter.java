@@ -40,7 +40,9 @@ public final class ProblemReporter {
 
     /** The client works again: nothing to show any more. */
     public void clear() {
-        current.set(null);
+        if (current.get() != null) { // called on every success: a read is cheaper than a write
+            current.set(null);
+        }
     }
 
     /** The latest unresolved problem, if any. */

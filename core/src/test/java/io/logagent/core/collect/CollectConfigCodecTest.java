@@ -84,10 +84,50 @@ class CollectConfigCodecTest {
     void javaMultilinePatternStartsEventsOnlyAtNonContinuationLines() {
         Pattern start = Pattern.compile(CollectEntry.Multiline.JAVA_START_PATTERN);
         assertThat(start.matcher("2026-11-30 ERROR boom").find()).isTrue();
-        assertThat(start.matcher("java.lang.IllegalStateException: x").find()).isTrue();
+        assertThat(start.matcher("java.lang.IllegalStateException: x").find()).isFalse(); // follows its log line
+        assertThat(start.matcher("com.example.BadThing").find()).isFalse();
+        assertThat(start.matcher("Exception in thread \"main\" java.lang.Error").find()).isTrue();
         assertThat(start.matcher("\tat com.x.Y.z(Y.java:1)").find()).isFalse();
         assertThat(start.matcher("Caused by: java.io.IOException").find()).isFalse();
         assertThat(start.matcher("\t... 12 more").find()).isFalse();
         assertThat(start.matcher("... 3 more").find()).isFalse();
+    }
+
+    @Test
+    void timeZoneTimestampAndPresetsRoundTrip() throws Exception {
+        String json = """
+                [{"path":"/a","topic":"t","time_zone":"America/Los_Angeles","timestamp":{"pattern":"yyMMdd HHmmss"},
+                  "multiline":"python"},
+                 {"path":"/b","topic":"t","timestamp":{"pattern":"dd.MM.yyyy HH:mm","regex":"^[^ ]+ (?<ts>[^|]+)"},
+                  "multiline":{"preset":"auto","max_lines":20}},
+                 {"path":"/c","topic":"t","multiline":"go"}]""";
+        List<CollectEntry> entries = codec.parse(json);
+        assertThat(entries.get(0).timeZone()).isEqualTo("America/Los_Angeles");
+        assertThat(entries.get(0).timestamp()).isEqualTo(new CollectEntry.TimestampSpec("yyMMdd HHmmss", null));
+        assertThat(entries.get(0).multiline().startPattern()).isEqualTo(CollectEntry.Multiline.PYTHON_START_PATTERN);
+        assertThat(entries.get(1).multiline().auto()).isTrue();
+        assertThat(entries.get(1).multiline().maxLines()).isEqualTo(20);
+        assertThat(entries.get(1).timestamp().regex()).isEqualTo("^[^ ]+ (?<ts>[^|]+)");
+        assertThat(entries.get(2).multiline().preset()).isEqualTo("go");
+        assertThat(codec.parse(codec.write(entries))).isEqualTo(entries);
+        assertThat(codec.write(entries)).contains("\"multiline\" : \"python\"");
+    }
+
+    @Test
+    void badTimeZonesPatternsAndPresetsAreRefusedWithTheReason() {
+        CollectConfigException e = org.junit.jupiter.api.Assertions.assertThrows(CollectConfigException.class,
+                () -> codec.parse("""
+                        [{"path":"/a","topic":"t","time_zone":"Mars/Olympus"},
+                         {"path":"/b","topic":"t","timestamp":{"pattern":"yyyy-bb"}},
+                         {"path":"/c","topic":"t","timestamp":{"pattern":"HH:mm:ss"}},
+                         {"path":"/d","topic":"t","timestamp":{"pattern":"yyyy","regex":"(?<x>.*)"}},
+                         {"path":"/e","topic":"t","timestamp":"yyMMdd"},
+                         {"path":"/f","topic":"t","multiline":"ruby"}]"""));
+        assertThat(e.problems()).anyMatch(p -> p.startsWith("entry 1: 'time_zone'") && p.contains("Mars/Olympus"))
+                .anyMatch(p -> p.startsWith("entry 2: 'timestamp': pattern 'yyyy-bb' is not a java.time pattern"))
+                .anyMatch(p -> p.startsWith("entry 3: 'timestamp': pattern 'HH:mm:ss' must name"))
+                .anyMatch(p -> p.startsWith("entry 4: 'timestamp'"))
+                .anyMatch(p -> p.startsWith("entry 5: 'timestamp' must be an object"))
+                .anyMatch(p -> p.startsWith("entry 6: 'multiline' must be") && p.contains("ruby"));
     }
 }

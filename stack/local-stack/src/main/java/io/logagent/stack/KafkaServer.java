@@ -11,6 +11,8 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.HashMap;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
@@ -20,26 +22,26 @@ import org.apache.kafka.common.Node;
 import org.apache.kafka.common.Uuid;
 
 /**
- * A real Kafka 4.4 broker+controller (KRaft, one node) in a child JVM with a 256 MB heap, on free 127.0.0.1 ports.
- * Ready when an AdminClient metadata call (describeCluster) returns the broker, i.e. the broker is registered and
- * unfenced and a produce will be accepted. Storage is formatted on first start only; {@link #stop()} and
- * {@link #start()} (or {@link #restart()}) keep ports, cluster id and data.
+ * A real Kafka 4.4 broker+controller (KRaft) in a child JVM, on free 127.0.0.1 ports: by default one node with a
+ * 256 MB heap; configured by a {@link KafkaNode} it is one node of a {@link KafkaCluster}, optionally with a
+ * SASL_SSL listener and ACLs. Ready when an AdminClient metadata call (describeCluster) lists this node, i.e. the
+ * broker is registered and unfenced and a produce will be accepted. Storage is formatted on first start only;
+ * {@link #stop()}, {@link #kill()} and {@link #start()} (or {@link #restart()}) keep ports, cluster id and data.
  */
 public final class KafkaServer extends ChildProcessServer {
     private static final String MAIN_CLASS = "io.logagent.stack.kafka.KafkaMain";
     private static final String LOG4J_CONFIG = "classpath:io/logagent/stack/kafka-log4j2.xml";
+    private static final int SINGLE_NODE_HEAP_MB = 256;
 
-    private final int brokerPort;
-    private final int controllerPort;
-    private final String clusterId = Uuid.randomUuid().toString();
-    private final Map<String, String> brokerOverrides;
+    private final KafkaNode node;
 
-    private KafkaServer(Path dataDir, int brokerPort, int controllerPort, Map<String, String> brokerOverrides) {
+    private KafkaServer(Path dataDir, KafkaNode node) {
         // The stop timeout covers a controlled shutdown, which takes about a second on one node.
-        super("kafka", dataDir, Duration.ofSeconds(90), Duration.ofSeconds(30));
-        this.brokerPort = brokerPort;
-        this.controllerPort = controllerPort;
-        this.brokerOverrides = Map.copyOf(brokerOverrides);
+        // A cluster node is ready only once the quorum formed and it caught up: three JVMs booting side by side on
+        // a loaded 2-core machine have taken over 90 s.
+        super(node.voters().contains(",") ? "kafka-" + node.nodeId() : "kafka", dataDir,
+                Duration.ofSeconds(node.voters().contains(",") ? 240 : 90), Duration.ofSeconds(30));
+        this.node = node;
     }
 
     /** Starts a broker on free ports under {@code dataDir} and waits until it answers metadata requests. */
@@ -53,19 +55,38 @@ public final class KafkaServer extends ChildProcessServer {
      * the caller's to close; it is not the shared one {@link io.logagent.stack.junit.RealServers} hands out.
      */
     public static KafkaServer start(Path dataDir, Map<String, String> brokerOverrides) {
-        int[] ports = FreePorts.pick(2);
-        KafkaServer server = new KafkaServer(dataDir, ports[0], ports[1], brokerOverrides);
+        KafkaServer server = create(dataDir, singleNode(Optional.empty(), brokerOverrides));
         server.start();
         return server;
     }
 
+    /** A one-node quorum on free ports, optionally secured. */
+    public static KafkaNode singleNode(Optional<KafkaNode.Security> security, Map<String, String> overrides) {
+        int[] ports = FreePorts.pick(2);
+        return new KafkaNode(1, ports[0], ports[1], "1@127.0.0.1:" + ports[1], Uuid.randomUuid().toString(),
+                SINGLE_NODE_HEAP_MB, security, overrides);
+    }
+
+    /** A server for {@code node}, not started yet (the nodes of a cluster must start together). */
+    public static KafkaServer create(Path dataDir, KafkaNode node) {
+        return new KafkaServer(dataDir, node);
+    }
+
     /** {@code 127.0.0.1:PORT} for {@code bootstrap.servers}. */
     public String bootstrapServers() {
-        return "127.0.0.1:" + brokerPort;
+        return "127.0.0.1:" + node.brokerPort();
     }
 
     public int port() {
-        return brokerPort;
+        return node.brokerPort();
+    }
+
+    public int nodeId() {
+        return node.nodeId();
+    }
+
+    public KafkaNode config() {
+        return node;
     }
 
     @Override
@@ -73,39 +94,22 @@ public final class KafkaServer extends ChildProcessServer {
         Path properties = dataDir().resolve("server.properties");
         writeServerProperties(properties);
         // Log4j's own shutdown hook would stop logging before Kafka's hook logs its controlled shutdown.
-        List<String> jvm = List.of("-Xms256m", "-Xmx256m", "-XX:+UseG1GC", "-Djava.awt.headless=true",
-                "-Dlog4j2.configurationFile=" + LOG4J_CONFIG, "-Dlog4j.shutdownHookEnabled=false",
-                "-Dkafka.logs.dir=" + dataDir());
-        return ChildJvm.command("kafka-runtime", jvm, MAIN_CLASS, List.of(properties.toString(), clusterId));
+        List<String> jvm = new java.util.ArrayList<>(List.of("-Xms" + node.heapMb() + "m", "-Xmx" + node.heapMb() + "m",
+                "-XX:+UseG1GC", "-Djava.awt.headless=true", "-Dlog4j2.configurationFile=" + LOG4J_CONFIG,
+                "-Dlog4j.shutdownHookEnabled=false", "-Dkafka.logs.dir=" + dataDir()));
+        if (node.voters().contains(",")) {
+            // Several brokers share the cores: C1 only compiles far less at start, which is what a test cluster
+            // spends its CPU on (peak throughput is not what these tests measure).
+            jvm.add("-XX:TieredStopAtLevel=1");
+        }
+        List<String> args = new java.util.ArrayList<>(List.of(properties.toString(), node.clusterId()));
+        args.addAll(node.formatArguments());
+        return ChildJvm.command("kafka-runtime", jvm, MAIN_CLASS, args);
     }
 
     private void writeServerProperties(Path file) throws IOException {
         Properties p = new Properties();
-        p.putAll(Map.ofEntries(
-                Map.entry("process.roles", "broker,controller"),
-                Map.entry("node.id", "1"),
-                Map.entry("controller.quorum.voters", "1@127.0.0.1:" + controllerPort),
-                Map.entry("listeners", "PLAINTEXT://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:" + controllerPort),
-                Map.entry("advertised.listeners", "PLAINTEXT://127.0.0.1:" + brokerPort),
-                Map.entry("controller.listener.names", "CONTROLLER"),
-                Map.entry("inter.broker.listener.name", "PLAINTEXT"),
-                Map.entry("listener.security.protocol.map", "CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT"),
-                Map.entry("log.dirs", dataDir().resolve("kraft").toString()),
-                Map.entry("auto.create.topics.enable", "true"),
-                Map.entry("num.partitions", "1"),
-                // One node: every internal topic must accept replication factor 1, or groups/transactions hang.
-                Map.entry("offsets.topic.replication.factor", "1"),
-                Map.entry("offsets.topic.num.partitions", "1"),
-                Map.entry("transaction.state.log.replication.factor", "1"),
-                Map.entry("transaction.state.log.min.isr", "1"),
-                Map.entry("transaction.state.log.num.partitions", "1"),
-                Map.entry("share.coordinator.state.topic.replication.factor", "1"),
-                Map.entry("share.coordinator.state.topic.min.isr", "1"),
-                // Tests create consumer groups all the time; the default 3 s delay would slow each one down.
-                Map.entry("group.initial.rebalance.delay.ms", "0"),
-                // The default 128 MiB dedupe buffer does not fit the 256 MB heap comfortably.
-                Map.entry("log.cleaner.dedupe.buffer.size", String.valueOf(8 * 1024 * 1024))));
-        p.putAll(brokerOverrides);
+        p.putAll(node.properties(dataDir()));
         try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             p.store(out, "written by logagent-local-stack KafkaServer; rewritten on every start");
         }
@@ -129,17 +133,19 @@ public final class KafkaServer extends ChildProcessServer {
         public boolean ready() throws Exception {
             if (admin == null) {
                 try (Socket socket = new Socket()) {
-                    socket.connect(new InetSocketAddress("127.0.0.1", brokerPort), 500);
+                    socket.connect(new InetSocketAddress("127.0.0.1", node.brokerPort()), 500);
                 }
-                admin = Admin.create(Map.of(
+                Map<String, Object> p = new HashMap<>(node.superUserClientProperties());
+                p.putAll(Map.of(
                         AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
                         AdminClientConfig.CLIENT_ID_CONFIG, "logagent-local-stack-readiness",
                         AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2_000,
                         AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3_000,
                         AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 200));
+                admin = Admin.create(p);
             }
             Collection<Node> nodes = admin.describeCluster().nodes().get(3, TimeUnit.SECONDS);
-            return !nodes.isEmpty();
+            return nodes.stream().anyMatch(n -> n.id() == node.nodeId());
         }
 
         @Override

@@ -1,8 +1,13 @@
 package io.logagent.transfer.config;
 
+import io.logagent.core.etcd.EtcdConnection;
+import io.logagent.core.etcd.EtcdKeyLayout;
+import io.logagent.core.etcd.EtcdSettings;
 import io.logagent.core.ini.ConfigException;
 import io.logagent.core.ini.IniFile;
 import io.logagent.core.ini.IniSchema;
+import io.logagent.core.kafka.KafkaClientSettings;
+import io.logagent.core.kafka.KafkaSecurity;
 import io.logagent.core.search.SearchClientOptions;
 import io.logagent.core.search.SearchClientSettings;
 
@@ -26,16 +31,26 @@ import static io.logagent.transfer.config.TransferSettings.*;
  * The transfer's whole configuration, parsed and validated at the edge; nothing downstream reads the ini.
  * See {@link TransferSettings} for the meaning and default of each key.
  */
-public record TransferConfig(Kafka kafka, Index index, Service service) {
+public record TransferConfig(Kafka kafka, Index index, Service service, Optional<Etcd> etcd) {
+
+    /** Where the collect configs live, when the transfer follows their topics ({@code [etcd] address} set). */
+    public record Etcd(EtcdConnection connection, EtcdKeyLayout layout) { }
 
     /** Where records come from and where refused ones go. */
     public record Kafka(String bootstrapServers, List<String> topics, Optional<Pattern> topicPattern, String groupId,
-                        String deadLetterTopic, Map<String, String> consumerOverrides,
+                        String deadLetterTopic, KafkaSecurity security, Map<String, String> consumerOverrides,
                         Map<String, String> producerOverrides) {
         public Kafka {
             topics = List.copyOf(topics);
             consumerOverrides = Map.copyOf(consumerOverrides);
             producerOverrides = Map.copyOf(producerOverrides);
+        }
+
+        @Override
+        public String toString() { // pass-through properties may hold a JAAS line with a password
+            return "Kafka[bootstrapServers=" + bootstrapServers + ", topics=" + topics + ", groupId=" + groupId + ", "
+                    + security + ", consumerOverrides=" + consumerOverrides.keySet() + ", producerOverrides="
+                    + producerOverrides.keySet() + "]";
         }
     }
 
@@ -71,18 +86,22 @@ public record TransferConfig(Kafka kafka, Index index, Service service) {
         IniSchema.Values v = SCHEMA.validate(ini);
         List<String> topics = splitList(v.get(TOPIC));
         Optional<Pattern> pattern = Optional.of(v.get(TOPIC_PATTERN)).filter(s -> !s.isBlank()).map(s -> compile(ini, s));
-        if (topics.isEmpty() && pattern.isEmpty()) {
-            throw new ConfigException(ini.source() + ": [kafka] needs 'topic' (comma list) or 'topic_pattern'");
+        Optional<Etcd> etcd = v.get(ETCD_ADDRESS).isBlank() ? Optional.empty()
+                : Optional.of(new Etcd(EtcdSettings.connection(v, ETCD_ADDRESS, ETCD_TIMEOUT), EtcdSettings.layout(v)));
+        if (topics.isEmpty() && pattern.isEmpty() && etcd.isEmpty()) {
+            throw new ConfigException(ini.source() + ": [kafka] needs 'topic' (comma list) or 'topic_pattern', "
+                    + "or [etcd] address to consume the topics the collect configs name");
         }
         Kafka kafka = new Kafka(v.get(KAFKA_ADDRESS), topics, pattern, v.get(GROUP_ID), v.get(DEAD_LETTER_TOPIC),
-                v.passThrough(KAFKA_CONSUMER), v.passThrough(KAFKA_PRODUCER));
-        Index index = new Index(SearchClientSettings.options(v, ini.source()), v.get(CHAN_SIZE), v.get(NUMS), v.get(BULK_MAX_DOCS), v.get(BULK_MAX_BYTES),
+                KafkaClientSettings.from(v), v.passThrough(KAFKA_CONSUMER), v.passThrough(KAFKA_PRODUCER));
+        Index index = new Index(SearchClientSettings.options(v, ini.source()), v.get(CHAN_SIZE), v.get(NUMS),
+                v.get(BULK_MAX_DOCS), v.get(BULK_MAX_BYTES),
                 Duration.ofMillis(v.get(FLUSH_INTERVAL_MS)), requireName(ini, v.get(INDEX_ALIAS_ALL)),
                 v.get(RETENTION_DAYS), v.get(NUMBER_OF_SHARDS), v.get(NUMBER_OF_REPLICAS),
                 Duration.ofMillis(v.get(RETRY_BACKOFF_MAX_MS)));
         Service service = new Service(v.get(HTTP_PORT), v.get(JSON_FIELD).strip(), zone(ini, v.get(TIME_ZONE)),
                 Duration.ofMillis(v.get(SHUTDOWN_GRACE_MS)));
-        return new TransferConfig(kafka, index, service);
+        return new TransferConfig(kafka, index, service, etcd);
     }
 
     private static List<String> splitList(String value) {

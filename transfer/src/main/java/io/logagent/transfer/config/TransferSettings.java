@@ -1,12 +1,14 @@
 package io.logagent.transfer.config;
 
+import io.logagent.core.etcd.EtcdSettings;
 import io.logagent.core.ini.IniSchema;
 import io.logagent.core.ini.Setting;
+import io.logagent.core.kafka.KafkaClientSettings;
 import io.logagent.core.search.SearchClientSettings;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * Every key the transfer's ini accepts, declared once. The seed's logTransfer keys ({@code [kafka] address, topic},
@@ -19,11 +21,13 @@ public final class TransferSettings {
     public static final String KAFKA_PRODUCER = "kafka.producer";
     public static final String ES = "es";
     public static final String TRANSFER = "transfer";
+    public static final String ETCD = EtcdSettings.SECTION;
 
     public static final Setting<String> KAFKA_ADDRESS = Setting.string(KAFKA, "address", "127.0.0.1:9092",
             "Kafka bootstrap servers, host:port[,host:port]");
     public static final Setting<String> TOPIC = Setting.string(KAFKA, "topic", "",
-            "comma-separated topics to consume (the seed's key); topic and/or topic_pattern must be set");
+            "comma-separated topics to consume (the seed's key); without [etcd] address, topic and/or topic_pattern "
+                    + "must be set; with it, these are consumed besides the topics etcd names");
     public static final Setting<String> TOPIC_PATTERN = Setting.string(KAFKA, "topic_pattern", "",
             "Java regex: also consume every topic whose name matches (new topics are picked up)");
     public static final Setting<String> GROUP_ID = Setting.string(KAFKA, "group_id", "logagent-transfer",
@@ -46,7 +50,7 @@ public final class TransferSettings {
     public static final Setting<String> INDEX_ALIAS_ALL = Setting.string(ES, "index_alias_all", "logagent",
             "alias that holds every index written (the console searches it)");
     public static final Setting<Integer> RETENTION_DAYS = Setting.integer(ES, "retention_days", 0, 0, 36_500,
-            "daily indices older than this many days are deleted; 0 keeps them forever");
+            "daily indices (one per day of ingestion) older than this many days are deleted; 0 keeps them forever");
     public static final Setting<Integer> NUMBER_OF_SHARDS = Setting.integer(ES, "number_of_shards", 1, 1, 1024,
             "primary shards of each daily index");
     public static final Setting<Integer> NUMBER_OF_REPLICAS = Setting.integer(ES, "number_of_replicas", 0, 0, 16,
@@ -54,12 +58,21 @@ public final class TransferSettings {
     public static final Setting<Long> RETRY_BACKOFF_MAX_MS = Setting.longValue(ES, "retry_backoff_max_ms", 30_000,
             10, 3_600_000, "cap of the exponential backoff between bulk retries");
 
+    // [etcd]: the shared settings are declared in core, with the agent's names, defaults and meaning
+    public static final Setting<String> ETCD_ADDRESS = EtcdSettings.address("",
+            "etcd endpoints, comma separated (host:port gets http://). Set: also consume every topic the collect "
+                    + "configs in etcd name (host and group keys, followed live: a new topic is consumed within "
+                    + "seconds, a topic no longer named stops being consumed). Empty: only topic/topic_pattern");
+    public static final Setting<Integer> ETCD_TIMEOUT = EtcdSettings.timeout(
+            "Seconds to wait for each etcd answer before retrying (the ini's topics are consumed meanwhile).");
+
     public static final Setting<Integer> HTTP_PORT = Setting.integer(TRANSFER, "http_port", 0, 0, 65_535,
             "port of /health and /metrics (Prometheus); 0 = off");
     public static final Setting<String> JSON_FIELD = Setting.string(TRANSFER, "json_field", "json",
             "lines that are JSON objects are parsed into this object field; empty = never parse");
     public static final Setting<String> TIME_ZONE = Setting.string(TRANSFER, "time_zone", "UTC",
-            "zone of timestamps found in lines without an offset (e.g. '2026-11-30 06:13:00,123')");
+            "zone of timestamps found in lines without an offset (e.g. '2026-11-30 06:13:00,123') when the "
+                    + "collect entry names no time_zone of its own");
     public static final Setting<Long> SHUTDOWN_GRACE_MS = Setting.longValue(TRANSFER, "shutdown_grace_ms", 10_000,
             0, 600_000, "on stop, in-flight bulk requests get this long to finish before they are abandoned "
                     + "(their records are re-consumed later, never lost)");
@@ -67,15 +80,22 @@ public final class TransferSettings {
     /** The {@code [es]} connection keys ({@code address, username, password, ca_file, insecure_skip_verify}). */
     public static final List<Setting<?>> ES_CONNECTION = SearchClientSettings.ALL;
 
-    public static final IniSchema SCHEMA = new IniSchema(Stream.of(
-            List.<Setting<?>>of(KAFKA_ADDRESS, TOPIC, TOPIC_PATTERN, GROUP_ID, DEAD_LETTER_TOPIC),
-            ES_CONNECTION,
-            List.<Setting<?>>of(CHAN_SIZE, NUMS, BULK_MAX_DOCS, BULK_MAX_BYTES,
-                    FLUSH_INTERVAL_MS, INDEX_ALIAS_ALL, RETENTION_DAYS, NUMBER_OF_SHARDS, NUMBER_OF_REPLICAS,
-                    RETRY_BACKOFF_MAX_MS,
-                    HTTP_PORT, JSON_FIELD, TIME_ZONE, SHUTDOWN_GRACE_MS)).flatMap(List::stream).toList(),
-            Set.of(KAFKA_CONSUMER, KAFKA_PRODUCER));
+    public static final IniSchema SCHEMA = new IniSchema(all(), Set.of(KAFKA_CONSUMER, KAFKA_PRODUCER));
 
     private TransferSettings() {
+    }
+
+    private static List<Setting<?>> all() {
+        List<Setting<?>> all = new ArrayList<>(List.of(KAFKA_ADDRESS, TOPIC, TOPIC_PATTERN, GROUP_ID, DEAD_LETTER_TOPIC));
+        all.addAll(KafkaClientSettings.SETTINGS);
+        all.addAll(ES_CONNECTION);
+        all.addAll(List.of(
+                CHAN_SIZE, NUMS, BULK_MAX_DOCS, BULK_MAX_BYTES,
+                FLUSH_INTERVAL_MS, INDEX_ALIAS_ALL, RETENTION_DAYS, NUMBER_OF_SHARDS, NUMBER_OF_REPLICAS,
+                RETRY_BACKOFF_MAX_MS,
+                ETCD_ADDRESS, ETCD_TIMEOUT, EtcdSettings.COLLECT_LOG_KEY, EtcdSettings.GROUP_KEY, EtcdSettings.USERNAME,
+                EtcdSettings.PASSWORD, EtcdSettings.CA_FILE,
+                HTTP_PORT, JSON_FIELD, TIME_ZONE, SHUTDOWN_GRACE_MS));
+        return all;
     }
 }

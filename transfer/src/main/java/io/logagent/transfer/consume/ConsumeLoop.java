@@ -1,5 +1,6 @@
 package io.logagent.transfer.consume;
 
+import io.logagent.core.kafka.KafkaProblemLog;
 import io.logagent.transfer.document.DocumentBuilder;
 import io.logagent.transfer.health.TransferMetrics;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -8,6 +9,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.AuthenticationException;
+import org.apache.kafka.common.errors.AuthorizationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,6 +33,10 @@ import java.util.OptionalLong;
  * in its group, and partitions resume once workers finish. A single poll can overshoot the limit by up to
  * {@code max.poll.records}.
  *
+ * <p>Refusals by Kafka (credentials, certificates, a missing ACL) met after start are not fatal: they are reported
+ * through the {@link KafkaProblemLog} (one named line a minute) and polling is retried with a growing pause, so the
+ * transfer resumes by itself once the operator fixed the broker side.
+ *
  * <p>Threading: {@link #run()} and the rebalance callbacks run on the consumer thread; {@link #stop()} may be
  * called from any thread and only signals.
  */
@@ -39,6 +46,7 @@ public final class ConsumeLoop implements ConsumerRebalanceListener {
     private static final Duration POLL = Duration.ofMillis(100);
     private static final Duration DRAIN = Duration.ofMillis(50);
     private static final Duration LAG_INTERVAL = Duration.ofSeconds(1);
+    private static final Duration REFUSED_BACKOFF_MAX = Duration.ofSeconds(30);
 
     private final Consumer<byte[], byte[]> consumer;
     private final Subscription subscription;
@@ -48,6 +56,8 @@ public final class ConsumeLoop implements ConsumerRebalanceListener {
     private final Clock clock;
     private final int bufferLimit;
     private final Duration grace;
+    private final KafkaProblemLog problems;
+    private Duration refusedBackoff = Duration.ZERO;
     private final OffsetLedger ledger = new OffsetLedger();
     private final BatchAccumulator accumulator;
     /** Sealed batches waiting for a worker; bounded because consumption pauses at bufferLimit documents. */
@@ -65,8 +75,10 @@ public final class ConsumeLoop implements ConsumerRebalanceListener {
      */
     public ConsumeLoop(Consumer<byte[], byte[]> consumer, Subscription subscription, DocumentBuilder builder,
                        BulkDispatcher dispatcher, TransferMetrics metrics, Clock clock, int bufferLimit,
-                       int bulkMaxDocs, long bulkMaxBytes, Duration flushInterval, Duration grace) {
+                       int bulkMaxDocs, long bulkMaxBytes, Duration flushInterval, Duration grace,
+                       KafkaProblemLog problems) {
         this.consumer = consumer;
+        this.problems = problems;
         this.subscription = subscription;
         this.builder = builder;
         this.dispatcher = dispatcher;
@@ -84,9 +96,9 @@ public final class ConsumeLoop implements ConsumerRebalanceListener {
         subscription.subscribe(consumer, this);
         try {
             while (!stopping && failure == null) {
-                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL)) {
-                    buffered++;
-                    accumulator.add(builder.build(record)).ifPresent(ready::add);
+                subscription.resubscribeIfChanged(consumer, this);
+                if (!pollOnce()) {
+                    continue;
                 }
                 accumulator.sealIfDue().ifPresent(ready::add);
                 dispatchReady();
@@ -107,6 +119,34 @@ public final class ConsumeLoop implements ConsumerRebalanceListener {
 
     public void stop() {
         stopping = true;
+    }
+
+    /** One poll; false when Kafka refused it (reported, then waited out), so the loop polls again. */
+    private boolean pollOnce() throws InterruptedException {
+        try {
+            for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL)) {
+                buffered++;
+                accumulator.add(builder.build(record)).ifPresent(ready::add);
+            }
+        } catch (AuthenticationException | AuthorizationException e) {
+            if (!problems.report(e)) {
+                throw e;
+            }
+            refusedBackoff = refusedBackoff.isZero() ? Duration.ofSeconds(1)
+                    : min(refusedBackoff.multipliedBy(2), REFUSED_BACKOFF_MAX);
+            long until = System.nanoTime() + refusedBackoff.toNanos();
+            while (!stopping && System.nanoTime() < until) {
+                drainCompletions(DRAIN); // batches in flight still complete and get committed meanwhile
+            }
+            return false;
+        }
+        refusedBackoff = Duration.ZERO;
+        problems.clear();
+        return true;
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
     }
 
     private void dispatchReady() {

@@ -1,5 +1,6 @@
 package io.logagent.transfer.consume;
 
+import io.logagent.core.kafka.KafkaProblemLog;
 import io.logagent.transfer.index.Backoff;
 import io.logagent.transfer.index.BulkResult;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -42,10 +43,13 @@ public final class DeadLetterPublisher {
     private final String topic;
     private final Duration initialBackoff;
     private final Duration maxBackoff;
+    private final KafkaProblemLog problems;
 
+    /** @param problems where refusals (credentials, certificates, a missing ACL) go: one named line a minute */
     public DeadLetterPublisher(Producer<byte[], byte[]> producer, String topic, Duration initialBackoff,
-                               Duration maxBackoff) {
+                               Duration maxBackoff, KafkaProblemLog problems) {
         this.producer = producer;
+        this.problems = problems;
         this.topic = topic;
         this.initialBackoff = initialBackoff;
         this.maxBackoff = maxBackoff;
@@ -67,8 +71,10 @@ public final class DeadLetterPublisher {
                 // KafkaException: send() itself gave up (e.g. no metadata for the topic within max.block.ms).
                 Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
                 Duration wait = backoff.next();
-                log.warn("dead-letter topic {} did not take {} records, retrying in {} ms: {}", topic,
-                        rejected.size(), wait.toMillis(), cause.toString());
+                if (!problems.report(cause)) {
+                    log.warn("dead-letter topic {} did not take {} records, retrying in {} ms: {}", topic,
+                            rejected.size(), wait.toMillis(), cause.toString());
+                }
                 if (abandoned.await(wait.toMillis(), TimeUnit.MILLISECONDS)) {
                     throw new CancellationException("transfer stopping with dead letters unsent");
                 }

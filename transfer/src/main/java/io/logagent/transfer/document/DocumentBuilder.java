@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.logagent.core.event.LogHeaders;
+import io.logagent.core.time.Stamp;
 import io.logagent.transfer.index.IndexNaming;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
@@ -19,8 +20,11 @@ import java.util.Optional;
  * Turns a Kafka record from the agent (or any producer) into a document:
  * <pre>
  * message     the line, decoded as UTF-8 (invalid bytes become U+FFFD)
- * &#64;timestamp  from the line ({@link TimestampExtractor}), else the read_time header (older agents), else the
- *             record timestamp (which the agent sets to the time it read the line)
+ * &#64;timestamp  from the line ({@link TimestampExtractor}; the entry's time_zone and timestamp headers apply), else
+ *             the read time: the read_time header (older agents), else the record timestamp (which the agent sets
+ *             to the time it read the line)
+ * timestamp_source  "line" when &#64;timestamp came from the line, "read" when it is the read time: unparsed lines
+ *             are one search away ({@code timestamp_source:read})
  * level       TRACE/DEBUG/INFO/WARN/ERROR/FATAL when the line declares one ({@link LevelExtractor})
  * topic, host, path, file_id, module   keywords; headers that are absent are left out
  * offset      byte offset of the line in its file (long)
@@ -28,6 +32,9 @@ import java.util.Optional;
  * fields.NAME the entry's static fields (headers field.NAME), as an object "fields"
  * json.*      a line that is a JSON object, parsed (the prefix is [transfer] json_field; empty disables it)
  * </pre>
+ * The index is the day the line was read (ingestion day), not the day of &#64;timestamp: a file of old lines lands in
+ * today's index instead of creating one index per day it mentions, and retention by index age stays true to when
+ * data arrived. Searches go through the aliases, so they find every &#64;timestamp wherever it is stored.
  * Never throws for a record's content: whatever bytes arrive become a document.
  */
 public final class DocumentBuilder {
@@ -57,15 +64,21 @@ public final class DocumentBuilder {
         String fileId = header(record, LogHeaders.FILE_ID);
         String offsetText = header(record, LogHeaders.OFFSET);
         Long offset = parseLong(offsetText);
-        Instant timestamp = timestamps.extract(message)
-                .or(() -> Optional.ofNullable(parseLong(header(record, LogHeaders.READ_TIME))).map(Instant::ofEpochMilli))
+        Instant readTime = Optional.ofNullable(parseLong(header(record, LogHeaders.READ_TIME))).map(Instant::ofEpochMilli)
                 .orElseGet(() -> record.timestamp() >= 0 ? Instant.ofEpochMilli(record.timestamp()) : clock.instant());
+        Stamp stamp = timestamps.extract(message, header(record, LogHeaders.TIME_ZONE),
+                header(record, LogHeaders.TIMESTAMP_PATTERN), header(record, LogHeaders.TIMESTAMP_REGEX), readTime);
+        Instant timestamp = stamp != null ? stamp.instant() : readTime;
 
         ObjectNode doc = mapper.createObjectNode();
         doc.put("@timestamp", ISO_MILLIS.format(timestamp.truncatedTo(java.time.temporal.ChronoUnit.MILLIS)));
+        doc.put("timestamp_source", stamp != null ? "line" : "read");
         doc.put("message", message);
         doc.put("topic", record.topic());
-        levels.extract(message).ifPresent(l -> doc.put("level", l));
+        String level = levels.extract(message, stamp);
+        if (level != null) {
+            doc.put("level", level);
+        }
         putIfPresent(doc, "host", host);
         putIfPresent(doc, "path", header(record, LogHeaders.PATH));
         if (offset != null) {
@@ -92,7 +105,7 @@ public final class DocumentBuilder {
         String id = host != null && fileId != null && offsetText != null
                 ? DocumentIds.ofLine(host, fileId, offsetText)
                 : DocumentIds.ofRecord(record.topic(), record.partition(), record.offset());
-        String index = naming.dailyIndex(record.topic(), timestamp);
+        String index = naming.dailyIndex(record.topic(), readTime);
         JsonNode json = parseJsonObject(message);
         if (json == null) {
             return new LogDocument(index, id, write(doc), null, record);

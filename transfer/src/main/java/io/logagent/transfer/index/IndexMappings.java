@@ -81,7 +81,8 @@ public final class IndexMappings {
         ObjectNode p = m.putObject("properties");
         p.putObject("@timestamp").put("type", "date");
         p.putObject("message").put("type", "text");
-        for (String keyword : new String[]{"host", "path", "level", "topic", "file_id", "module"}) {
+        for (String keyword : new String[]{"host", "path", "level", "topic", "file_id", "module",
+                "timestamp_source"}) {
             p.putObject(keyword).put("type", "keyword");
         }
         p.putObject("offset").put("type", "long");

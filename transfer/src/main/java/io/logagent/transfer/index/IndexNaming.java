@@ -9,8 +9,9 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Where a topic's documents go. Daily indices {@code <topic>-yyyy.MM.dd} (the day of {@code @timestamp}, UTC)
- * make retention a cheap index delete; the alias {@code <topic>} spans one topic's days and the all-alias
+ * Where a topic's documents go. Daily indices {@code <topic>-yyyy.MM.dd} (the day the transfer's input was read,
+ * UTC: ingestion day, not the day of {@code @timestamp}, so old or far-future lines never create one index per day
+ * they mention) make retention a cheap index delete; the alias {@code <topic>} spans one topic's days and the all-alias
  * (default {@code logagent}) spans everything the transfer wrote, which is what the console searches.
  * Index names must be lower case and may not start with {@code _ - +}: topic names are folded accordingly.
  */
@@ -33,8 +34,9 @@ public final class IndexNaming {
         return name.isEmpty() ? "topic" : name;
     }
 
-    public String dailyIndex(String topic, Instant timestamp) {
-        return topicAlias(topic) + "-" + DAY.format(timestamp);
+    /** @param readTime when the line was read (ingested), never the line's own time */
+    public String dailyIndex(String topic, Instant readTime) {
+        return topicAlias(topic) + "-" + DAY.format(readTime);
     }
 
     /** The day of a daily index name, if it is one. */

@@ -49,6 +49,28 @@ class TransferConfigTest {
         assertThat(c.service().httpPort()).isZero();
         assertThat(c.service().jsonField()).isEqualTo("json");
         assertThat(c.service().timeZone()).isEqualTo(java.time.ZoneId.of("UTC"));
+        assertThat(c.etcd()).as("without [etcd] address only the ini's topics are consumed").isEmpty();
+    }
+
+    @Test
+    void etcdAddressMakesTheTopicListOptionalAndUsesTheAgentsKeyLayout() {
+        TransferConfig c = parse("""
+                [etcd]
+                address=127.0.0.1:2379
+                timeout=3
+                collect_log_key=/logAgent/%s/collect_config
+                username=transfer
+                password=etcd-secret
+                """);
+        assertThat(c.kafka().topics()).isEmpty();
+        TransferConfig.Etcd etcd = c.etcd().orElseThrow();
+        assertThat(etcd.connection().endpoints()).containsExactly(URI.create("http://127.0.0.1:2379"));
+        assertThat(etcd.connection().timeout()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(etcd.connection().toString()).doesNotContain("etcd-secret");
+        assertThat(etcd.layout().collectPrefixes()).containsExactly("/logAgent/", "/logagent/groups/");
+        assertThat(etcd.layout().parse("/logAgent/10.0.0.7/collect_config")).isPresent();
+        assertThatThrownBy(() -> parse("[etcd]\naddress=e:2379\ncollect_log_key=/no/placeholder\n"))
+                .hasMessageContaining("collect_log_key");
     }
 
     @Test
@@ -103,7 +125,8 @@ class TransferConfigTest {
 
     @Test
     void rejectsMissingTopicsBadValuesAndBadAddresses() {
-        assertThatThrownBy(() -> parse("[kafka]\naddress=k:9092\n")).hasMessageContaining("topic");
+        assertThatThrownBy(() -> parse("[kafka]\naddress=k:9092\n")).hasMessageContaining("topic")
+                .hasMessageContaining("[etcd] address");
         assertThatThrownBy(() -> parse("[kafka]\ntopic=a\n[es]\nnums=0\n")).hasMessageContaining("nums");
         assertThatThrownBy(() -> parse("[kafka]\ntopic_pattern=([\n")).hasMessageContaining("topic_pattern");
         assertThatThrownBy(() -> parse("[kafka]\ntopic=a\n[es]\naddress=ftp://x\n")).hasMessageContaining("address");

@@ -57,7 +57,8 @@ class DocumentBuilderTest {
         assertThat(s.get("truncated").asLong()).isEqualTo(9000);
         assertThat(s.get("fields").get("env").asText()).isEqualTo("prod");
         assertThat(s.get("fields").get("dc").asText()).isEqualTo("eu-1");
-        assertThat(d.index()).isEqualTo("web_log-2026.11.30");
+        assertThat(s.get("timestamp_source").asText()).isEqualTo("line");
+        assertThat(d.index()).as("the day it was read, not the line's day").isEqualTo("web_log-2025.11.30");
         assertThat(d.id()).isEqualTo(DocumentIds.ofLine("10.0.0.5", "2049:131:abc", "4096"));
         assertThat(d.hasParsedJson()).isFalse();
     }
@@ -70,6 +71,34 @@ class DocumentBuilderTest {
         LogDocument bare = builder.build(record("t", 0, 1, 1_764_483_180_500L, "no date here".getBytes()));
         assertThat(source(bare).get("@timestamp").asText()).isEqualTo("2025-11-30T06:13:00.500Z");
         assertThat(bare.index()).isEqualTo("t-2025.11.30");
+        assertThat(source(bare).get("timestamp_source").asText()).isEqualTo("read");
+    }
+
+    @Test
+    void oldLinesGoToTheIndexOfTheDayTheyWereReadAndKeepTheirTime() throws IOException {
+        long read = Instant.parse("2026-12-01T09:00:00Z").toEpochMilli();
+        for (String line : new String[]{"2026-10-03 06:13:00 INFO a", "2031-01-01 00:00:00 INFO b", "Jan  1 00:00:00 h p: c"}) {
+            LogDocument d = builder.build(record("app", 0, 1, read, line.getBytes()));
+            assertThat(d.index()).isEqualTo("app-2026.12.01");
+            assertThat(source(d).get("timestamp_source").asText()).isEqualTo("line");
+        }
+        assertThat(source(builder.build(record("app", 0, 1, read, "2026-10-03 06:13:00 INFO a".getBytes())))
+                .get("@timestamp").asText()).isEqualTo("2026-10-03T06:13:00Z");
+    }
+
+    @Test
+    void theEntrysZoneAndPatternHeadersApply() throws IOException {
+        long read = Instant.parse("2026-12-01T09:00:00Z").toEpochMilli();
+        JsonNode la = source(builder.build(record("app", 0, 1, read, "2026-11-30 06:13:00 INFO x".getBytes(),
+                "time_zone", "America/Los_Angeles")));
+        assertThat(la.get("@timestamp").asText()).isEqualTo("2026-11-30T14:13:00Z");
+        JsonNode own = source(builder.build(record("app", 0, 1, read, "job=7 at 30.11.2026 06h13 Error: x".getBytes(),
+                "time_zone", "+01:00", "timestamp_pattern", "dd.MM.yyyy HH'h'mm", "timestamp_regex", "at (?<ts>\\S+ \\S+)")));
+        assertThat(own.get("@timestamp").asText()).isEqualTo("2026-11-30T05:13:00Z");
+        assertThat(own.get("level").asText()).isEqualTo("ERROR");
+        JsonNode zoned = source(builder.build(record("app", 0, 1, read, "2026-11-30T06:13:00Z INFO x".getBytes(),
+                "time_zone", "America/Los_Angeles")));
+        assertThat(zoned.get("@timestamp").asText()).as("a zone in the line wins").isEqualTo("2026-11-30T06:13:00Z");
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.logagent.transfer.document;
 
+import io.logagent.core.time.Stamp;
+import io.logagent.core.time.TimestampRecognizer;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -34,6 +36,34 @@ class LevelExtractorTest {
             """)
     void recognisesAndNormalises(String line, String expected) {
         assertThat(levels.extract(line)).contains(expected);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            I1130 06:13:00.123456    12 server.go:42] Listening                   | INFO
+            E1130 06:13:00.123456    12 server.go:42] Failed                      | ERROR
+            11-30 06:13:00.811  1702  2395 W WindowManager: slow                  | WARN
+            F/libc    ( 1234): Fatal signal 11 (SIGSEGV)                           | FATAL
+            2016-09-28 04:30:30, Warning               CBS    Failed to open      | WARN
+            2026-11-30 06:13:00.123 +01:00 [INF] Hello                            | INFO
+            FINER: entering method                                                | TRACE
+            Nov 30 06:13:00 web1 sshd[2201]: error: kex_exchange_identification   | ERROR
+            Nov 30 06:13:00 web1 postfix/smtpd[1]: warning: hostname x           | WARN
+            2026-11-30 06:13:00.123 UTC [42] LOG:  checkpoint starting            | INFO
+            [Fri Sep 09 10:42:29.902022 2011] [core:error] [pid 35708] AH00128     | ERROR
+            2026-11-30 06:13:00,123 INFO [main] retrying after ERROR 503          | INFO
+            """)
+    void readsTheLevelColumnAfterTheStamp(String line, String expected) {
+        Stamp stamp = new TimestampRecognizer(java.time.Clock.systemUTC()).recognise(line, java.time.ZoneOffset.UTC);
+        assertThat(levels.extract(line, stamp)).isEqualTo(expected);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Nov 30 06:13:00 web1 app[1]: user error count=0", "2026-11-30 06:13:00 Infos follow",
+            "Nov 30 06:13:00 web1 app[1]: Reason: error: x", "[10.30 16:49:06] chrome.exe - x:80 error : Could not connect"})
+    void isNotFooledByLevelWordsOutsideTheColumn(String line) {
+        Stamp stamp = new TimestampRecognizer(java.time.Clock.systemUTC()).recognise(line, java.time.ZoneOffset.UTC);
+        assertThat(levels.extract(line, stamp)).isNull();
     }
 
     @ParameterizedTest

@@ -1,4 +1,4 @@
-package io.logagent.agent.config;
+package io.logagent.core.collect;
 
 import org.junit.jupiter.api.Test;
 

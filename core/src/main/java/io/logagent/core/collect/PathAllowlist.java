@@ -1,4 +1,4 @@
-package io.logagent.agent.config;
+package io.logagent.core.collect;
 
 import java.nio.file.FileSystems;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package io.logagent.agent.tail;
+package io.logagent.core.status;
 
 import java.util.List;
 
@@ -10,6 +10,10 @@ import java.util.List;
  * @param lastError the last error message, or null
  */
 public record CollectorStatus(String path, String topic, State state, String lastError, List<FileStatus> files) {
+
+    public CollectorStatus {
+        files = files == null ? List.of() : List.copyOf(files);
+    }
 
     public enum State { RUNNING, WAITING, ERROR, STOPPED }
 
