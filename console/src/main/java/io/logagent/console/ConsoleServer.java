@@ -31,6 +31,7 @@ import io.logagent.console.search.SearchService;
 import io.logagent.console.monitor.AllowPathsCheck;
 import io.logagent.core.collect.CollectConfigCodec;
 import io.logagent.core.ini.ConfigException;
+import io.logagent.core.problem.ProblemReporter;
 import io.logagent.core.status.StatusJson;
 import io.logagent.core.problem.ProblemReporter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -107,7 +108,7 @@ public final class ConsoleServer {
         resources.add(registry::close);
         new io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics().bindTo(registry);
         new io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics().bindTo(registry);
-        HttpClient httpClient = searchClient(config.es(), Duration.ofSeconds(5));
+        HttpClient httpClient = SearchBackend.httpClient(config.es(), Duration.ofSeconds(5));
         resources.add(httpClient);
         Client etcdClient = config.etcd().connection().connect();
         resources.add(etcdClient);
@@ -180,15 +181,6 @@ public final class ConsoleServer {
             throw new ConfigException(setting + " " + port + " on " + bind + " cannot be used (" + e.getMessage()
                     + "): something else listens there; stop it or choose another " + setting);
         }
-    }
-
-    /** The HTTP client for the search cluster: {@code [es] ca_file} / {@code insecure_skip_verify} for https:// nodes. */
-    public static HttpClient searchClient(ConsoleConfig.Es es, Duration connectTimeout) {
-        HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(connectTimeout);
-        if (es.search().addresses().stream().anyMatch(a -> a.getScheme().equals("https"))) {
-            builder.sslContext(es.search().sslContext(log, "console"));
-        }
-        return builder.build();
     }
 
     /** What the console's Kafka user must be allowed, for the hint of a missing ACL. */

@@ -23,14 +23,14 @@ import static org.awaitility.Awaitility.await;
 /**
  * Issue #9 §2: on a 2-node OpenSearch cluster (indices with 1 replica), the data node holding primaries is
  * killed -9 while the transfer indexes a stream of numbered lines from Kafka; the transfer keeps going on the
- * surviving node (cluster yellow), the node returns after 20 s on its ports and data, and the index holds every
+ * surviving node (cluster yellow), the node returns after 10 s on its ports and data, and the index holds every
  * line exactly once.
  */
 @ExtendWith(RealServers.class)
 class OpenSearchNodeKillIT {
     private static final int LINES = 12_000;
     private static final int CHUNK = 400;
-    private static final Duration OUTAGE = Duration.ofSeconds(20);
+    private static final Duration OUTAGE = Duration.ofSeconds(10);
     private static final Pattern NUMBER = Pattern.compile("line (\\d+)$");
 
     private static OpenSearchCluster cluster;

@@ -1,5 +1,9 @@
 package io.logagent.cli.check;
 
+import io.logagent.core.problem.ProblemReporter;
+import org.slf4j.LoggerFactory;
+import java.time.Clock;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.etcd.jetcd.Client;
 import io.logagent.console.ConsoleServer;
@@ -21,7 +25,7 @@ public final class ConsoleConfigCheck {
     }
 
     public void run(ConsoleConfig config) throws InterruptedException {
-        report.ok("listen", "http://" + config.http().bind() + ":" + config.http().port() + "/");
+        report.ok("listen", config.http().scheme() + "://" + config.http().bind() + ":" + config.http().port() + "/");
         report.writableDirectory("[console] data_dir", config.dataDir());
         try (Client etcd = config.etcd().connection().connect()) {
             EtcdKv kv = new EtcdKv(etcd.getKVClient());
@@ -31,7 +35,7 @@ public final class ConsoleConfigCheck {
                         + config.etcd().statusPrefix();
             });
         }
-        try (HttpClient http = ConsoleServer.searchClient(config.es(), CheckReport.TIMEOUT)) {
+        try (HttpClient http = SearchBackend.httpClient(config.es(), CheckReport.TIMEOUT)) {
             SearchBackend search = new SearchBackend(http, new ObjectMapper(), config.es(),
                     ProblemReporter.perMinute(LoggerFactory.getLogger(ConsoleConfigCheck.class), Clock.systemUTC()));
             report.probe("search cluster " + config.es().address(), () -> "reachable, "

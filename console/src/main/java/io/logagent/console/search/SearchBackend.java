@@ -58,6 +58,15 @@ public final class SearchBackend {
         this.problems = problems;
     }
 
+    /** An HTTP client for {@code es}: its TLS context verifies the cluster against {@code [es] ca_file}. */
+    public static HttpClient httpClient(ConsoleConfig.Es es, Duration connectTimeout) {
+        HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(connectTimeout);
+        if (es.search().addresses().stream().anyMatch(a -> a.getScheme().equals("https"))) {
+            builder.sslContext(es.search().sslContext(log, "console"));
+        }
+        return builder.build();
+    }
+
     /**
      * The console's first request ({@code GET /_cluster/health}, which its user must be allowed): a 401, 403 or
      * TLS failure means the configuration cannot work, so the console does not start
@@ -141,6 +150,16 @@ public final class SearchBackend {
         return json;
     }
 
+    private BackendException reported(ConnectionProblem problem, Throwable cause) {
+        problems.report(problem);
+        return new BackendException(problem, cause);
+    }
+
+    private static URI base(HttpRequest request) {
+        URI uri = request.uri();
+        return URI.create(uri.getScheme() + "://" + uri.getRawAuthority());
+    }
+
     /**
      * A query that some shards could not parse comes back as 200 with shard failures (others were skipped by the
      * time filter): still the user's mistake, a 400. Other failures of every shard are the engine's, a 502.
@@ -163,16 +182,6 @@ public final class SearchBackend {
             throw new BackendException("every shard failed: " + shards.path("failures").path(0).path("reason")
                     .path("reason").asText("unknown error"), null);
         }
-    }
-
-    private BackendException reported(ConnectionProblem problem, Throwable cause) {
-        problems.report(problem);
-        return new BackendException(problem, cause);
-    }
-
-    private static URI base(HttpRequest request) {
-        URI uri = request.uri();
-        return URI.create(uri.getScheme() + "://" + uri.getRawAuthority());
     }
 
     /** The most specific reason: the root cause's, or its nested cause's for query_string parse errors. */

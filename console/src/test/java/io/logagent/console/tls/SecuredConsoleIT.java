@@ -141,8 +141,17 @@ class SecuredConsoleIT {
                 .hasMessageNotContaining("c-secret");
     }
 
+    /** Creates the index with the transfer's field types (the console sorts on them), then stores {@code doc}. */
     private static void indexThroughTheFront(String doc) throws Exception {
         try (HttpClient https = HttpClient.newBuilder().sslContext(ClientTls.verifying(Optional.of(fronts.ca().certPem()), "test")).build()) {
+            HttpResponse<String> created = https.send(HttpRequest.newBuilder(URI.create(fronts.good().httpsUrl()
+                            + "/secured-logs")).header("Authorization", basic("writer:w-secret"))
+                    .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString("""
+                            {"mappings":{"properties":{"@timestamp":{"type":"date"},"offset":{"type":"long"},
+                             "host":{"type":"keyword"},"path":{"type":"keyword"},"file_id":{"type":"keyword"},
+                             "level":{"type":"keyword"},"topic":{"type":"keyword"},"message":{"type":"text"}}}}""")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(created.statusCode()).as(created.body()).isEqualTo(200);
             HttpResponse<String> r = https.send(HttpRequest.newBuilder(URI.create(fronts.good().httpsUrl()
                             + "/secured-logs/_doc?refresh=true")).header("Authorization", basic("writer:w-secret"))
                     .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(doc)).build(),

@@ -94,7 +94,8 @@ public record TransferConfig(Kafka kafka, Index index, Service service, Optional
         }
         Kafka kafka = new Kafka(v.get(KAFKA_ADDRESS), topics, pattern, v.get(GROUP_ID), v.get(DEAD_LETTER_TOPIC),
                 KafkaClientSettings.from(v), v.passThrough(KAFKA_CONSUMER), v.passThrough(KAFKA_PRODUCER));
-        Index index = new Index(SearchClientSettings.options(v, ini.source()), v.get(CHAN_SIZE), v.get(NUMS), v.get(BULK_MAX_DOCS), v.get(BULK_MAX_BYTES),
+        Index index = new Index(SearchClientSettings.options(v, ini.source()), v.get(CHAN_SIZE), v.get(NUMS),
+                v.get(BULK_MAX_DOCS), v.get(BULK_MAX_BYTES),
                 Duration.ofMillis(v.get(FLUSH_INTERVAL_MS)), requireName(ini, v.get(INDEX_ALIAS_ALL)),
                 v.get(RETENTION_DAYS), v.get(NUMBER_OF_SHARDS), v.get(NUMBER_OF_REPLICAS),
                 Duration.ofMillis(v.get(RETRY_BACKOFF_MAX_MS)));
