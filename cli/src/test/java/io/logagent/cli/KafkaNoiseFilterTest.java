@@ -26,6 +26,9 @@ class KafkaNoiseFilterTest {
         assertThat(decide("org.apache.kafka.clients.NetworkClient",
                 "[Producer clientId=x] Error while fetching metadata with correlation id {} : {}", 7,
                 "{web=TOPIC_AUTHORIZATION_FAILED}")).isEqualTo(FilterReply.DENY);
+        assertThat(decide("org.apache.kafka.clients.NetworkClient", "[Producer clientId=x] The metadata response from "
+                + "the cluster reported a recoverable issue with correlation id {} : {}", 5,
+                "{web_log=UNKNOWN_TOPIC_OR_PARTITION}")).isEqualTo(FilterReply.DENY);
         assertThat(decide("org.apache.kafka.clients.NetworkClient",
                 "[Producer clientId=x] Connection to node {} ({}) could not be established.", 1, "/127.0.0.1:9093"))
                 .as("an unreachable broker stays visible").isEqualTo(FilterReply.NEUTRAL);

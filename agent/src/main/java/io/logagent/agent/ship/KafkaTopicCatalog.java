@@ -62,6 +62,8 @@ public final class KafkaTopicCatalog implements TopicCatalog {
             throw new UnknownTopicOrPartitionException("topic '" + topic + "' does not exist and the broker does not "
                     + "create topics (" + AUTO_CREATE + "=false): create it, the entry retries on its own");
         }
+        // One line instead of the producer's metadata warnings while the broker creates it (KafkaNoiseFilter).
+        log.info("creating topic '{}' on first use (the broker's {} is on)", topic, AUTO_CREATE);
         try {
             return producer.partitionsFor(topic).size(); // its metadata request creates the topic
         } catch (InterruptException e) {
