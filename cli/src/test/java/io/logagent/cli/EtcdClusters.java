@@ -16,12 +16,15 @@ final class EtcdClusters {
         return EtcdCluster.start(Files.createTempDirectory(base.toAbsolutePath(), name + "-"), 3, security);
     }
 
-    /** The etcdctl lines the README gives for an agent's least-privilege role (host key, groups, status key). */
+    /** The etcdctl lines the README gives for an agent's least-privilege role (host key, groups and their canary keys, status key). */
     static void addAgentUser(EtcdCluster cluster, String user, String password, String ip, String... groups) {
         cluster.etcdctl("role", "add", user);
         cluster.etcdctl("role", "grant-permission", user, "read", "/logagent/" + ip + "/collect_config");
         for (String group : groups) {
             cluster.etcdctl("role", "grant-permission", user, "read", "/logagent/groups/" + group + "/collect_config");
+            // the group's canary key for this host (a staged rollout reaches it there first)
+            cluster.etcdctl("role", "grant-permission", user, "read",
+                    "/logagent/groups/" + group + "/collect_config/canary/" + ip);
         }
         cluster.etcdctl("role", "grant-permission", user, "readwrite", "/logagent/status/" + ip);
         cluster.etcdctl("user", "add", user + ":" + password);
