@@ -19,8 +19,10 @@ final class FatalErrorHandler implements CommandLine.IExecutionExceptionHandler 
     @Override
     public int handleExecutionException(Exception ex, CommandLine cmd, CommandLine.ParseResult parseResult) {
         if (ex instanceof ConnectionProblemException problem) {
-            // One line an operator can act on (server, what it refused, the setting to fix), not a stack trace.
-            log.error("logagent {}: {}", cmd.getCommandName(), problem.problem().line());
+            // One line an operator can act on (server, what it refused, the setting to fix), not a stack trace; on
+            // stderr like every other exit-2 reason, so journald and a terminal show it the same way.
+            cmd.getErr().println("logagent " + cmd.getCommandName() + ": " + problem.problem().line());
+            cmd.getErr().flush();
             return 2;
         }
         if (ex instanceof ConfigException) {

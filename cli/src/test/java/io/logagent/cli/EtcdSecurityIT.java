@@ -258,17 +258,21 @@ class EtcdSecurityIT {
         return run("agent", "--config", ini.toString(), "--ip", ip);
     }
 
-    /** {@code logagent ARGS}, in this JVM, with the ERROR lines it logs. */
+    /** {@code logagent ARGS}, in this JVM, with the ERROR lines it logs and the lines it prints on stderr. */
     private static Run run(String... args) throws Exception {
         ListAppender<ILoggingEvent> appender = capture(null);
+        java.io.StringWriter err = new java.io.StringWriter();
         try {
+            picocli.CommandLine cmd = Main.commandLine();
+            cmd.setErr(new java.io.PrintWriter(err, true));
             // In a thread: an agent that wrongly starts would run until signalled, this fails the test instead.
-            java.util.concurrent.FutureTask<Integer> task = new java.util.concurrent.FutureTask<>(
-                    () -> Main.commandLine().execute(args));
+            java.util.concurrent.FutureTask<Integer> task = new java.util.concurrent.FutureTask<>(() -> cmd.execute(args));
             Thread.ofPlatform().daemon().name("agent-under-test").start(task);
             int exit = task.get(60, TimeUnit.SECONDS);
-            return new Run(exit, appender.list.stream().filter(e -> e.getLevel() == Level.ERROR)
+            List<String> lines = new ArrayList<>(appender.list.stream().filter(e -> e.getLevel() == Level.ERROR)
                     .map(ILoggingEvent::getFormattedMessage).toList());
+            err.toString().lines().filter(l -> !l.isBlank()).forEach(lines::add);
+            return new Run(exit, lines);
         } finally {
             release(null, appender);
         }
