@@ -417,6 +417,62 @@ class SearchBrowserTest {
     }
 
     @Test
+    void aTypedRangeFieldFiltersAndChosenJsonColumns() throws Exception {
+        // Two lines 40 days back (outside every other test's range) with parsed JSON and static fields.
+        Instant old = now.minus(Duration.ofDays(40));
+        List<String> lines = new ArrayList<>();
+        for (String user : List.of("zoe", "<b id=col-xss>yan</b>")) {
+            Map<String, Object> d = new LinkedHashMap<>(JSON.readValue(doc(old.plusSeconds(lines.size()), "10.0.0.99",
+                    "/var/log/json.log", lines.size() * 100L, "INFO", "json line " + lines.size()), Map.class));
+            d.put("json", Map.of("user", user, "status", 503));
+            d.put("fields", Map.of("env", "prod"));
+            lines.add(JSON.writeValueAsString(d));
+        }
+        OpenSearchSeed.index(osUrl, INDEX, lines);
+        show("#search?q=host:10.0.0.99&from=now-15m");
+        assertThat(rows()).isEmpty();
+        // A span typed by hand in the range box.
+        new org.openqa.selenium.support.ui.Select(browser.driver.findElement(By.id("range"))).selectByValue("typed");
+        WebElement typed = browser.waitVisible(By.id("range-typed"));
+        andWaitForSearch(() -> typed.sendKeys("last 41 days\n"));
+        assertThat(total()).isEqualTo(2);
+        assertThat(browser.hash()).contains("from=last+41+days");
+        show("#search?q=host:10.0.0.99&from=since+lunch");
+        assertThat(browser.driver.findElement(By.id("search-error")).getText())
+                .contains("bad time 'since lunch'", "now-3h", "last 2 days", "2h");
+        show("#search?q=host:10.0.0.99&from=last+41+days");
+        assertThat(browser.driver.findElement(By.id("range-typed")).getDomProperty("value")).isEqualTo("last 41 days");
+        assertThat(total()).isEqualTo(2);
+
+        // The column chooser offers the hits' json.* and fields.* keys; a chosen one becomes a column.
+        browser.driver.findElement(By.cssSelector("#column-chooser summary")).click();
+        assertThat(browser.all("#column-list input").stream().map(b -> b.getDomAttribute("data-field")))
+                .contains("json.user", "json.status", "fields.env", "topic");
+        browser.driver.findElement(By.cssSelector("#column-list input[data-field='json.user']")).click();
+        browser.waiting().until(d -> d.findElements(By.cssSelector("#results tbody td.c-extra")).size() == 2);
+        assertThat(browser.all("#results thead th.c-extra").stream().map(th -> browser.js("return arguments[0].textContent", th)))
+                .containsExactly("json.user");
+        assertThat(browser.all("#results tbody td.c-extra").stream().map(WebElement::getText))
+                .containsExactly("<b id=col-xss>yan</b>", "zoe"); // newest first, as text
+        assertThat(browser.all("#col-xss")).isEmpty();
+
+        // Filter out, then filter for, a value of a field in a hit's details.
+        rows().get(0).click();
+        andWaitForSearch(() -> browser.driver.findElement(
+                By.cssSelector("tr.details tr[data-field='json.user'] button.filter-out")).click());
+        assertThat(query()).isEqualTo("host:10.0.0.99 AND NOT json.user:\"<b id=col-xss>yan</b>\"");
+        assertThat(total()).isEqualTo(1);
+        rows().get(0).click();
+        andWaitForSearch(() -> browser.driver.findElement(
+                By.cssSelector("tr.details tr[data-field='fields.env'] button.filter-for")).click());
+        assertThat(query()).endsWith(" AND fields.env:\"prod\"");
+        assertThat(total()).isEqualTo(1);
+        assertThat(browser.all("#results tbody td.c-extra").stream().map(WebElement::getText)).containsExactly("zoe");
+        browser.driver.findElement(By.cssSelector("#column-list input[data-field='json.user']")).click(); // as before
+        browser.screenshot("columns-and-filters");
+    }
+
+    @Test
     void xssPayloadsInLogLinesAreShownAsTextAndNeverRun() throws IOException {
         assertThat(xss).hasSizeGreaterThanOrEqualTo(10);
         show("#search?q=host:10.0.0.66&from=now-1h");
