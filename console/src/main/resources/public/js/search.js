@@ -4,6 +4,7 @@ import { drawHistogram, drawLegend, initZoom } from './histogram.js';
 import { initRange, readRange, writeRange, describeRange } from './timerange.js';
 import { initResults, row, extraFields, setColumns, shownColumns } from './results.js';
 import { navigate } from './router.js';
+import { initSaved, openSaved } from './saved.js';
 
 // The search screen: query, time range and order live in the URL (#search?q=…&from=…&to=…&order=…); every
 // search pushes a history entry, so the back button returns to the previous one.
@@ -161,7 +162,20 @@ async function loadMore() {
 }
 
 /** The search tab was routed to: show what the URL says. */
-export function showSearchFromUrl() {
+export async function showSearchFromUrl() {
+  const saved = new URLSearchParams(location.hash.split('?')[1] || '').get('saved');
+  if (saved) {
+    try {
+      const s = await openSaved(saved);
+      const state = { q: s.q, from: s.from, to: s.to, order: 'desc' };
+      history.replaceState(null, '', urlOf(state)); // the link's search becomes the page's state
+      writeControls(state);
+    } catch (e) {
+      showFailure(`saved search ${saved}: ${e.message}`);
+      return undefined;
+    }
+    return search({ fromUrl: true });
+  }
   writeControls(stateFromUrl());
   return search({ fromUrl: true });
 }
@@ -170,6 +184,7 @@ export function initSearch() {
   writeControls(stateFromUrl());
   initResults(refine);
   initRange(() => search());
+  initSaved(() => { const { q, from, to } = readControls(); return { q, from, to }; });
   initZoom($('#histogram'), (from, to) => {
     writeRange({ from: new Date(from).toISOString(), to: new Date(to).toISOString() });
     search();

@@ -473,6 +473,45 @@ class SearchBrowserTest {
     }
 
     @Test
+    void aSavedSearchIsListedAndItsShortLinkRestoresQueryAndRange() throws IOException {
+        String name = "<img src=x id=saved-xss> payments";
+        show("#search?q=host:10.0.0.1%20AND%20payment&from=last+1+hour");
+        long payments = total();
+        assertThat(payments).isEqualTo(WEB_LINES / 10);
+        browser.driver.findElement(By.cssSelector("#saved-searches summary")).click();
+        browser.waitVisible(By.id("save-name")).sendKeys(name);
+        browser.driver.findElement(By.cssSelector("#save-form button[type=submit]")).click();
+        browser.waiting().until(d -> d.findElement(By.id("saved-message")).getText().contains("/s/"));
+        WebElement item = browser.waiting().until(d -> d.findElements(By.cssSelector("#saved-list li[data-id]")).stream()
+                .filter(li -> li.getText().contains(name)).findFirst().orElse(null));
+        assertThat(item.getText()).contains("host:10.0.0.1 AND payment", "last 1 hour");
+        assertThat(browser.all("#saved-xss")).isEmpty();
+        String link = item.findElement(By.cssSelector("a.saved-link")).getDomProperty("href");
+        assertThat(link).matches(".*/s/[a-z0-9]{10}");
+
+        // The short link, opened fresh: query and range come back, and the search runs.
+        browser.driver.get("about:blank");
+        browser.driver.get(link);
+        browser.waiting().until(d -> searchesDone() >= 1
+                && "false".equals(d.findElement(By.id("results")).getDomAttribute("aria-busy")));
+        assertThat(query()).isEqualTo("host:10.0.0.1 AND payment");
+        assertThat(browser.driver.findElement(By.id("range-typed")).getDomProperty("value")).isEqualTo("last 1 hour");
+        assertThat(browser.hash()).contains("from=last+1+hour").doesNotContain("saved=");
+        assertThat(total()).isEqualTo(payments);
+        item = browser.driver.findElements(By.cssSelector("#saved-list li[data-id]")).stream()
+                .filter(li -> li.getText().contains(name)).findFirst().orElse(null);
+        if (item == null) {
+            browser.driver.findElement(By.cssSelector("#saved-searches summary")).click();
+            item = browser.waiting().until(d -> d.findElements(By.cssSelector("#saved-list li[data-id]")).stream()
+                    .filter(li -> li.getText().contains(name)).findFirst().orElse(null));
+        }
+        String id = item.getDomAttribute("data-id");
+        item.findElement(By.cssSelector("button.saved-delete")).click();
+        browser.waiting().until(d -> d.findElements(By.cssSelector("#saved-list li[data-id='" + id + "']")).isEmpty());
+        browser.screenshot("saved-searches");
+    }
+
+    @Test
     void xssPayloadsInLogLinesAreShownAsTextAndNeverRun() throws IOException {
         assertThat(xss).hasSizeGreaterThanOrEqualTo(10);
         show("#search?q=host:10.0.0.66&from=now-1h");
