@@ -143,6 +143,26 @@ export async function search({ fromUrl = false } = {}) {
   }
 }
 
+/**
+ * For the live tail: the total, the resolved range and the histogram follow the lines arriving. Only for ranges
+ * that end now: a range that ended earlier does not hold the new lines.
+ */
+export async function refreshCounts() {
+  let state;
+  try {
+    state = readControls();
+  } catch {
+    return;
+  }
+  if (state.to !== 'now' || !page) return;
+  const result = await get('/api/search', { q: state.q, from: state.from, to: state.to, size: 1 });
+  const histogram = await get('/api/histogram', { q: state.q, from: result.from, to: result.to });
+  $('#total').textContent = `${formatCount(result.total)} ${result.total === 1 ? 'hit' : 'hits'}`;
+  $('#shown-range').textContent = describeRange(result.from, result.to);
+  drawHistogram($('#histogram'), histogram);
+  drawLegend($('#legend'), histogram);
+}
+
 async function loadMore() {
   if (!page || !page.next) return;
   $('#load-more').disabled = true;

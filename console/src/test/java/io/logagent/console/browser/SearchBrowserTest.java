@@ -561,8 +561,12 @@ class SearchBrowserTest {
         browser.waitVisible(By.id("tail-status"));
         assertThat(browser.driver.findElement(By.id("tail-toggle")).getText()).isEqualTo("Pause");
 
+        assertThat(total()).isZero();
         OpenSearchSeed.index(osUrl, INDEX, List.of(doc(Instant.now(), "10.0.0.9", "/var/log/tail.log", 0, "INFO", "tailtoken first")));
         await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100)).until(() -> tailed().contains("tailtoken first"));
+        // The total and the histogram follow the tail (re-read at most every 3 s).
+        await().atMost(Duration.ofSeconds(6)).pollInterval(Duration.ofMillis(200)).until(() -> total() == 1);
+        assertThat(browser.driver.findElement(By.id("histogram")).getDomAttribute("data-max")).isEqualTo("1");
         browser.screenshot("tail");
 
         browser.driver.findElement(By.id("tail-toggle")).click();
@@ -573,6 +577,7 @@ class SearchBrowserTest {
         browser.driver.findElement(By.id("tail-toggle")).click();
         await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100)).until(() -> tailed().contains("tailtoken second"));
         assertThat(tailed()).containsExactly("tailtoken second", "tailtoken first"); // newest on top, no duplicates
+        await().atMost(Duration.ofSeconds(6)).pollInterval(Duration.ofMillis(200)).until(() -> total() == 2);
         browser.driver.findElement(By.id("tail-toggle")).click();
     }
 
