@@ -1,4 +1,4 @@
-import { $, el, clear, formatTime, formatCount } from './dom.js';
+import { $, el, clear, formatTime, formatCount, shortPath } from './dom.js';
 import { api, get } from './api.js';
 
 function bytes(n) {
@@ -36,7 +36,25 @@ function renderTopics(topics) {
   summary.textContent = bad ? `${bad} of ${list.length} topics need attention` : (list.length ? `all ${list.length} topics OK` : '');
 }
 
+/** The newest dead letters; every value is log or index text and goes in as text only (el's text). */
+async function loadDeadLetters() {
+  let d;
+  try {
+    d = await get('/api/deadletters', { limit: 50 });
+    $('#deadletters-error').textContent = d.disabled || '';
+  } catch (e) {
+    $('#deadletters-error').textContent = e.message;
+    d = { letters: [] };
+  }
+  clear($('#deadletters tbody')).append(...d.letters.map((l) => el('tr', {},
+    el('td', { class: 'mono', text: l.time ? formatTime(l.time) : '–' }), el('td', { class: 'error', text: l.reason ?? '' }),
+    el('td', { class: 'mono', text: l.topic ?? '' }), el('td', { text: l.host ?? '' }),
+    el('td', { class: 'mono', title: l.path ?? '', text: shortPath(l.path) }), el('td', { class: 'mono', text: l.message }))));
+  if (!d.letters.length) $('#deadletters tbody').append(empty(6, 'no dead letters'));
+}
+
 export async function loadPipeline() {
+  loadDeadLetters();
   const p = await get('/api/pipeline');
   renderTopics(p.topics);
   const fresh = Array.isArray(p.freshness) ? p.freshness : [];

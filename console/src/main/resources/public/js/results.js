@@ -6,6 +6,9 @@ import { get } from './api.js';
 // elements built here: the message itself is never parsed as markup.
 
 let contextHit = null; // the line the context dialog is open for; the N picker reloads around it
+let onFilter = () => {}; // (field, value, negate): "filter for" / "filter out" a field's value
+let extraColumns = []; // fields chosen in the column chooser, shown after the message
+const FIXED = ['@timestamp', 'host', 'path', 'level', 'message', '_highlight'];
 const levelClass = (level) => `level level-${String(level).replace(/[^A-Za-z]/g, '') || 'none'}`;
 
 /** The message as text nodes, with the [start, end) ranges wrapped in <mark>. */
@@ -29,14 +32,36 @@ function fieldValue(value) {
   return typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value);
 }
 
+/** Every leaf of the hit by dotted name (json.user.id, fields.env); arrays stay one value. */
+export function flatten(hit, prefix = '', out = {}) {
+  for (const [key, value] of Object.entries(hit)) {
+    if (!prefix && key === '_highlight') continue;
+    const name = prefix + key;
+    if (value !== null && typeof value === 'object' && !Array.isArray(value)) flatten(value, `${name}.`, out);
+    else out[name] = value;
+  }
+  return out;
+}
+
+function filterButtons(name, value) {
+  const click = (negate) => (e) => { e.stopPropagation(); onFilter(name, fieldValue(value), negate); };
+  return el('span', { class: 'filter-buttons' },
+    el('button', { type: 'button', class: 'ghost filter-for', 'data-field': name, title: `filter for ${name}: this value`,
+      text: '+', onclick: click(false) }),
+    el('button', { type: 'button', class: 'ghost filter-out', 'data-field': name, title: `filter out ${name}: this value`,
+      text: '−', onclick: click(true) }));
+}
+
 function details(hit) {
-  const fields = Object.keys(hit).filter((k) => k !== '_highlight').sort();
-  const table = el('table', { class: 'fields' }, ...fields.map((name) => el('tr', {},
-    el('th', { text: name }), el('td', { class: name === 'message' ? 'message' : '', text: fieldValue(hit[name]) }))));
+  const flat = flatten(hit);
+  const fields = Object.keys(flat).sort();
+  const table = el('table', { class: 'fields' }, ...fields.map((name) => el('tr', { 'data-field': name },
+    el('th', { text: name }), el('td', { class: name === 'message' ? 'message' : '', text: fieldValue(flat[name]) }),
+    el('td', { class: 'c-filter' }, flat[name] === null || flat[name] === undefined ? null : filterButtons(name, flat[name])))));
   const actions = el('div', { class: 'buttons' },
     el('button', { type: 'button', class: 'context-button', text: 'Show surrounding lines',
       onclick: (e) => { e.stopPropagation(); showContext(hit); } }));
-  return el('tr', { class: 'details' }, el('td', { colspan: 5 }, table, actions));
+  return el('tr', { class: 'details' }, el('td', { colspan: 5 + extraColumns.length }, table, actions));
 }
 
 function toggle(tr, hit) {
@@ -59,6 +84,9 @@ export function row(hit) {
     el('td', { class: 'c-path', title: hit.path ?? '', text: shortPath(hit.path) }),
     el('td', { class: 'c-level' }, level === '' ? null : el('span', { class: levelClass(level), text: level })),
     el('td', { class: 'message' }, ...highlighted(hit.message, hit._highlight)));
+  const flat = extraColumns.length ? flatten(hit) : {};
+  tr.append(...extraColumns.map((name) => el('td', { class: 'c-extra', 'data-field': name,
+    text: flat[name] === undefined ? '' : fieldValue(flat[name]) })));
   tr.addEventListener('click', () => toggle(tr, hit));
   return tr;
 }
@@ -95,7 +123,26 @@ export async function showContext(hit) {
   }
 }
 
-export function initResults() {
+/** Field names of the hits beyond the fixed columns (json.*, fields.*, topic …), for the column chooser. */
+export function extraFields(hits) {
+  const names = new Set();
+  for (const hit of hits) Object.keys(flatten(hit)).forEach((n) => { if (!FIXED.includes(n)) names.add(n); });
+  return [...names].sort();
+}
+
+export const shownColumns = () => [...extraColumns];
+
+/** The chosen extra columns: header cells after Message; rows built afterwards get the cells. */
+export function setColumns(names) {
+  extraColumns = [...names];
+  const head = $('#results thead tr');
+  head.querySelectorAll('th.c-extra').forEach((th) => th.remove());
+  head.append(...extraColumns.map((name) => el('th', { class: 'c-extra', 'data-field': name, text: name })));
+}
+
+/** @param filter (field, value, negate) from a field's "filter for" (+) / "filter out" (−) button */
+export function initResults(filter = () => {}) {
+  onFilter = filter;
   $('#context-close').addEventListener('click', () => $('#context-dialog').close());
   $('#context-n').addEventListener('change', () => { if (contextHit) showContext(contextHit); });
 }

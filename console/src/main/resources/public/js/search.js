@@ -2,8 +2,9 @@ import { $, el, clear, formatCount } from './dom.js';
 import { get } from './api.js';
 import { drawHistogram, drawLegend, initZoom } from './histogram.js';
 import { initRange, readRange, writeRange, describeRange } from './timerange.js';
-import { initResults, row } from './results.js';
+import { initResults, row, extraFields, setColumns, shownColumns } from './results.js';
 import { navigate } from './router.js';
+import { initSaved, openSaved } from './saved.js';
 
 // The search screen: query, time range and order live in the URL (#search?q=…&from=…&to=…&order=…); every
 // search pushes a history entry, so the back button returns to the previous one.
@@ -51,11 +52,29 @@ function facetList(facets) {
   }
 }
 
-function refine(field, value) {
-  const quoted = `${field}:"${String(value).replace(/(["\\])/g, '\\$1')}"`;
+/** Adds field:"value" (negate: NOT field:"value") to the query and searches. */
+function refine(field, value, negate = false) {
+  const quoted = `${negate ? 'NOT ' : ''}${field}:"${String(value).replace(/(["\\])/g, '\\$1')}"`;
   const q = $('#q').value.trim();
   $('#q').value = q ? `${q} AND ${quoted}` : quoted;
   search();
+}
+
+/** One checkbox per field of the current hits (json.*, fields.* …) plus the ones shown now; ticking redraws. */
+function columnChooser(hits) {
+  const shown = shownColumns();
+  const names = [...new Set([...shown, ...extraFields(hits)])].sort();
+  const list = clear($('#column-list'));
+  if (!names.length) list.append(el('p', { class: 'muted small', text: 'no other fields in these hits' }));
+  for (const name of names) {
+    const box = el('input', { type: 'checkbox', 'data-field': name, onchange: () => {
+      const chosen = [...list.querySelectorAll('input:checked')].map((b) => b.dataset.field);
+      setColumns(chosen);
+      clear($('#results tbody')).append(...(page ? page.hits : []).map(row));
+    } });
+    box.checked = shown.includes(name);
+    list.append(el('label', { class: 'column' }, box, el('span', { class: 'mono', text: name })));
+  }
 }
 
 function updateDownloads(state) {
@@ -106,7 +125,7 @@ export async function search({ fromUrl = false } = {}) {
     const result = await get('/api/search', { ...params, order: state.order, size: PAGE });
     const resolved = { q: state.q, from: result.from, to: result.to };
     const [histogram, facets] = await Promise.all([get('/api/histogram', resolved), get('/api/facets', resolved)]);
-    page = { q: state.q, next: result.next, loaded: result.hits.length, total: result.total };
+    page = { q: state.q, next: result.next, loaded: result.hits.length, total: result.total, hits: [...result.hits] };
     $('#total').textContent = `${formatCount(result.total)} ${result.total === 1 ? 'hit' : 'hits'}`;
     $('#shown-range').textContent = describeRange(result.from, result.to);
     clear($('#results tbody')).append(...result.hits.map(row));
@@ -115,6 +134,7 @@ export async function search({ fromUrl = false } = {}) {
     drawHistogram($('#histogram'), histogram);
     drawLegend($('#legend'), histogram);
     facetList(facets);
+    columnChooser(result.hits);
   } catch (e) {
     showFailure(e.message);
   } finally {
@@ -123,12 +143,33 @@ export async function search({ fromUrl = false } = {}) {
   }
 }
 
+/**
+ * For the live tail: the total, the resolved range and the histogram follow the lines arriving. Only for ranges
+ * that end now: a range that ended earlier does not hold the new lines.
+ */
+export async function refreshCounts() {
+  let state;
+  try {
+    state = readControls();
+  } catch {
+    return;
+  }
+  if (state.to !== 'now' || !page) return;
+  const result = await get('/api/search', { q: state.q, from: state.from, to: state.to, size: 1 });
+  const histogram = await get('/api/histogram', { q: state.q, from: result.from, to: result.to });
+  $('#total').textContent = `${formatCount(result.total)} ${result.total === 1 ? 'hit' : 'hits'}`;
+  $('#shown-range').textContent = describeRange(result.from, result.to);
+  drawHistogram($('#histogram'), histogram);
+  drawLegend($('#legend'), histogram);
+}
+
 async function loadMore() {
   if (!page || !page.next) return;
   $('#load-more').disabled = true;
   try {
     const result = await get('/api/search', { q: page.q, after: page.next, size: PAGE });
     $('#results tbody').append(...result.hits.map(row));
+    page.hits.push(...result.hits);
     page.loaded += result.hits.length;
     page.total = result.total;
     page.next = result.next;
@@ -141,15 +182,29 @@ async function loadMore() {
 }
 
 /** The search tab was routed to: show what the URL says. */
-export function showSearchFromUrl() {
+export async function showSearchFromUrl() {
+  const saved = new URLSearchParams(location.hash.split('?')[1] || '').get('saved');
+  if (saved) {
+    try {
+      const s = await openSaved(saved);
+      const state = { q: s.q, from: s.from, to: s.to, order: 'desc' };
+      history.replaceState(null, '', urlOf(state)); // the link's search becomes the page's state
+      writeControls(state);
+    } catch (e) {
+      showFailure(`saved search ${saved}: ${e.message}`);
+      return undefined;
+    }
+    return search({ fromUrl: true });
+  }
   writeControls(stateFromUrl());
   return search({ fromUrl: true });
 }
 
 export function initSearch() {
   writeControls(stateFromUrl());
-  initResults();
+  initResults(refine);
   initRange(() => search());
+  initSaved(() => { const { q, from, to } = readControls(); return { q, from, to }; });
   initZoom($('#histogram'), (from, to) => {
     writeRange({ from: new Date(from).toISOString(), to: new Date(to).toISOString() });
     search();

@@ -1,6 +1,7 @@
 import { $ } from './dom.js';
 import { get } from './api.js';
 import { row } from './results.js';
+import { refreshCounts } from './search.js';
 
 // Live tail: once a second, ask for lines newer than the last one seen and put them on top of the results.
 const POLL_MS = 1000;
@@ -9,6 +10,9 @@ let timer = null;
 let cursor = null;
 let polling = false;
 let received = 0; // lines the tail added since it was first started
+const COUNT_MS = 3000; // the total and the histogram are re-read at most this often, when lines arrived
+let countsDue = false;
+let countedAt = 0;
 
 async function poll() {
   if (polling) return; // a slow answer: skip this tick rather than pile up requests
@@ -23,6 +27,12 @@ async function poll() {
     body.querySelectorAll('td.empty').forEach((td) => td.parentElement.remove());
     for (const hit of result.hits) body.prepend(row(hit)); // oldest first in the answer: newest ends on top
     received += result.hits.length;
+    if (result.hits.length) countsDue = true;
+    if (countsDue && Date.now() - countedAt >= COUNT_MS) {
+      countsDue = false;
+      countedAt = Date.now();
+      await refreshCounts();
+    }
     if (result.hits.length) $('#shown').textContent = `${received} new ${received === 1 ? 'line' : 'lines'} from the live tail on top`;
     while (body.rows.length > MAX_ROWS) body.deleteRow(-1);
   } catch (e) {

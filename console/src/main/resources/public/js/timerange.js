@@ -32,9 +32,22 @@ function showAbsolute(show) {
   $('#absolute-range').hidden = !show;
 }
 
+// A span typed by hand (now-3h, last 2 days, 2h …) up to now; the server parses it and names the accepted forms
+// when it cannot, so the page does not keep a second copy of the grammar.
+function showTyped(show) {
+  $('#range-typed').hidden = !show;
+}
+
+const isAbsolute = (value) => /^\d+$/.test(value) || /^\d{4}-\d{2}-\d{2}T/.test(value);
+
 /** { from, to } as the API takes them. */
 export function readRange() {
   const preset = $('#range').value;
+  if (preset === 'typed') {
+    const typed = $('#range-typed').value.trim();
+    if (!typed) throw new Error('type a time range, e.g. now-3h, last 2 days or 2h');
+    return { from: typed, to: 'now' };
+  }
   if (preset !== 'absolute') return { from: preset, to: 'now' };
   const from = readInput($('#range-from'));
   const to = readInput($('#range-to'));
@@ -46,8 +59,17 @@ export function writeRange({ from, to }) {
   if (to === 'now' && PRESETS.includes(from)) {
     $('#range').value = from;
     showAbsolute(false);
+    showTyped(false);
     return;
   }
+  if (to === 'now' && !isAbsolute(from)) {
+    $('#range').value = 'typed';
+    $('#range-typed').value = from;
+    showAbsolute(false);
+    showTyped(true);
+    return;
+  }
+  showTyped(false);
   $('#range').value = 'absolute';
   setInput($('#range-from'), from);
   setInput($('#range-to'), to === 'now' ? String(Date.now()) : to);
@@ -62,6 +84,12 @@ export function describeRange(fromMs, toMs) {
 /** @param onChange runs the search when a preset is picked (an absolute range waits for the Search button) */
 export function initRange(onChange) {
   $('#range').addEventListener('change', () => {
+    showTyped($('#range').value === 'typed');
+    if ($('#range').value === 'typed') {
+      showAbsolute(false);
+      $('#range-typed').focus();
+      return;
+    }
     if ($('#range').value === 'absolute') {
       const now = Date.now();
       if (!$('#range-from').value) $('#range-from').value = toLocalInput(now - 3_600_000);

@@ -20,11 +20,14 @@ import io.logagent.console.hosts.CanaryRollout;
 import io.logagent.console.hosts.CollectConfigService;
 import io.logagent.console.hosts.HostsRoutes;
 import io.logagent.console.monitor.AgentStatuses;
+import io.logagent.console.monitor.DeadLetters;
 import io.logagent.console.monitor.GroupRollout;
 import io.logagent.console.monitor.HostOverview;
 import io.logagent.console.monitor.MonitorRoutes;
 import io.logagent.console.monitor.NamedTopics;
 import io.logagent.console.monitor.PipelineService;
+import io.logagent.console.search.SavedSearchRoutes;
+import io.logagent.console.search.SavedSearches;
 import io.logagent.console.search.SearchBackend;
 import io.logagent.console.search.SearchRoutes;
 import io.logagent.console.search.SearchService;
@@ -41,6 +44,9 @@ import io.logagent.core.kafka.KafkaProblems;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.acl.AclOperation;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -157,10 +163,14 @@ public final class ConsoleServer {
         Javalin app = io.logagent.console.web.WebApp.create(mapper, guard, List.of(
                 new AuthRoutes(guard, users, sessions),
                 new SearchRoutes(new SearchService(backend, mapper, config.es().index()), clock),
+                new SavedSearchRoutes(new SavedSearches(etcd, mapper, clock, config.etcd().savedSearchPrefix(), random)),
                 new HostsRoutes(configs, audit, canaries),
                 new MonitorRoutes(new HostOverview(configs, statuses),
                         new GroupRollout(configs, statuses, etcd, canaries), statuses, pipeline, registry,
-                        new AllowPathsCheck(configs, statuses, new CollectConfigCodec(mapper)), configs)), config.http());
+                        new AllowPathsCheck(configs, statuses, new CollectConfigCodec(mapper)), configs,
+                        kafka.map(a -> new DeadLetters(() -> deadLetterConsumer(config.kafka()),
+                                config.kafka().deadLetterTopic(), Duration.ofSeconds(10))), kafkaProblems)),
+                config.http());
         return new ConsoleServer(config.http(), app, resources, generated,
                 kafka.map(a -> new KafkaAccessCheck(a, kafkaProblems, Duration.ofSeconds(10))), config.kafka().groupId());
     }
@@ -184,7 +194,7 @@ public final class ConsoleServer {
     }
 
     /** What the console's Kafka user must be allowed, for the hint of a missing ACL. */
-    public static final String NEEDS = "the console needs Describe on the topics and on the transfer's group";
+    public static final String NEEDS = "the console needs Describe on the topics and on the transfer's group, and Read on the dead-letter topic";
 
     static Map<String, Object> kafkaAdminProperties(ConsoleConfig.Kafka kafka) {
         Map<String, Object> p = new java.util.HashMap<>(kafka.security().clientProperties());
@@ -193,6 +203,19 @@ public final class ConsoleServer {
         p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000);
         p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
         return p;
+    }
+
+    /** No group.id: the console only looks (assigned partitions, nothing committed), see {@link DeadLetters}. */
+    static KafkaConsumer<byte[], byte[]> deadLetterConsumer(ConsoleConfig.Kafka kafka) {
+        Map<String, Object> p = new java.util.HashMap<>(kafka.security().clientProperties());
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.address());
+        p.put(ConsumerConfig.CLIENT_ID_CONFIG, "logagent-console-dead-letters");
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none");
+        p.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000);
+        p.put(ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, DeadLetters.MAX_LIMIT);
+        return new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 
     /**

@@ -69,6 +69,10 @@ public final class Api implements AutoCloseable {
         return send(request(path).PUT(json(body)));
     }
 
+    public Response delete(String path) {
+        return send(request(path).DELETE());
+    }
+
     public static Map<String, Object> map(Object... kv) {
         Map<String, Object> m = new LinkedHashMap<>();
         for (int i = 0; i < kv.length; i += 2) {

@@ -54,7 +54,8 @@ public record ConsoleConfig(Http http, Es es, Etcd etcd, Kafka kafka, Auth auth,
      * @param connection {@code [etcd]} address, timeout, credentials and TLS files (core's shared settings)
      * @param keys       where host and group configs and agent statuses live (core's layout, shared with the agent)
      */
-    public record Etcd(EtcdClientSettings.Values connection, EtcdKeyLayout keys, String auditPrefix) {
+    public record Etcd(EtcdClientSettings.Values connection, EtcdKeyLayout keys, String auditPrefix,
+                       String savedSearchPrefix) {
         /** The first endpoint, for messages. */
         public String endpoint() {
             return connection.endpoints().getFirst().toString();
@@ -76,7 +77,7 @@ public record ConsoleConfig(Http http, Es es, Etcd etcd, Kafka kafka, Auth auth,
     }
 
     /** {@code address} empty = Kafka monitoring switched off. */
-    public record Kafka(String address, String groupId, KafkaSecurity security) { }
+    public record Kafka(String address, String groupId, KafkaSecurity security, String deadLetterTopic) { }
 
     /** When the Pipeline page flags a topic whose newest indexed line is this old: amber, then red. */
     public record Pipeline(Duration staleWarn, Duration staleError) { }
@@ -103,10 +104,14 @@ public record ConsoleConfig(Http http, Es es, Etcd etcd, Kafka kafka, Auth auth,
     public static final Setting<String> ETCD_STATUS_PREFIX = EtcdSettings.STATUS_PREFIX;
     public static final Setting<String> ETCD_AUDIT_PREFIX = prefix("audit_prefix", "/logagent/audit/",
             "prefix of the config-change audit records");
+    public static final Setting<String> ETCD_SAVED_SEARCH_PREFIX = prefix("saved_search_prefix",
+            "/logagent/saved-searches/", "prefix of the users' saved searches (query and time range, one key each)");
     public static final Setting<String> KAFKA_ADDRESS = Setting.string("kafka", "address", "",
             "bootstrap servers for pipeline monitoring; empty switches Kafka monitoring off");
     public static final Setting<String> KAFKA_GROUP_ID = Setting.string("kafka", "group_id", "logagent-transfer",
             "the transfer's consumer group, whose lag is shown");
+    // the transfer's own setting (core's DeadLetterHeaders): the Pipeline page shows its most recent records
+    public static final Setting<String> KAFKA_DEAD_LETTER_TOPIC = io.logagent.core.event.DeadLetterHeaders.TOPIC_SETTING;
     public static final Setting<String> AUTH_ADMIN_PASSWORD = Setting.string("auth", "admin_password", "",
             "password of user 'admin'; empty: env LOGAGENT_ADMIN_PASSWORD, else the users file, else generated once");
     public static final Setting<String> AUTH_USERS_FILE = Setting.string("auth", "users_file", "",
@@ -128,7 +133,7 @@ public record ConsoleConfig(Http http, Es es, Etcd etcd, Kafka kafka, Auth auth,
         all.add(ES_INDEX);
         all.addAll(ETCD_CLIENT.settings());
         all.addAll(List.of(ETCD_COLLECT_LOG_KEY, ETCD_STATUS_PREFIX, ETCD_GROUP_KEY,
-                ETCD_AUDIT_PREFIX, KAFKA_ADDRESS, KAFKA_GROUP_ID));
+                ETCD_AUDIT_PREFIX, ETCD_SAVED_SEARCH_PREFIX, KAFKA_ADDRESS, KAFKA_GROUP_ID, KAFKA_DEAD_LETTER_TOPIC));
         all.addAll(KafkaClientSettings.SETTINGS);
         all.addAll(List.of(AUTH_ADMIN_PASSWORD, AUTH_USERS_FILE, AUTH_ENABLED, PIPELINE_STALE_WARN,
                 PIPELINE_STALE_ERROR, CONSOLE_DATA_DIR));
@@ -159,8 +164,10 @@ public record ConsoleConfig(Http http, Es es, Etcd etcd, Kafka kafka, Auth auth,
         return new ConsoleConfig(
                 new Http(v.get(HTTP_BIND), v.get(HTTP_PORT), tls(ini, v)),
                 new Es(SearchClientSettings.options(v, ini.source()), v.get(ES_INDEX)),
-                new Etcd(ETCD_CLIENT.values(v), EtcdSettings.layout(v), v.get(ETCD_AUDIT_PREFIX)),
-                new Kafka(v.get(KAFKA_ADDRESS), v.get(KAFKA_GROUP_ID), KafkaClientSettings.from(v)),
+                new Etcd(ETCD_CLIENT.values(v), EtcdSettings.layout(v), v.get(ETCD_AUDIT_PREFIX),
+                        v.get(ETCD_SAVED_SEARCH_PREFIX)),
+                new Kafka(v.get(KAFKA_ADDRESS), v.get(KAFKA_GROUP_ID), KafkaClientSettings.from(v),
+                        v.get(KAFKA_DEAD_LETTER_TOPIC)),
                 new Auth(adminPassword, users.isEmpty() ? dataDir.resolve("users.json") : Path.of(users)),
                 new Pipeline(Duration.ofSeconds(v.get(PIPELINE_STALE_WARN)), Duration.ofSeconds(staleError)),
                 dataDir);

@@ -37,6 +37,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import io.logagent.core.event.DeadLetterHeaders;
+import io.logagent.core.event.LogHeaders;
+
 import static io.logagent.console.ConsoleFixture.ADMIN_PASSWORD;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -414,6 +417,17 @@ class HostsBrowserTest {
                 new StringSerializer(), new StringSerializer())) {
             producer.send(new ProducerRecord<>("browser_lost", "a line nobody indexes")).get(30, TimeUnit.SECONDS);
         }
+        // A record the index refused, as the transfer sends it; its texts are shown as text, never as markup.
+        String reason = "400 mapper_parsing_exception <img src=x id=dl-xss>";
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of("bootstrap.servers", bootstrap),
+                new StringSerializer(), new StringSerializer())) {
+            ProducerRecord<String, String> letter = new ProducerRecord<>(
+                    DeadLetterHeaders.TOPIC_SETTING.defaultValue(), "browser refused line");
+            letter.headers().add(DeadLetterHeaders.REASON, reason.getBytes(StandardCharsets.UTF_8))
+                    .add(DeadLetterHeaders.TOPIC, "browser_app".getBytes(StandardCharsets.UTF_8))
+                    .add(LogHeaders.HOST, "10.88.0.7".getBytes(StandardCharsets.UTF_8));
+            producer.send(letter).get(30, TimeUnit.SECONDS);
+        }
         browser.open("#pipeline");
         browser.waitVisible(By.id("pipeline"));
         browser.waiting().until(d -> d.findElement(By.cssSelector("#indices tbody")).getText().contains("hosts_browser_logs-1"));
@@ -423,6 +437,11 @@ class HostsBrowserTest {
         assertThat(lost.getText()).startsWith("PROBLEM: not consumed by any transfer");
         assertThat(lost.getDomAttribute("class")).contains("error");
         assertThat(browser.driver.findElement(By.id("topics-summary")).getText()).contains("need attention");
+        browser.waiting().until(d -> d.findElement(By.cssSelector("#deadletters tbody")).getText().contains("browser refused line"));
+        WebElement letter = browser.driver.findElements(By.cssSelector("#deadletters tbody tr")).stream()
+                .filter(r -> r.getText().contains("browser refused line")).findFirst().orElseThrow();
+        assertThat(letter.getText()).contains(reason, "browser_app", "10.88.0.7");
+        assertThat(browser.driver.findElements(By.id("dl-xss"))).isEmpty();
         browser.screenshot("pipeline");
     }
 

@@ -417,6 +417,101 @@ class SearchBrowserTest {
     }
 
     @Test
+    void aTypedRangeFieldFiltersAndChosenJsonColumns() throws Exception {
+        // Two lines 40 days back (outside every other test's range) with parsed JSON and static fields.
+        Instant old = now.minus(Duration.ofDays(40));
+        List<String> lines = new ArrayList<>();
+        for (String user : List.of("zoe", "<b id=col-xss>yan</b>")) {
+            Map<String, Object> d = new LinkedHashMap<>(JSON.readValue(doc(old.plusSeconds(lines.size()), "10.0.0.99",
+                    "/var/log/json.log", lines.size() * 100L, "INFO", "json line " + lines.size()), Map.class));
+            d.put("json", Map.of("user", user, "status", 503));
+            d.put("fields", Map.of("env", "prod"));
+            lines.add(JSON.writeValueAsString(d));
+        }
+        OpenSearchSeed.index(osUrl, INDEX, lines);
+        show("#search?q=host:10.0.0.99&from=now-15m");
+        assertThat(rows()).isEmpty();
+        // A span typed by hand in the range box.
+        new org.openqa.selenium.support.ui.Select(browser.driver.findElement(By.id("range"))).selectByValue("typed");
+        WebElement typed = browser.waitVisible(By.id("range-typed"));
+        andWaitForSearch(() -> typed.sendKeys("last 41 days\n"));
+        assertThat(total()).isEqualTo(2);
+        assertThat(browser.hash()).contains("from=last+41+days");
+        show("#search?q=host:10.0.0.99&from=since+lunch");
+        assertThat(browser.driver.findElement(By.id("search-error")).getText())
+                .contains("bad time 'since lunch'", "now-3h", "last 2 days", "2h");
+        show("#search?q=host:10.0.0.99&from=last+41+days");
+        assertThat(browser.driver.findElement(By.id("range-typed")).getDomProperty("value")).isEqualTo("last 41 days");
+        assertThat(total()).isEqualTo(2);
+
+        // The column chooser offers the hits' json.* and fields.* keys; a chosen one becomes a column.
+        browser.driver.findElement(By.cssSelector("#column-chooser summary")).click();
+        assertThat(browser.all("#column-list input").stream().map(b -> b.getDomAttribute("data-field")))
+                .contains("json.user", "json.status", "fields.env", "topic");
+        browser.driver.findElement(By.cssSelector("#column-list input[data-field='json.user']")).click();
+        browser.waiting().until(d -> d.findElements(By.cssSelector("#results tbody td.c-extra")).size() == 2);
+        assertThat(browser.all("#results thead th.c-extra").stream().map(th -> browser.js("return arguments[0].textContent", th)))
+                .containsExactly("json.user");
+        assertThat(browser.all("#results tbody td.c-extra").stream().map(WebElement::getText))
+                .containsExactly("<b id=col-xss>yan</b>", "zoe"); // newest first, as text
+        assertThat(browser.all("#col-xss")).isEmpty();
+
+        // Filter out, then filter for, a value of a field in a hit's details.
+        rows().get(0).click();
+        andWaitForSearch(() -> browser.driver.findElement(
+                By.cssSelector("tr.details tr[data-field='json.user'] button.filter-out")).click());
+        assertThat(query()).isEqualTo("host:10.0.0.99 AND NOT json.user:\"<b id=col-xss>yan</b>\"");
+        assertThat(total()).isEqualTo(1);
+        rows().get(0).click();
+        andWaitForSearch(() -> browser.driver.findElement(
+                By.cssSelector("tr.details tr[data-field='fields.env'] button.filter-for")).click());
+        assertThat(query()).endsWith(" AND fields.env:\"prod\"");
+        assertThat(total()).isEqualTo(1);
+        assertThat(browser.all("#results tbody td.c-extra").stream().map(WebElement::getText)).containsExactly("zoe");
+        browser.driver.findElement(By.cssSelector("#column-list input[data-field='json.user']")).click(); // as before
+        browser.screenshot("columns-and-filters");
+    }
+
+    @Test
+    void aSavedSearchIsListedAndItsShortLinkRestoresQueryAndRange() throws IOException {
+        String name = "<img src=x id=saved-xss> payments";
+        show("#search?q=host:10.0.0.1%20AND%20payment&from=last+1+hour");
+        long payments = total();
+        assertThat(payments).isEqualTo(WEB_LINES / 10);
+        browser.driver.findElement(By.cssSelector("#saved-searches summary")).click();
+        browser.waitVisible(By.id("save-name")).sendKeys(name);
+        browser.driver.findElement(By.cssSelector("#save-form button[type=submit]")).click();
+        browser.waiting().until(d -> d.findElement(By.id("saved-message")).getText().contains("/s/"));
+        WebElement item = browser.waiting().until(d -> d.findElements(By.cssSelector("#saved-list li[data-id]")).stream()
+                .filter(li -> li.getText().contains(name)).findFirst().orElse(null));
+        assertThat(item.getText()).contains("host:10.0.0.1 AND payment", "last 1 hour");
+        assertThat(browser.all("#saved-xss")).isEmpty();
+        String link = item.findElement(By.cssSelector("a.saved-link")).getDomProperty("href");
+        assertThat(link).matches(".*/s/[a-z0-9]{10}");
+
+        // The short link, opened fresh: query and range come back, and the search runs.
+        browser.driver.get("about:blank");
+        browser.driver.get(link);
+        browser.waiting().until(d -> searchesDone() >= 1
+                && "false".equals(d.findElement(By.id("results")).getDomAttribute("aria-busy")));
+        assertThat(query()).isEqualTo("host:10.0.0.1 AND payment");
+        assertThat(browser.driver.findElement(By.id("range-typed")).getDomProperty("value")).isEqualTo("last 1 hour");
+        assertThat(browser.hash()).contains("from=last+1+hour").doesNotContain("saved=");
+        assertThat(total()).isEqualTo(payments);
+        item = browser.driver.findElements(By.cssSelector("#saved-list li[data-id]")).stream()
+                .filter(li -> li.getText().contains(name)).findFirst().orElse(null);
+        if (item == null) {
+            browser.driver.findElement(By.cssSelector("#saved-searches summary")).click();
+            item = browser.waiting().until(d -> d.findElements(By.cssSelector("#saved-list li[data-id]")).stream()
+                    .filter(li -> li.getText().contains(name)).findFirst().orElse(null));
+        }
+        String id = item.getDomAttribute("data-id");
+        item.findElement(By.cssSelector("button.saved-delete")).click();
+        browser.waiting().until(d -> d.findElements(By.cssSelector("#saved-list li[data-id='" + id + "']")).isEmpty());
+        browser.screenshot("saved-searches");
+    }
+
+    @Test
     void xssPayloadsInLogLinesAreShownAsTextAndNeverRun() throws IOException {
         assertThat(xss).hasSizeGreaterThanOrEqualTo(10);
         show("#search?q=host:10.0.0.66&from=now-1h");
@@ -466,8 +561,12 @@ class SearchBrowserTest {
         browser.waitVisible(By.id("tail-status"));
         assertThat(browser.driver.findElement(By.id("tail-toggle")).getText()).isEqualTo("Pause");
 
+        assertThat(total()).isZero();
         OpenSearchSeed.index(osUrl, INDEX, List.of(doc(Instant.now(), "10.0.0.9", "/var/log/tail.log", 0, "INFO", "tailtoken first")));
         await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100)).until(() -> tailed().contains("tailtoken first"));
+        // The total and the histogram follow the tail (re-read at most every 3 s).
+        await().atMost(Duration.ofSeconds(6)).pollInterval(Duration.ofMillis(200)).until(() -> total() == 1);
+        assertThat(browser.driver.findElement(By.id("histogram")).getDomAttribute("data-max")).isEqualTo("1");
         browser.screenshot("tail");
 
         browser.driver.findElement(By.id("tail-toggle")).click();
@@ -478,6 +577,7 @@ class SearchBrowserTest {
         browser.driver.findElement(By.id("tail-toggle")).click();
         await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100)).until(() -> tailed().contains("tailtoken second"));
         assertThat(tailed()).containsExactly("tailtoken second", "tailtoken first"); // newest on top, no duplicates
+        await().atMost(Duration.ofSeconds(6)).pollInterval(Duration.ofMillis(200)).until(() -> total() == 2);
         browser.driver.findElement(By.id("tail-toggle")).click();
     }
 

@@ -18,6 +18,10 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import io.logagent.core.event.DeadLetterHeaders;
+import io.logagent.core.event.LogHeaders;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
@@ -121,6 +125,61 @@ class PipelineApiTest {
             assertThat(metrics.body()).contains("# TYPE", "jvm_memory_used_bytes");
             assertThat(console.anonymous().get("/metrics").status()).isEqualTo(401);
         }
+    }
+
+    @Test
+    void showsTheNewestDeadLettersWithTheirReason(KafkaServer kafka, OpenSearchServer os, EtcdServer etcd,
+                                                  @TempDir Path dir) throws Exception {
+        String bootstrap = kafka.bootstrapServers();
+        String topic = DeadLetterHeaders.TOPIC_SETTING.defaultValue();
+        long start = System.currentTimeMillis() - 60_000;
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers", bootstrap),
+                new ByteArraySerializer(), new ByteArraySerializer())) {
+            for (int i = 0; i < 5; i++) {
+                RecordHeaders h = new RecordHeaders();
+                h.add(LogHeaders.HOST, utf8("10.66.0." + i));
+                h.add(LogHeaders.PATH, utf8("/var/log/dl" + i + ".log"));
+                h.add(DeadLetterHeaders.REASON, utf8("400 mapper_parsing_exception: field [n] #" + i));
+                h.add(DeadLetterHeaders.TOPIC, utf8("dl_source"));
+                h.add(DeadLetterHeaders.PARTITION, utf8("0"));
+                h.add(DeadLetterHeaders.OFFSET, utf8(Long.toString(100 + i)));
+                h.add(DeadLetterHeaders.INDEX, utf8("dl_source-2026.12.02"));
+                producer.send(new ProducerRecord<>(topic, 0, start + i * 1000L, null, utf8("bad line " + i), h)).get();
+            }
+        }
+        try (ConsoleFixture console = new ConsoleFixture(dir, etcd.endpoint(), os.httpUrl(), bootstrap, "dl_it",
+                new MutableClock(Instant.now())); Api api = console.admin()) {
+            Api.Response r = api.get("/api/deadletters?limit=3");
+            assertThat(r.status()).as(r.body()).isEqualTo(200);
+            assertThat(r.json().path("topic").asText()).isEqualTo(topic);
+            JsonNode letters = r.json().path("letters");
+            // The 3 newest of 5, newest first, each with the index's reason and where the line came from.
+            assertThat(StreamSupport.stream(letters.spliterator(), false).map(l -> l.path("message").asText()))
+                    .containsExactly("bad line 4", "bad line 3", "bad line 2");
+            JsonNode newest = letters.path(0);
+            assertThat(newest.path("reason").asText()).isEqualTo("400 mapper_parsing_exception: field [n] #4");
+            assertThat(newest.path("topic").asText()).isEqualTo("dl_source");
+            assertThat(newest.path("offset").asLong()).isEqualTo(104);
+            assertThat(newest.path("index").asText()).isEqualTo("dl_source-2026.12.02");
+            assertThat(newest.path("host").asText()).isEqualTo("10.66.0.4");
+            assertThat(newest.path("path").asText()).isEqualTo("/var/log/dl4.log");
+            assertThat(Instant.parse(newest.path("time").asText()).toEpochMilli()).isEqualTo(start + 4000);
+
+            // Looking commits nothing: no consumer group appears for the console.
+            try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+                assertThat(admin.listGroups().all().get().stream().map(g -> g.groupId()))
+                        .noneMatch(g -> g.contains("console"));
+            }
+            for (String bad : List.of("0", "201", "many")) {
+                Api.Response refused = api.get("/api/deadletters?limit=" + bad);
+                assertThat(refused.status()).as(bad).isEqualTo(400);
+                assertThat(refused.json().path("error").asText()).contains("1..200", bad);
+            }
+        }
+    }
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
     }
 
     /** A consumer of {@code topic} in its own group, polled until it has its partitions (as a transfer would). */

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -186,6 +187,23 @@ class SearchApiTest {
         long from = Instant.parse(BASE + "03Z").toEpochMilli();
         assertThat(search(Map.of("from", Long.toString(from))).path("total").asLong()).isEqualTo(5);
         assertThat(search(Map.of("from", "now-1m")).path("total").asLong()).isZero();
+    }
+
+    @Test
+    void relativeRangesTypedByHand() {
+        Instant now = Instant.parse("2026-11-30T10:05:00Z");
+        for (String from : List.of("last 2 days", "2d", "now - 48 hours", "2 days ago")) {
+            JsonNode r = search(Map.of("q", "payment", "from", from));
+            assertThat(r.path("from").asLong()).as(from).isEqualTo(now.minus(Duration.ofDays(2)).toEpochMilli());
+            assertThat(SearchAnswers.messages(r)).as(from).hasSize(2);
+        }
+        // "to" too: an hour ago the test clock's window holds none of today's lines.
+        assertThat(search(Map.of("q", "payment", "from", "last 3h", "to", "1h")).path("total").asLong()).isZero();
+        assertThat(search(Map.of("q", "payment", "from", "last 3h", "to", "now")).path("total").asLong()).isEqualTo(1);
+        Api.Response bad = api.get("/api/search", Map.of("from", "since lunch"));
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.json().path("error").asText()).isEqualTo("bad time 'since lunch': use " + TimeRange.FORMS)
+                .contains("now-3h", "last 2 days", "2h", "ISO-8601", "epoch milliseconds");
     }
 
     @Test

@@ -26,6 +26,22 @@ class TimeRangeTest {
     }
 
     @Test
+    void spansTypedByHand() {
+        assertThat(TimeRange.instant("now-3h", clock)).isEqualTo(NOW.minus(Duration.ofHours(3)));
+        assertThat(TimeRange.instant("now - 3 hours", clock)).isEqualTo(NOW.minus(Duration.ofHours(3)));
+        assertThat(TimeRange.instant("last 2 days", clock)).isEqualTo(NOW.minus(Duration.ofDays(2)));
+        assertThat(TimeRange.instant("Last Hour", clock)).isEqualTo(NOW.minus(Duration.ofHours(1)));
+        assertThat(TimeRange.instant("2h", clock)).isEqualTo(NOW.minus(Duration.ofHours(2)));
+        assertThat(TimeRange.instant("90 minutes ago", clock)).isEqualTo(NOW.minus(Duration.ofMinutes(90)));
+        assertThat(TimeRange.instant("1 week", clock)).isEqualTo(NOW.minus(Duration.ofDays(7)));
+        assertThat(TimeRange.instant("NOW", clock)).isEqualTo(NOW);
+        for (String bad : new String[] {"last", "2 fortnights", "now+1h", "h", "last 2 days ago"}) {
+            assertThatThrownBy(() -> TimeRange.instant(bad, clock)).as(bad).hasMessageContaining("last 2 days")
+                    .hasMessageContaining(bad);
+        }
+    }
+
+    @Test
     void rejectsGarbageAndReversedRanges() {
         assertThatThrownBy(() -> TimeRange.parse("yesterday", null, clock)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("ISO-8601");

@@ -33,8 +33,7 @@ public final class TransferSettings {
             "Java regex: also consume every topic whose name matches (new topics are picked up)");
     public static final Setting<String> GROUP_ID = Setting.string(KAFKA, "group_id", "logagent-transfer",
             "consumer group; transfer processes with the same group share the partitions");
-    public static final Setting<String> DEAD_LETTER_TOPIC = Setting.string(KAFKA, "dead_letter_topic",
-            "logagent-dead-letter", "records the index refuses for their content go here with dl.* headers");
+    public static final Setting<String> DEAD_LETTER_TOPIC = io.logagent.core.event.DeadLetterHeaders.TOPIC_SETTING;
 
     public static final Setting<Integer> CHAN_SIZE = Setting.integer(ES, "chan_size", 100_000, 1, 10_000_000,
             "the seed's channel size: at most this many documents are buffered (batching + in flight) before "

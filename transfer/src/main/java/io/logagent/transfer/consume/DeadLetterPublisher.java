@@ -1,5 +1,6 @@
 package io.logagent.transfer.consume;
 
+import io.logagent.core.event.DeadLetterHeaders;
 import io.logagent.core.kafka.KafkaProblemLog;
 import io.logagent.transfer.index.Backoff;
 import io.logagent.transfer.index.BulkResult;
@@ -31,11 +32,11 @@ import java.util.concurrent.TimeUnit;
  */
 public final class DeadLetterPublisher {
 
-    public static final String REASON = "dl.reason";
-    public static final String TOPIC = "dl.topic";
-    public static final String PARTITION = "dl.partition";
-    public static final String OFFSET = "dl.offset";
-    public static final String INDEX = "dl.index";
+    public static final String REASON = DeadLetterHeaders.REASON;
+    public static final String TOPIC = DeadLetterHeaders.TOPIC;
+    public static final String PARTITION = DeadLetterHeaders.PARTITION;
+    public static final String OFFSET = DeadLetterHeaders.OFFSET;
+    public static final String INDEX = DeadLetterHeaders.INDEX;
     private static final int MAX_REASON_CHARS = 4000;
     private static final Logger log = LoggerFactory.getLogger(DeadLetterPublisher.class);
 
