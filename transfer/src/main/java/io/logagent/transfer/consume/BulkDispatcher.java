@@ -1,8 +1,8 @@
 package io.logagent.transfer.consume;
 
 import io.logagent.transfer.health.TransferMetrics;
-import io.logagent.transfer.index.BulkIndexer;
 import io.logagent.transfer.index.BulkResult;
+import io.logagent.transfer.index.BulkStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,7 +32,7 @@ public final class BulkDispatcher implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(BulkDispatcher.class);
 
-    private final BulkIndexer indexer;
+    private final BulkStore indexer;
     private final DeadLetterPublisher deadLetters;
     private final TransferMetrics metrics;
     private final Semaphore permits;
@@ -43,7 +43,7 @@ public final class BulkDispatcher implements AutoCloseable {
     private final Runnable abortRequests;
 
     /** @param abortRequests aborts HTTP requests in flight, so that abandoning does not wait for a hung cluster */
-    public BulkDispatcher(BulkIndexer indexer, DeadLetterPublisher deadLetters, TransferMetrics metrics, int maxInFlight,
+    public BulkDispatcher(BulkStore indexer, DeadLetterPublisher deadLetters, TransferMetrics metrics, int maxInFlight,
                    Runnable abortRequests) {
         this.indexer = indexer;
         this.abortRequests = abortRequests;
