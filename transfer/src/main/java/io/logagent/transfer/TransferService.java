@@ -186,7 +186,7 @@ public final class TransferService {
         });
         Liveness liveness = new Liveness();
         Optional<HealthServer> health = Optional.empty();
-        if (service.httpPort() > 0) {
+        if (service.httpPort() >= 0) {
             try {
                 health = Optional.of(new HealthServer(service.httpPort(), registry, liveness::isUp, mapper,
                         () -> healthDetails(subscription, follower)));
@@ -323,7 +323,10 @@ public final class TransferService {
             stopped.countDown();
             throw new IllegalStateException("interrupted while checking Kafka at start", e);
         }
-        health.ifPresent(HealthServer::start);
+        health.ifPresent(h -> {
+            h.start();
+            log.info("/health and /metrics on port {}", h.port()); // the port bound, when http_port=0
+        });
         retention.ifPresent(task -> retentionThread.scheduleWithFixedDelay(task, 0,
                 RETENTION_PERIOD.toMillis(), TimeUnit.MILLISECONDS));
         follower.ifPresent(CollectTopicFollower::start);
