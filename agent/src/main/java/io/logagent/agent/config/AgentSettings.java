@@ -69,7 +69,8 @@ public final class AgentSettings {
     public static final Setting<String> AGENT_ON_KEY_DELETE = oneOf(AGENT, "on_key_delete", "keep",
             List.of("keep", "stop"), "When the config key is deleted: keep collecting the last config, or stop everything.");
     public static final Setting<Integer> AGENT_STOP_TIMEOUT = Setting.integer(AGENT, "stop_timeout_ms", 10_000,
-            100, 600_000, "How long a collector being stopped (reload or shutdown) may take to hand over its offsets.");
+            100, 600_000, "How long the collectors being stopped (reload or shutdown) may take to hand over their offsets; "
+                    + "at shutdown the other parts (shipper flush, registry, status) share one more such budget.");
 
     public static final IniSchema SCHEMA = new IniSchema(all(), Set.of(KAFKA_PRODUCER));
 
