@@ -31,6 +31,8 @@ public final class BulkDispatcher implements AutoCloseable {
     enum Status { STORED, ABANDONED, FAILED }
 
     private static final Logger log = LoggerFactory.getLogger(BulkDispatcher.class);
+    /** How long {@link #close()} waits for the workers when the caller has no budget of its own. */
+    static final Duration CLOSE_WAIT = Duration.ofSeconds(30);
 
     private final BulkStore indexer;
     private final DeadLetterPublisher deadLetters;
@@ -107,13 +109,21 @@ public final class BulkDispatcher implements AutoCloseable {
         permits.release();
     }
 
-    /** Waits for the workers to end; call after {@link #abandon()} or when nothing is in flight. */
+    /** {@link #close(Duration)} with {@link #CLOSE_WAIT}. */
     @Override
     public void close() {
+        close(CLOSE_WAIT);
+    }
+
+    /**
+     * Waits at most {@code wait} for the workers to end, then interrupts them; call after {@link #abandon()} or
+     * when nothing is in flight. The caller passes what is left of its stop budget.
+     */
+    public void close(Duration wait) {
         workers.shutdown();
         try {
-            if (!workers.awaitTermination(30, TimeUnit.SECONDS)) {
-                log.error("bulk workers still running 30 s after shutdown; interrupting them");
+            if (!workers.awaitTermination(wait.toMillis(), TimeUnit.MILLISECONDS)) {
+                log.error("bulk workers still running {} ms after shutdown; interrupting them", wait.toMillis());
                 workers.shutdownNow();
             }
         } catch (InterruptedException e) {
