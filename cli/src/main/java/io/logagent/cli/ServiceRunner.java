@@ -1,9 +1,11 @@
 package io.logagent.cli;
 
+import io.logagent.core.time.Deadline;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import sun.misc.Signal;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,14 +18,31 @@ import java.util.concurrent.CountDownLatch;
  * <p>Signals are handled directly rather than in a shutdown hook, because the JVM runs all shutdown hooks at
  * once: the local stack's process reaper would kill Kafka while the agent is still flushing to it. Here the
  * orderly stop completes first and the JVM exits afterwards. A shutdown hook remains for any other exit.
+ *
+ * <p>The components share one stop budget ({@link #STOP_BUDGET}): each waits only for what is left of it, so the
+ * process ends within the budget however many components there are (a service manager's stop timeout, e.g.
+ * systemd's 90 s, can then be relied on). A component still running when the budget is spent is told to stop all
+ * the same, and is logged as not stopped.
  */
 public final class ServiceRunner {
     private static final Logger log = LoggerFactory.getLogger(ServiceRunner.class);
-    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+    /** How long stopping every component may take in total. */
+    public static final Duration STOP_BUDGET = Duration.ofSeconds(30);
 
     private final List<NamedLifecycle> started = new ArrayList<>();
     private final List<Runnable> afterStop = new ArrayList<>();
     private final CountDownLatch done = new CountDownLatch(1);
+    private final Duration stopBudget;
+    private final Clock clock;
+
+    public ServiceRunner() {
+        this(STOP_BUDGET, Clock.systemUTC());
+    }
+
+    ServiceRunner(Duration stopBudget, Clock clock) {
+        this.stopBudget = stopBudget;
+        this.clock = clock;
+    }
 
     private record NamedLifecycle(String name, Lifecycle lifecycle) { }
 
@@ -35,7 +54,7 @@ public final class ServiceRunner {
         try {
             lifecycle.start();
         } catch (Exception | Error e) {
-            stop(new NamedLifecycle(name, lifecycle));
+            stop(new NamedLifecycle(name, lifecycle), Deadline.after(stopBudget, clock));
             stopAll();
             throw e;
         }
@@ -75,20 +94,21 @@ public final class ServiceRunner {
             started.clear();
             afterStop.clear();
         }
+        Deadline deadline = Deadline.after(stopBudget, clock);
         for (int i = toStop.size() - 1; i >= 0; i--) {
-            stop(toStop.get(i));
+            stop(toStop.get(i), deadline);
         }
         then.forEach(Runnable::run);
         done.countDown();
     }
 
-    private static void stop(NamedLifecycle c) {
+    private void stop(NamedLifecycle c, Deadline deadline) {
         try {
             c.lifecycle().stop();
-            if (c.lifecycle().awaitStop(STOP_TIMEOUT)) {
+            if (c.lifecycle().awaitStop(deadline.remaining())) {
                 log.info("{} stopped", c.name());
             } else {
-                log.warn("{} did not stop within {}", c.name(), STOP_TIMEOUT);
+                log.warn("{} did not stop within the stop budget of {}", c.name(), stopBudget);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

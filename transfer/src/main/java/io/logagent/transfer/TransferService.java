@@ -6,6 +6,7 @@ import io.logagent.core.ini.ConfigException;
 import io.logagent.core.kafka.KafkaAccessCheck;
 import io.logagent.core.kafka.KafkaProblemLog;
 import io.logagent.core.kafka.KafkaProblems;
+import io.logagent.core.time.Deadline;
 import io.logagent.transfer.config.TransferConfig;
 import io.logagent.transfer.consume.BulkDispatcher;
 import io.logagent.transfer.consume.ConsumeLoop;
@@ -75,6 +76,8 @@ public final class TransferService {
 
     private static final Logger log = LoggerFactory.getLogger(TransferService.class);
     private static final Duration RETENTION_PERIOD = Duration.ofHours(1);
+    /** After the consumer loop ended: the etcd follower and the bulk workers together get this long to end. */
+    private static final Duration CLOSE_BUDGET = Duration.ofSeconds(10);
     /** metadata.max.age.ms when following etcd; [kafka.consumer] metadata.max.age.ms overrides it. */
     static final int TOPIC_DISCOVERY_MS = 3000;
     private static final Duration START_CHECK_TIMEOUT = Duration.ofSeconds(5);
@@ -186,7 +189,7 @@ public final class TransferService {
         });
         Liveness liveness = new Liveness();
         Optional<HealthServer> health = Optional.empty();
-        if (service.httpPort() > 0) {
+        if (service.httpPort() >= 0) {
             try {
                 health = Optional.of(new HealthServer(service.httpPort(), registry, liveness::isUp, mapper,
                         () -> healthDetails(subscription, follower)));
@@ -323,7 +326,10 @@ public final class TransferService {
             stopped.countDown();
             throw new IllegalStateException("interrupted while checking Kafka at start", e);
         }
-        health.ifPresent(HealthServer::start);
+        health.ifPresent(h -> {
+            h.start();
+            log.info("/health and /metrics on port {}", h.port()); // the port bound, when http_port=0
+        });
         retention.ifPresent(task -> retentionThread.scheduleWithFixedDelay(task, 0,
                 RETENTION_PERIOD.toMillis(), TimeUnit.MILLISECONDS));
         follower.ifPresent(CollectTopicFollower::start);
@@ -366,8 +372,10 @@ public final class TransferService {
             log.error("transfer stopped by a fatal error", e);
         } finally {
             liveness.down();
-            follower.ifPresent(TransferService::stopFollower);
-            dispatcher.close();
+            // The loop spent at most shutdown_grace on batches in flight; what is left shares one budget.
+            Deadline deadline = Deadline.after(CLOSE_BUDGET, Clock.systemUTC());
+            follower.ifPresent(f -> stopFollower(f, deadline));
+            dispatcher.close(deadline.remaining());
             retentionThread.shutdownNow();
             health.ifPresent(HealthServer::close);
             closeAll();
@@ -375,11 +383,11 @@ public final class TransferService {
         }
     }
 
-    private static void stopFollower(CollectTopicFollower f) {
+    private static void stopFollower(CollectTopicFollower f, Deadline deadline) {
         f.stop();
         try {
-            if (!f.awaitStop(Duration.ofSeconds(5))) {
-                log.warn("the etcd follower did not stop within 5 s");
+            if (!f.awaitStop(deadline.remaining())) {
+                log.warn("the etcd follower did not stop within {}", CLOSE_BUDGET);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

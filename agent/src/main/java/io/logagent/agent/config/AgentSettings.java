@@ -60,8 +60,8 @@ public final class AgentSettings {
             "Comma separated group names whose config (group_key) this agent also collects.");
     public static final Setting<String> AGENT_DATA_DIR = Setting.string(AGENT, "data_dir", "./data/agent",
             "Directory of the offsets registry and the last known config.");
-    public static final Setting<Integer> AGENT_HTTP_PORT = Setting.integer(AGENT, "http_port", -1, -1, 65_535,
-            "Port of /health, /status and /metrics: -1 = off, 0 = any free port (logged).");
+    public static final Setting<Integer> AGENT_HTTP_PORT = Setting.port(AGENT, "http_port", -1, true,
+            "Port of /health, /status and /metrics");
     public static final Setting<String> AGENT_HTTP_HOST = Setting.string(AGENT, "http_host", "127.0.0.1",
             "Address the HTTP endpoint binds; 0.0.0.0 to let Prometheus scrape from other hosts.");
     public static final Setting<String> AGENT_ALLOW_PATHS = Setting.string(AGENT, "allow_paths", "/var/log/**",
@@ -69,7 +69,8 @@ public final class AgentSettings {
     public static final Setting<String> AGENT_ON_KEY_DELETE = oneOf(AGENT, "on_key_delete", "keep",
             List.of("keep", "stop"), "When the config key is deleted: keep collecting the last config, or stop everything.");
     public static final Setting<Integer> AGENT_STOP_TIMEOUT = Setting.integer(AGENT, "stop_timeout_ms", 10_000,
-            100, 600_000, "How long a collector being stopped (reload or shutdown) may take to hand over its offsets.");
+            100, 600_000, "How long the collectors being stopped (reload or shutdown) may take to hand over their offsets; "
+                    + "at shutdown the other parts (shipper flush, registry, status) share one more such budget.");
 
     public static final IniSchema SCHEMA = new IniSchema(all(), Set.of(KAFKA_PRODUCER));
 

@@ -84,7 +84,7 @@ final class AgentFixture implements AutoCloseable {
         this.iniFile = dir.resolve("config.ini");
         Files.writeString(iniFile, ini);
         this.config = AgentConfig.from(IniFile.read(iniFile), null, new HostAddress());
-        this.etcd = Client.builder().endpoints("http://" + etcdAddress).build();
+        this.etcd = Client.builder().endpoints(io.logagent.core.net.Addresses.withHttpScheme(etcdAddress)).build();
     }
 
     AgentFixture start() throws IOException {

@@ -87,8 +87,8 @@ public record ConsoleConfig(Http http, Es es, Etcd etcd, Kafka kafka, Auth auth,
 
     public static final Setting<String> HTTP_BIND = Setting.string("http", "bind", "127.0.0.1",
             "address the web server listens on; 127.0.0.1 keeps the console private to this machine");
-    public static final Setting<Integer> HTTP_PORT = Setting.integer("http", "port", 8080, 0, 65535,
-            "HTTP port; 0 picks a free one");
+    public static final Setting<Integer> HTTP_PORT = Setting.port("http", "port", 8080, false,
+            "HTTP port of the console");
     public static final Setting<String> HTTP_TLS_CERT_FILE = Setting.string("http", "tls_cert_file", "",
             "PEM certificate chain of the console; with tls_key_file set, the console serves HTTPS only (HSTS, "
                     + "Secure cookies)");

@@ -3,6 +3,7 @@ package io.logagent.core.etcd;
 import io.logagent.core.ini.ConfigException;
 import io.logagent.core.ini.IniSchema;
 import io.logagent.core.ini.Setting;
+import io.logagent.core.net.Addresses;
 
 import java.net.URI;
 import java.nio.file.Path;
@@ -87,7 +88,7 @@ public final class EtcdClientSettings {
 
     /** The seed writes etcd addresses as host:port; jetcd needs a scheme. */
     public static URI endpoint(String address) {
-        String withScheme = address.contains("://") ? address : "http://" + address;
+        String withScheme = Addresses.withHttpScheme(address);
         try {
             URI uri = URI.create(withScheme);
             if (uri.getHost() == null || uri.getPort() < 0) {

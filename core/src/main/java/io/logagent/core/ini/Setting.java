@@ -39,6 +39,15 @@ public record Setting<T>(String section, String key, Function<String, T> parser,
                 v -> v >= min && v <= max, "an integer from " + min + " to " + max, doc);
     }
 
+    /**
+     * A port to listen on, with one meaning in every component: {@code 0} = any free port (the one bound is
+     * logged) and, when {@code canBeOff}, {@code -1} = do not listen at all.
+     */
+    public static Setting<Integer> port(String section, String key, int def, boolean canBeOff, String what) {
+        return integer(section, key, def, canBeOff ? -1 : 0, 65_535,
+                what + (canBeOff ? ": -1 = off, 0 = any free port (logged)" : ": 0 = any free port (logged)"));
+    }
+
     public static Setting<Long> longValue(String section, String key, long def, long min, long max, String doc) {
         return new Setting<>(section, key, Long::parseLong, Long.toString(def),
                 v -> v >= min && v <= max, "an integer from " + min + " to " + max, doc);

@@ -3,6 +3,7 @@ package io.logagent.core.search;
 import io.logagent.core.ini.ConfigException;
 import io.logagent.core.ini.IniSchema;
 import io.logagent.core.ini.Setting;
+import io.logagent.core.net.Addresses;
 
 import java.net.URI;
 import java.nio.file.Path;
@@ -61,7 +62,7 @@ public final class SearchClientSettings {
 
     /** The seed wrote {@code [es] address=127.0.0.1:9200}; a scheme-less address means plain http. */
     static URI toUri(String source, String address) {
-        String withScheme = address.contains("://") ? address : "http://" + address;
+        String withScheme = Addresses.withHttpScheme(address);
         try {
             URI uri = URI.create(withScheme.endsWith("/") ? withScheme.substring(0, withScheme.length() - 1) : withScheme);
             if (uri.getHost() == null || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))) {

@@ -65,8 +65,8 @@ public final class TransferSettings {
                     + "only topic/topic_pattern.");
     public static final Setting<String> ETCD_ADDRESS = ETCD_CLIENT.address();
 
-    public static final Setting<Integer> HTTP_PORT = Setting.integer(TRANSFER, "http_port", 0, 0, 65_535,
-            "port of /health and /metrics (Prometheus); 0 = off");
+    public static final Setting<Integer> HTTP_PORT = Setting.port(TRANSFER, "http_port", -1, true,
+            "port of /health and /metrics (Prometheus)");
     public static final Setting<String> JSON_FIELD = Setting.string(TRANSFER, "json_field", "json",
             "lines that are JSON objects are parsed into this object field; empty = never parse");
     public static final Setting<String> TIME_ZONE = Setting.string(TRANSFER, "time_zone", "UTC",

@@ -1,8 +1,8 @@
 package io.logagent.transfer.consume;
 
 import io.logagent.transfer.health.TransferMetrics;
-import io.logagent.transfer.index.BulkIndexer;
 import io.logagent.transfer.index.BulkResult;
+import io.logagent.transfer.index.BulkStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,8 +31,10 @@ public final class BulkDispatcher implements AutoCloseable {
     enum Status { STORED, ABANDONED, FAILED }
 
     private static final Logger log = LoggerFactory.getLogger(BulkDispatcher.class);
+    /** How long {@link #close()} waits for the workers when the caller has no budget of its own. */
+    static final Duration CLOSE_WAIT = Duration.ofSeconds(30);
 
-    private final BulkIndexer indexer;
+    private final BulkStore indexer;
     private final DeadLetterPublisher deadLetters;
     private final TransferMetrics metrics;
     private final Semaphore permits;
@@ -43,7 +45,7 @@ public final class BulkDispatcher implements AutoCloseable {
     private final Runnable abortRequests;
 
     /** @param abortRequests aborts HTTP requests in flight, so that abandoning does not wait for a hung cluster */
-    public BulkDispatcher(BulkIndexer indexer, DeadLetterPublisher deadLetters, TransferMetrics metrics, int maxInFlight,
+    public BulkDispatcher(BulkStore indexer, DeadLetterPublisher deadLetters, TransferMetrics metrics, int maxInFlight,
                    Runnable abortRequests) {
         this.indexer = indexer;
         this.abortRequests = abortRequests;
@@ -107,13 +109,21 @@ public final class BulkDispatcher implements AutoCloseable {
         permits.release();
     }
 
-    /** Waits for the workers to end; call after {@link #abandon()} or when nothing is in flight. */
+    /** {@link #close(Duration)} with {@link #CLOSE_WAIT}. */
     @Override
     public void close() {
+        close(CLOSE_WAIT);
+    }
+
+    /**
+     * Waits at most {@code wait} for the workers to end, then interrupts them; call after {@link #abandon()} or
+     * when nothing is in flight. The caller passes what is left of its stop budget.
+     */
+    public void close(Duration wait) {
         workers.shutdown();
         try {
-            if (!workers.awaitTermination(30, TimeUnit.SECONDS)) {
-                log.error("bulk workers still running 30 s after shutdown; interrupting them");
+            if (!workers.awaitTermination(wait.toMillis(), TimeUnit.MILLISECONDS)) {
+                log.error("bulk workers still running {} ms after shutdown; interrupting them", wait.toMillis());
                 workers.shutdownNow();
             }
         } catch (InterruptedException e) {

@@ -37,7 +37,7 @@ import java.util.concurrent.TimeUnit;
  * </ul>
  * Called by bulk worker threads concurrently; it keeps no state between calls.
  */
-public final class BulkIndexer {
+public final class BulkIndexer implements BulkStore {
 
     private static final Logger log = LoggerFactory.getLogger(BulkIndexer.class);
 
@@ -58,12 +58,7 @@ public final class BulkIndexer {
         this.maxBackoff = maxBackoff;
     }
 
-    /**
-     * Returns once every document is stored or refused for its content.
-     *
-     * @param abandoned counted down when the transfer stops: retries give up with {@link CancellationException}
-     *                  (the batch is then not committed and will be consumed again)
-     */
+    @Override
     public BulkResult index(List<LogDocument> docs, CountDownLatch abandoned) throws InterruptedException {
         List<LogDocument> pending = docs;
         List<BulkResult.Rejected> rejected = new ArrayList<>();

@@ -46,7 +46,7 @@ class TransferConfigTest {
         assertThat(c.index().retentionDays()).isZero();
         assertThat(c.index().shards()).isEqualTo(1);
         assertThat(c.index().replicas()).isZero();
-        assertThat(c.service().httpPort()).isZero();
+        assertThat(c.service().httpPort()).as("off by default").isEqualTo(-1);
         assertThat(c.service().jsonField()).isEqualTo("json");
         assertThat(c.service().timeZone()).isEqualTo(java.time.ZoneId.of("UTC"));
         assertThat(c.etcd()).as("without [etcd] address only the ini's topics are consumed").isEmpty();
@@ -115,6 +115,16 @@ class TransferConfigTest {
         assertThat(c.index().retentionDays()).isEqualTo(7);
         assertThat(c.service().jsonField()).isEmpty();
         assertThat(c.service().httpPort()).isEqualTo(9108);
+    }
+
+    @Test
+    void httpPortMeansWhatItMeansInTheAgentAndConsole() {
+        assertThat(parse("[kafka]\ntopic=a\n[transfer]\nhttp_port=0\n").service().httpPort())
+                .as("0 = any free port, not off").isZero();
+        assertThat(parse("[kafka]\ntopic=a\n[transfer]\nhttp_port=-1\n").service().httpPort()).isEqualTo(-1);
+        assertThatThrownBy(() -> parse("[kafka]\ntopic=a\n[transfer]\nhttp_port=-2\n"))
+                .hasMessageContaining("'http_port' in [transfer]").hasMessageContaining("-1 to 65535");
+        assertThat(TransferSettings.HTTP_PORT.doc()).contains("-1 = off, 0 = any free port");
     }
 
     @Test

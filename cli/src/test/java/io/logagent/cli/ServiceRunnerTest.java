@@ -1,0 +1,62 @@
+package io.logagent.cli;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ServiceRunnerTest {
+
+    /** A component that never finishes stopping: every wait runs to its timeout. */
+    private static final class Stuck implements Lifecycle {
+        final String name;
+        final List<String> stops;
+        final List<Duration> waits;
+
+        Stuck(String name, List<String> stops, List<Duration> waits) {
+            this.name = name;
+            this.stops = stops;
+            this.waits = waits;
+        }
+
+        @Override
+        public void start() {
+        }
+
+        @Override
+        public void stop() {
+            stops.add(name);
+        }
+
+        @Override
+        public boolean awaitStop(Duration timeout) throws InterruptedException {
+            waits.add(timeout);
+            Thread.sleep(timeout.toMillis());
+            return false;
+        }
+    }
+
+    @Test
+    void componentsThatDoNotStopShareOneBudgetAndAreAllToldToStopLastFirst() throws Exception {
+        Duration budget = Duration.ofMillis(400);
+        List<String> stops = new CopyOnWriteArrayList<>();
+        List<Duration> waits = new CopyOnWriteArrayList<>();
+        ServiceRunner runner = new ServiceRunner(budget, Clock.systemUTC());
+        for (String name : List.of("a", "b", "c")) {
+            runner.start(name, new Stuck(name, stops, waits));
+        }
+
+        long start = System.nanoTime();
+        runner.stopAll();
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+        assertThat(stops).containsExactly("c", "b", "a");
+        assertThat(waits.stream().reduce(Duration.ZERO, Duration::plus)).as("waits add up to the budget, not 3x it")
+                .isLessThan(budget.plusMillis(20));
+        assertThat(took).as("three stuck components, one budget").isLessThan(budget.plusMillis(300));
+    }
+}
