@@ -196,7 +196,8 @@ public final class ConsoleServer {
     /** What the console's Kafka user must be allowed, for the hint of a missing ACL. */
     public static final String NEEDS = "the console needs Describe on the topics and on the transfer's group, and Read on the dead-letter topic";
 
-    static Map<String, Object> kafkaAdminProperties(ConsoleConfig.Kafka kafka) {
+    /** The console's admin-client connection: bootstrap servers and the {@code [kafka]} security keys. */
+    public static Map<String, Object> kafkaAdminProperties(ConsoleConfig.Kafka kafka) {
         Map<String, Object> p = new java.util.HashMap<>(kafka.security().clientProperties());
         p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.address());
         p.put(AdminClientConfig.CLIENT_ID_CONFIG, "logagent-console");

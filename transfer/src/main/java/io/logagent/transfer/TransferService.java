@@ -247,7 +247,7 @@ public final class TransferService {
     }
 
     /** The consumer's connection (security settings and those [kafka.consumer] entries an admin client knows). */
-    static Map<String, Object> adminProperties(TransferConfig.Kafka kafka) {
+    public static Map<String, Object> adminProperties(TransferConfig.Kafka kafka) {
         Map<String, Object> p = new HashMap<>();
         consumerProperties(kafka, 1, false).forEach((k, v) -> {
             if (AdminClientConfig.configNames().contains(k) && !k.equals(AdminClientConfig.CLIENT_ID_CONFIG)) {

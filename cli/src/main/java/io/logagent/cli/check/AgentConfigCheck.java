@@ -3,6 +3,7 @@ package io.logagent.cli.check;
 import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
 import io.etcd.jetcd.kv.GetResponse;
+import io.logagent.agent.ship.ProducerSettings;
 import io.logagent.agent.config.AgentConfig;
 import io.logagent.agent.config.HostAddress;
 import io.logagent.core.collect.PathAllowlist;
@@ -152,7 +153,8 @@ public final class AgentConfigCheck {
     }
 
     private void checkKafka(AgentConfig.Kafka kafka, Set<String> topics) throws InterruptedException {
-        try (KafkaProbe probe = new KafkaProbe(kafka.bootstrapServers(), KafkaProbe.merged(kafka.security(), kafka.producerOverrides()))) {
+        try (KafkaProbe probe = new KafkaProbe(ProducerSettings.admin(kafka, "logagent-check-config",
+                (int) CheckReport.TIMEOUT.toMillis()))) {
             if (!report.probe("Kafka " + kafka.bootstrapServers(), probe::cluster) || topics.isEmpty()) {
                 return;
             }

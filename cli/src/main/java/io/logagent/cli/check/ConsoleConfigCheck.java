@@ -44,7 +44,7 @@ public final class ConsoleConfigCheck {
         if (config.kafka().address().isBlank()) {
             report.note("Kafka", "[kafka] address is empty: the pipeline page shows no lag");
         } else {
-            try (KafkaProbe probe = new KafkaProbe(config.kafka().address(), config.kafka().security().clientProperties())) {
+            try (KafkaProbe probe = new KafkaProbe(ConsoleServer.kafkaAdminProperties(config.kafka()))) {
                 report.probe("Kafka " + config.kafka().address(), probe::cluster);
             }
         }

@@ -18,29 +18,17 @@ final class KafkaProbe implements AutoCloseable {
     private final Admin admin;
 
     /**
-     * @param clientProperties the component's own client properties ({@code [kafka.producer]} or
-     *                         {@code [kafka.consumer]}): those an admin client knows too (TLS, SASL) are used
+     * @param adminProperties the component's own admin-client connection (bootstrap servers, the {@code [kafka]}
+     *                        security keys, its pass-through section), as the component itself builds it; the
+     *                        check replaces only the client id and the timeouts
      */
-    KafkaProbe(String bootstrapServers, Map<String, ?> clientProperties) {
-        Map<String, Object> p = new HashMap<>();
-        clientProperties.forEach((k, v) -> {
-            if (AdminClientConfig.configNames().contains(k)) {
-                p.put(k, v);
-            }
-        });
+    KafkaProbe(Map<String, Object> adminProperties) {
+        Map<String, Object> p = new HashMap<>(adminProperties);
         int timeout = (int) CheckReport.TIMEOUT.toMillis();
-        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(AdminClientConfig.CLIENT_ID_CONFIG, "logagent-check-config");
         p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, timeout);
         p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeout);
         this.admin = Admin.create(p);
-    }
-
-    /** The component's client properties: the {@code [kafka]} security keys, then its pass-through section. */
-    static Map<String, Object> merged(io.logagent.core.kafka.KafkaSecurity security, Map<String, String> overrides) {
-        Map<String, Object> p = new HashMap<>(security.clientProperties());
-        p.putAll(overrides);
-        return p;
     }
 
     /** "N broker(s), cluster ID" or an exception. */

@@ -1,5 +1,6 @@
 package io.logagent.cli.check;
 
+import io.logagent.transfer.TransferService;
 import io.logagent.transfer.config.TransferConfig;
 import io.logagent.transfer.index.SearchHttp;
 
@@ -20,7 +21,7 @@ public final class TransferConfigCheck {
     public void run(TransferConfig config) throws InterruptedException {
         TransferConfig.Kafka kafka = config.kafka();
         report.ok("consumer group", kafka.groupId() + ", dead letters to " + kafka.deadLetterTopic());
-        try (KafkaProbe probe = new KafkaProbe(kafka.bootstrapServers(), KafkaProbe.merged(kafka.security(), kafka.consumerOverrides()))) {
+        try (KafkaProbe probe = new KafkaProbe(TransferService.adminProperties(kafka))) {
             if (report.probe("Kafka " + kafka.bootstrapServers(), probe::cluster)) {
                 report.probe("topics", () -> topics(probe, kafka));
             }
