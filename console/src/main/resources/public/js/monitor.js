@@ -1,5 +1,6 @@
 import { $, el, clear, formatTime, formatCount, shortPath } from './dom.js';
 import { api, get } from './api.js';
+import { loadSeries } from './series.js';
 
 function bytes(n) {
   const value = Number(n);
@@ -55,6 +56,7 @@ async function loadDeadLetters() {
 
 export async function loadPipeline() {
   loadDeadLetters();
+  loadSeries();
   const p = await get('/api/pipeline');
   renderTopics(p.topics);
   const fresh = Array.isArray(p.freshness) ? p.freshness : [];

@@ -26,6 +26,9 @@ import io.logagent.console.monitor.HostOverview;
 import io.logagent.console.monitor.MonitorRoutes;
 import io.logagent.console.monitor.NamedTopics;
 import io.logagent.console.monitor.PipelineService;
+import io.logagent.console.monitor.series.PipelineSampler;
+import io.logagent.console.monitor.series.PipelineSeries;
+import io.logagent.console.monitor.series.SeriesRoutes;
 import io.logagent.console.search.SavedSearchRoutes;
 import io.logagent.console.search.SavedSearches;
 import io.logagent.console.search.SearchBackend;
@@ -87,6 +90,7 @@ public final class ConsoleServer {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final Optional<KafkaAccessCheck> kafkaCheck;
     private final String groupId;
+    private final Optional<PipelineSampler> sampler;
 
     public ConsoleServer(ConsoleConfig.Http http, Javalin app, List<AutoCloseable> resources,
                          Optional<String> generatedAdminPassword) {
@@ -96,6 +100,14 @@ public final class ConsoleServer {
     /** @param kafkaCheck run by {@link #start()}: the console's Kafka user and certificates, and Describe on the group */
     public ConsoleServer(ConsoleConfig.Http http, Javalin app, List<AutoCloseable> resources,
                          Optional<String> generatedAdminPassword, Optional<KafkaAccessCheck> kafkaCheck, String groupId) {
+        this(http, app, resources, generatedAdminPassword, kafkaCheck, groupId, Optional.empty());
+    }
+
+    /** @param sampler started by {@link #start()} after the server; stopped as one of {@code resources} */
+    public ConsoleServer(ConsoleConfig.Http http, Javalin app, List<AutoCloseable> resources,
+                         Optional<String> generatedAdminPassword, Optional<KafkaAccessCheck> kafkaCheck, String groupId,
+                         Optional<PipelineSampler> sampler) {
+        this.sampler = sampler;
         this.kafkaCheck = kafkaCheck;
         this.groupId = groupId;
         this.http = http;
@@ -160,8 +172,13 @@ public final class ConsoleServer {
                 config.pipeline().staleWarn(), config.pipeline().staleError(), backend, mapper, config.es().index(), clock,
                 kafkaProblems);
 
+        HttpClient transferHttp = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        resources.add(transferHttp);
+        PipelineSampler sampler = PipelineSeries.sampler(config, statuses, backend, kafka, transferHttp, clock);
+        resources.add(sampler); // last: closed first, before the clients it reads through
+
         Javalin app = io.logagent.console.web.WebApp.create(mapper, guard, List.of(
-                new AuthRoutes(guard, users, sessions),
+                new AuthRoutes(guard, users, sessions), new SeriesRoutes(sampler),
                 new SearchRoutes(new SearchService(backend, mapper, config.es().index()), clock),
                 new SavedSearchRoutes(new SavedSearches(etcd, mapper, clock, config.etcd().savedSearchPrefix(), random)),
                 new HostsRoutes(configs, audit, canaries),
@@ -172,7 +189,8 @@ public final class ConsoleServer {
                                 config.kafka().deadLetterTopic(), Duration.ofSeconds(10))), kafkaProblems)),
                 config.http());
         return new ConsoleServer(config.http(), app, resources, generated,
-                kafka.map(a -> new KafkaAccessCheck(a, kafkaProblems, Duration.ofSeconds(10))), config.kafka().groupId());
+                kafka.map(a -> new KafkaAccessCheck(a, kafkaProblems, Duration.ofSeconds(10))), config.kafka().groupId(),
+                Optional.of(sampler));
     }
 
     /**
@@ -235,6 +253,7 @@ public final class ConsoleServer {
             }
         }
         app.start(http.bind(), http.port());
+        sampler.ifPresent(PipelineSampler::start);
         log.info("console listening on {}://{}:{}/", http.scheme(), http.bind(), port());
     }
 

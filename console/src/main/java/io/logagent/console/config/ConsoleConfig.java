@@ -79,8 +79,15 @@ public record ConsoleConfig(Http http, Es es, Etcd etcd, Kafka kafka, Auth auth,
     /** {@code address} empty = Kafka monitoring switched off. */
     public record Kafka(String address, String groupId, KafkaSecurity security, String deadLetterTopic) { }
 
-    /** When the Pipeline page flags a topic whose newest indexed line is this old: amber, then red. */
-    public record Pipeline(Duration staleWarn, Duration staleError) { }
+    /**
+     * When the Pipeline page flags a topic whose newest indexed line is this old: amber, then red; how often the
+     * console samples its time series, and which transfers' {@code /metrics} it reads for bulk latency (may be empty).
+     */
+    public record Pipeline(Duration staleWarn, Duration staleError, Duration sampleInterval, List<URI> transferMetrics) {
+        public Pipeline(Duration staleWarn, Duration staleError) {
+            this(staleWarn, staleError, Duration.ofSeconds(10), List.of());
+        }
+    }
 
     /** {@code adminPassword} empty = take it from the users file, or generate one at first start. */
     public record Auth(String adminPassword, Path usersFile) { }
@@ -122,6 +129,12 @@ public record ConsoleConfig(Http http, Es es, Etcd etcd, Kafka kafka, Auth auth,
             1, 365 * 86_400, "the Pipeline page shows a topic amber (stale) when its newest indexed line is older");
     public static final Setting<Integer> PIPELINE_STALE_ERROR = Setting.integer("pipeline", "stale_error_seconds",
             3600, 1, 365 * 86_400, "... and red when older than this (keep it above stale_warn_seconds)");
+    public static final Setting<Integer> PIPELINE_SAMPLE_SECONDS = Setting.integer("pipeline", "sample_seconds", 10,
+            1, 360, "the Pipeline page's time series (last hour) take one point this often");
+    public static final Setting<List<URI>> PIPELINE_TRANSFER_METRICS = new Setting<>("pipeline", "transfer_metrics",
+            ConsoleConfig::uris, "", l -> l.stream().allMatch(u -> u.getHost() != null && u.getScheme().startsWith("http")),
+            "comma-separated http(s) URLs", "each transfer's /metrics (its [http] port), read for the bulk latency "
+            + "series; empty = that series is off");
     public static final Setting<String> CONSOLE_DATA_DIR = Setting.string("console", "data_dir", "data/console",
             "directory for the console's own files");
 
@@ -136,8 +149,14 @@ public record ConsoleConfig(Http http, Es es, Etcd etcd, Kafka kafka, Auth auth,
                 ETCD_AUDIT_PREFIX, ETCD_SAVED_SEARCH_PREFIX, KAFKA_ADDRESS, KAFKA_GROUP_ID, KAFKA_DEAD_LETTER_TOPIC));
         all.addAll(KafkaClientSettings.SETTINGS);
         all.addAll(List.of(AUTH_ADMIN_PASSWORD, AUTH_USERS_FILE, AUTH_ENABLED, PIPELINE_STALE_WARN,
-                PIPELINE_STALE_ERROR, CONSOLE_DATA_DIR));
+                PIPELINE_STALE_ERROR, PIPELINE_SAMPLE_SECONDS,
+                PIPELINE_TRANSFER_METRICS, CONSOLE_DATA_DIR));
         return all;
+    }
+
+    private static List<URI> uris(String text) {
+        return java.util.Arrays.stream(text.split(",")).map(String::strip).filter(u -> !u.isEmpty())
+                .map(URI::create).toList();
     }
 
     private static Setting<String> prefix(String key, String def, String doc) {
@@ -169,7 +188,8 @@ public record ConsoleConfig(Http http, Es es, Etcd etcd, Kafka kafka, Auth auth,
                 new Kafka(v.get(KAFKA_ADDRESS), v.get(KAFKA_GROUP_ID), KafkaClientSettings.from(v),
                         v.get(KAFKA_DEAD_LETTER_TOPIC)),
                 new Auth(adminPassword, users.isEmpty() ? dataDir.resolve("users.json") : Path.of(users)),
-                new Pipeline(Duration.ofSeconds(v.get(PIPELINE_STALE_WARN)), Duration.ofSeconds(staleError)),
+                new Pipeline(Duration.ofSeconds(v.get(PIPELINE_STALE_WARN)), Duration.ofSeconds(staleError),
+                        Duration.ofSeconds(v.get(PIPELINE_SAMPLE_SECONDS)), v.get(PIPELINE_TRANSFER_METRICS)),
                 dataDir);
     }
 
