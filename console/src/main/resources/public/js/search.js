@@ -5,6 +5,7 @@ import { initRange, readRange, writeRange, describeRange } from './timerange.js'
 import { initResults, row, extraFields, setColumns, shownColumns } from './results.js';
 import { navigate } from './router.js';
 import { initSaved, openSaved } from './saved.js';
+import { fieldFacet } from './fieldfacet.js';
 
 // The search screen: query, time range and order live in the URL (#search?q=…&from=…&to=…&order=…); every
 // search pushes a history entry, so the back button returns to the previous one.
@@ -134,6 +135,7 @@ export async function search({ fromUrl = false } = {}) {
     drawHistogram($('#histogram'), histogram);
     drawLegend($('#legend'), histogram);
     facetList(facets);
+    fieldFacet($('#facets'), resolved, refine);
     columnChooser(result.hits);
   } catch (e) {
     showFailure(e.message);

@@ -29,6 +29,8 @@ import io.logagent.console.monitor.PipelineService;
 import io.logagent.console.monitor.series.PipelineSampler;
 import io.logagent.console.monitor.series.PipelineSeries;
 import io.logagent.console.monitor.series.SeriesRoutes;
+import io.logagent.console.search.FieldFacetRoutes;
+import io.logagent.console.search.FieldFacets;
 import io.logagent.console.search.SavedSearchRoutes;
 import io.logagent.console.search.SavedSearches;
 import io.logagent.console.search.SearchBackend;
@@ -180,6 +182,7 @@ public final class ConsoleServer {
         Javalin app = io.logagent.console.web.WebApp.create(mapper, guard, List.of(
                 new AuthRoutes(guard, users, sessions), new SeriesRoutes(sampler),
                 new SearchRoutes(new SearchService(backend, mapper, config.es().index()), clock),
+                new FieldFacetRoutes(new FieldFacets(backend, mapper, config.es().index()), clock),
                 new SavedSearchRoutes(new SavedSearches(etcd, mapper, clock, config.etcd().savedSearchPrefix(), random)),
                 new HostsRoutes(configs, audit, canaries),
                 new MonitorRoutes(new HostOverview(configs, statuses),

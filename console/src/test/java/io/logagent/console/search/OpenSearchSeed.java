@@ -9,18 +9,23 @@ import java.util.List;
 /** Creates an index in the transfer's shape (mapping + aliases) and bulk-indexes documents, refreshed. */
 public final class OpenSearchSeed {
 
-    static final String MAPPING = """
+    public static final String MAPPING = """
             {"properties":{"message":{"type":"text"},"@timestamp":{"type":"date"},"host":{"type":"keyword"},
              "path":{"type":"keyword"},"level":{"type":"keyword"},"topic":{"type":"keyword"},
              "file_id":{"type":"keyword"},"module":{"type":"keyword"},"offset":{"type":"long"}}}""";
 
     public static void createIndex(String baseUrl, String index, List<String> aliases) throws Exception {
+        createIndex(baseUrl, index, aliases, MAPPING);
+    }
+
+    /** @param mapping the index's {@code mappings} JSON (e.g. {@link #MAPPING} with more keyword fields) */
+    public static void createIndex(String baseUrl, String index, List<String> aliases, String mapping) throws Exception {
         StringBuilder a = new StringBuilder();
         for (String alias : aliases) {
             a.append(a.isEmpty() ? "" : ",").append('"').append(alias).append("\":{}");
         }
         send(baseUrl, "PUT", "/" + index, "{\"settings\":{\"number_of_shards\":1,\"number_of_replicas\":0},"
-                + "\"mappings\":" + MAPPING + ",\"aliases\":{" + a + "}}");
+                + "\"mappings\":" + mapping + ",\"aliases\":{" + a + "}}");
     }
 
     /** Each element is one document's JSON. */
