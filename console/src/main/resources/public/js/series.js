@@ -26,18 +26,26 @@ function draw(canvas, points, windowMs) {
   ctx.font = '10px system-ui, sans-serif';
   ctx.fillText(values.length ? number(max) : 'no data yet', 2, 9);
   if (!points.length) return;
+  // From the oldest point kept (the console may have started a minute ago) to the newest, at most the window.
   const end = points[points.length - 1][0];
-  const x = (t) => width - ((end - t) / windowMs) * width;
+  const span = Math.max(1000, end - Math.max(points[0][0], end - windowMs));
+  const x = (t) => width - 2 - ((end - t) / span) * (width - 4);
+  const minutes = Math.round(span / 60_000);
+  ctx.textAlign = 'right';
+  ctx.fillText(minutes >= 1 ? `last ${minutes} min` : `last ${Math.round(span / 1000)} s`, width - 2, 9);
+  ctx.textAlign = 'left';
   const y = (v) => HEIGHT - 1 - (v / max) * (HEIGHT - 12);
   ctx.strokeStyle = '#2563eb';
   ctx.lineWidth = 1.5;
   ctx.beginPath();
-  let drawing = false;
-  for (const [t, v] of points) {
-    if (v === null) { drawing = false; continue; }
-    if (drawing) ctx.lineTo(x(t), y(v)); else ctx.moveTo(x(t), y(v));
-    drawing = true;
-  }
+  ctx.fillStyle = '#2563eb';
+  points.forEach(([t, v], i) => {
+    if (v === null) return;
+    const before = i > 0 && points[i - 1][1] !== null;
+    const after = i + 1 < points.length && points[i + 1][1] !== null;
+    if (before) ctx.lineTo(x(t), y(v)); else ctx.moveTo(x(t), y(v));
+    if (!before && !after) ctx.fillRect(x(t) - 1.5, y(v) - 1.5, 3, 3); // a point alone between gaps: a dot
+  });
   ctx.stroke();
 }
 

@@ -26,6 +26,8 @@ import io.logagent.console.monitor.HostOverview;
 import io.logagent.console.monitor.MonitorRoutes;
 import io.logagent.console.monitor.NamedTopics;
 import io.logagent.console.monitor.PipelineService;
+import io.logagent.console.monitor.StatusCache;
+import io.logagent.console.monitor.WarmUp;
 import io.logagent.console.monitor.series.PipelineSampler;
 import io.logagent.console.monitor.series.PipelineSeries;
 import io.logagent.console.monitor.series.SeriesRoutes;
@@ -92,7 +94,7 @@ public final class ConsoleServer {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final Optional<KafkaAccessCheck> kafkaCheck;
     private final String groupId;
-    private final Optional<PipelineSampler> sampler;
+    private final List<Runnable> background;
 
     public ConsoleServer(ConsoleConfig.Http http, Javalin app, List<AutoCloseable> resources,
                          Optional<String> generatedAdminPassword) {
@@ -102,14 +104,17 @@ public final class ConsoleServer {
     /** @param kafkaCheck run by {@link #start()}: the console's Kafka user and certificates, and Describe on the group */
     public ConsoleServer(ConsoleConfig.Http http, Javalin app, List<AutoCloseable> resources,
                          Optional<String> generatedAdminPassword, Optional<KafkaAccessCheck> kafkaCheck, String groupId) {
-        this(http, app, resources, generatedAdminPassword, kafkaCheck, groupId, Optional.empty());
+        this(http, app, resources, generatedAdminPassword, kafkaCheck, groupId, List.of());
     }
 
-    /** @param sampler started by {@link #start()} after the server; stopped as one of {@code resources} */
+    /**
+     * @param background started by {@link #start()} once the server listens (the status watch, the pipeline
+     *                   sampler); each is stopped as one of {@code resources}
+     */
     public ConsoleServer(ConsoleConfig.Http http, Javalin app, List<AutoCloseable> resources,
                          Optional<String> generatedAdminPassword, Optional<KafkaAccessCheck> kafkaCheck, String groupId,
-                         Optional<PipelineSampler> sampler) {
-        this.sampler = sampler;
+                         List<Runnable> background) {
+        this.background = List.copyOf(background);
         this.kafkaCheck = kafkaCheck;
         this.groupId = groupId;
         this.http = http;
@@ -168,12 +173,21 @@ public final class ConsoleServer {
         CollectConfigService configs = new CollectConfigService(etcd, new CollectConfigCodec(mapper), audit,
                 config.etcd(), registry);
         CanaryRollout canaries = new CanaryRollout(etcd, configs, new CollectConfigCodec(mapper), audit);
-        AgentStatuses statuses = new AgentStatuses(etcd, new StatusJson(), config.etcd().statusPrefix());
+        StatusCache statusCache = new StatusCache(etcdClient, config.etcd().statusPrefix(),
+                config.etcd().connection().timeout(), new StatusJson());
+        resources.add(statusCache);
+        AgentStatuses statuses = new AgentStatuses(etcd, new StatusJson(), config.etcd().statusPrefix(),
+                Optional.of(statusCache));
         PipelineService pipeline = new PipelineService(kafka, config.kafka().groupId(),
                 new NamedTopics(etcd, config.etcd().keys(), new CollectConfigCodec(mapper)),
                 config.pipeline().staleWarn(), config.pipeline().staleError(), backend, mapper, config.es().index(), clock,
                 kafkaProblems);
 
+        HostOverview hostOverview = new HostOverview(configs, statuses);
+        GroupRollout groupRollout = new GroupRollout(configs, statuses, etcd, canaries);
+        WarmUp warmUp = new WarmUp(statusCache, Duration.ofSeconds(10), mapper,
+                List.of(hostOverview::hosts, groupRollout::groups));
+        resources.add(warmUp);
         HttpClient transferHttp = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         resources.add(transferHttp);
         PipelineSampler sampler = PipelineSeries.sampler(config, statuses, backend, kafka, transferHttp, clock);
@@ -185,15 +199,14 @@ public final class ConsoleServer {
                 new FieldFacetRoutes(new FieldFacets(backend, mapper, config.es().index()), clock),
                 new SavedSearchRoutes(new SavedSearches(etcd, mapper, clock, config.etcd().savedSearchPrefix(), random)),
                 new HostsRoutes(configs, audit, canaries),
-                new MonitorRoutes(new HostOverview(configs, statuses),
-                        new GroupRollout(configs, statuses, etcd, canaries), statuses, pipeline, registry,
+                new MonitorRoutes(hostOverview, groupRollout, statuses, pipeline, registry,
                         new AllowPathsCheck(configs, statuses, new CollectConfigCodec(mapper)), configs,
                         kafka.map(a -> new DeadLetters(() -> deadLetterConsumer(config.kafka()),
                                 config.kafka().deadLetterTopic(), Duration.ofSeconds(10))), kafkaProblems)),
                 config.http());
         return new ConsoleServer(config.http(), app, resources, generated,
                 kafka.map(a -> new KafkaAccessCheck(a, kafkaProblems, Duration.ofSeconds(10))), config.kafka().groupId(),
-                Optional.of(sampler));
+                List.of(statusCache::start, warmUp::start, sampler::start));
     }
 
     /**
@@ -256,7 +269,7 @@ public final class ConsoleServer {
             }
         }
         app.start(http.bind(), http.port());
-        sampler.ifPresent(PipelineSampler::start);
+        background.forEach(Runnable::run);
         log.info("console listening on {}://{}:{}/", http.scheme(), http.bind(), port());
     }
 

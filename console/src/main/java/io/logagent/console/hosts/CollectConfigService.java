@@ -56,6 +56,14 @@ public final class CollectConfigService {
         return hosts;
     }
 
+    /** Group name → mod_revision of its collect config key, in one request without values. */
+    public Map<String, Long> groupRevisions() {
+        Map<String, Long> groups = new TreeMap<>();
+        etcd.revisions(keys.keys().groupPrefix()).forEach((key, revision) -> keys.keys().parse(key)
+                .filter(k -> k.kind() == EtcdKeyLayout.Kind.GROUP).ifPresent(k -> groups.put(k.name(), revision)));
+        return groups;
+    }
+
     public TreeSet<String> groups() {
         return names(keys.keys().groupPrefix(), EtcdKeyLayout.Kind.GROUP);
     }

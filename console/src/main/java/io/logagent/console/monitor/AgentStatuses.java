@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -25,25 +26,41 @@ public final class AgentStatuses {
     private final EtcdKv etcd;
     private final StatusJson json;
     private final String prefix;
+    private final Optional<StatusCache> cache;
 
     public AgentStatuses(EtcdKv etcd, StatusJson json, String prefix) {
+        this(etcd, json, prefix, Optional.empty());
+    }
+
+    /** @param cache read instead of etcd whenever its watch is current (see {@link StatusCache}) */
+    public AgentStatuses(EtcdKv etcd, StatusJson json, String prefix, Optional<StatusCache> cache) {
         this.etcd = etcd;
         this.json = json;
         this.prefix = prefix;
+        this.cache = cache;
     }
 
     /** ip → status; an unreadable status is kept (with why) so the host still shows. */
     public Map<String, Reported> read() {
+        Optional<Map<String, Reported>> cached = cache.flatMap(StatusCache::current);
+        if (cached.isPresent()) {
+            return cached.get();
+        }
         Map<String, Reported> out = new TreeMap<>();
         etcd.list(prefix).forEach((key, v) -> {
             String ip = key.substring(prefix.length());
-            try {
-                out.put(ip, new Reported(ip, json.read(v.value()), null));
-            } catch (JsonProcessingException e) {
-                out.put(ip, new Reported(ip, null, "unreadable status: " + e.getOriginalMessage()));
-            }
+            out.put(ip, parse(json, ip, v.value()));
         });
         return out;
+    }
+
+    /** One status value as {@link #read()} shows it. */
+    public static Reported parse(StatusJson json, String ip, String value) {
+        try {
+            return new Reported(ip, json.read(value), null);
+        } catch (JsonProcessingException e) {
+            return new Reported(ip, null, "unreadable status: " + e.getOriginalMessage());
+        }
     }
 
     /** The statuses as the agents wrote them (snake_case), unreadable ones as {@code {host, status_error}}. */

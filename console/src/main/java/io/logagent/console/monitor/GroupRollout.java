@@ -55,10 +55,10 @@ public final class GroupRollout {
         Map<String, List<Member>> members = new TreeMap<>();
         Map<String, Long> revisions = new TreeMap<>();
         Map<String, Optional<CanaryRollout.Canary>> staged = new TreeMap<>();
-        for (String name : configs.groups()) {
+        configs.groupRevisions().forEach((name, revision) -> { // one range read for every group
             members.put(name, new ArrayList<>());
-            revisions.put(name, etcd.get(configs.groupKey(name)).modRevision());
-        }
+            revisions.put(name, revision);
+        });
         statuses.read().forEach((ip, reported) -> {
             if (reported.report() == null) {
                 return;

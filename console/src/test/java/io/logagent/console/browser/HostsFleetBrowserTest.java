@@ -29,8 +29,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The hosts table at fleet size: 1,000 hosts with a config key in etcd (every other one with an agent status, half
- * of those behind) render, filter, sort and page in the browser, each within a second (the API answers' time is
- * reported beside it, held only to a loose bound: the test machine is shared).
+ * of those behind) load (API included), render, filter, sort and page in the browser, each within a second; the
+ * figures, and each API answer's time, are printed.
  */
 @ExtendWith(RealServers.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -115,8 +115,8 @@ class HostsFleetBrowserTest {
 
     @Test
     void aThousandHostsRenderFilterSortAndPageWithinASecond() throws IOException {
-        // The tab's first load: the two API answers (etcd and the statuses, timed by the server's machine, which is
-        // shared and slow under test load: only reported), then the rendering of the 1,000 hosts (held to the budget).
+        // The tab's first load: the two API answers (the statuses come from the console's watch-fed cache, the config
+        // keys from one range read), then the rendering of the 1,000 hosts; both together within the budget.
         long load = timed("location.hash = '#hosts'");
         long render = Long.parseLong(browser.driver.findElement(By.id("host-table")).getDomAttribute("data-render-ms"));
         System.out.println("hosts tab with " + HOSTS + " hosts: loaded and painted in " + load + " ms, rendered in "
@@ -124,7 +124,7 @@ class HostsFleetBrowserTest {
                 + ".filter(e => e.name.includes('/api/')).map(e => e.name.replace(/.*\\/api/, '/api') + ' '"
                 + " + Math.round(e.duration) + ' ms').join(', ')"));
         assertThat(render).as("rendering 1,000 hosts, ms").isLessThan(BUDGET_MS);
-        assertThat(load).as("loading the tab, API included, ms").isLessThan(10 * BUDGET_MS);
+        assertThat(load).as("first load of the tab, API included, ms").isLessThan(BUDGET_MS);
         long total = Long.parseLong(browser.driver.findElement(By.id("host-table")).getDomAttribute("data-matching"));
         assertThat(total).isGreaterThanOrEqualTo(HOSTS);
         assertThat(browser.all("#host-table tbody tr")).hasSize(50); // one page in the DOM, not a thousand rows
