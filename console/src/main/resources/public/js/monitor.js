@@ -58,6 +58,9 @@ export async function loadPipeline() {
   loadDeadLetters();
   loadSeries();
   const p = await get('/api/pipeline');
+  // The search engine's current refusal (password, certificate, permission), in the line naming the setting to fix.
+  const searchProblems = (p.search && p.search.problems) || [];
+  $('#search-problem').textContent = searchProblems.length ? `Search engine: ${searchProblems.join('; ')}` : '';
   renderTopics(p.topics);
   const fresh = Array.isArray(p.freshness) ? p.freshness : [];
   clear($('#freshness tbody')).append(...fresh.map((f) => el('tr', {},

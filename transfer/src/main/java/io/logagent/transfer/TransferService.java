@@ -192,7 +192,7 @@ public final class TransferService {
         if (service.httpPort() >= 0) {
             try {
                 health = Optional.of(new HealthServer(service.httpPort(), registry, liveness::isUp, mapper,
-                        () -> healthDetails(subscription, follower)));
+                        () -> healthDetails(subscription, follower, http, problemLog)));
             } catch (IOException e) {
                 consumer.close();
                 closeLast.forEach(c -> {
@@ -263,11 +263,19 @@ public final class TransferService {
         return kafkaProblems.flatMap(KafkaProblemLog::current).map(p -> p.line());
     }
 
-    /** What /health tells besides UP/DOWN: the topics subscribed by name and, when following etcd, its problems. */
+    /**
+     * What /health tells besides UP/DOWN: the topics subscribed by name, the current problem with the search engine
+     * and with Kafka (a refused password, certificate or permission, in the one line that names the setting; an
+     * empty list once requests succeed again) and, when following etcd, its problems. Such a problem does not make
+     * the transfer DOWN: it keeps retrying, and /health says what to fix.
+     */
     private static Map<String, Object> healthDetails(Subscription subscription,
-                                                     Optional<CollectTopicFollower> follower) {
+                                                     Optional<CollectTopicFollower> follower, SearchHttp search,
+                                                     KafkaProblemLog kafka) {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("topics", subscription.namedTopics());
+        details.put("es", Map.of("problems", search.currentProblem().map(p -> List.of(p.line())).orElse(List.of())));
+        details.put("kafka", Map.of("problems", kafka.current().map(p -> List.of(p.line())).orElse(List.of())));
         follower.ifPresent(f -> details.put("etcd", Map.of("topics", f.topics(), "problems", f.problems())));
         return details;
     }

@@ -92,6 +92,8 @@ public final class PipelineService {
         Optional<List<Topic>> kafkaTopics = topics;
         Optional<Map<String, List<String>>> consumedBy = consumers;
         part(out, "topics", () -> health.verdicts(named.read(), kafkaTopics, consumedBy, committed, fresh));
+        // After the parts that asked the search engine: a refusal they just met is already the current problem.
+        out.put("search", Map.of("problems", search.currentProblem().map(p -> List.of(p.line())).orElse(List.of())));
         return out;
     }
 
