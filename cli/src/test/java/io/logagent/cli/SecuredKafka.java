@@ -22,7 +22,8 @@ import static org.apache.kafka.common.acl.AclOperation.WRITE;
 /**
  * A secured 3-node Kafka cluster (SASL_SSL, SCRAM-SHA-512) with the least-privilege ACLs the README documents:
  * the agent writes the {@code logs-} topics, the transfer reads them in the {@code transfer-} groups and writes the
- * dead-letter topic, the console describes topics and groups; {@code nobody} may log in and do nothing.
+ * dead-letter topic, the console describes topics and groups and reads the dead-letter topic; {@code nobody} may log
+ * in and do nothing.
  */
 final class SecuredKafka implements AutoCloseable {
     static final String TOPICS = "logs-";
@@ -51,6 +52,7 @@ final class SecuredKafka implements AutoCloseable {
         cluster.allow("User:transfer", ResourceType.TOPIC, DEAD_LETTER, WRITE, DESCRIBE);
         cluster.allow("User:console", ResourceType.TOPIC, TOPICS + "*", DESCRIBE);
         cluster.allow("User:console", ResourceType.GROUP, GROUPS + "*", DESCRIBE);
+        cluster.allow("User:console", ResourceType.TOPIC, DEAD_LETTER, READ, DESCRIBE); // the dead-letter view
         cluster.createTopic(DEAD_LETTER, 1);
         return new SecuredKafka(ca, cluster);
     }

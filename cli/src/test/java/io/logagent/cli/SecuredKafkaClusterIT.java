@@ -147,6 +147,12 @@ class SecuredKafkaClusterIT {
     }
 
     @Test
+    void theConsoleListsDeadLettersReadOverSaslSsl(@TempDir Path tmp) throws Exception {
+        new SecuredDeadLetterChecks(kafka).run(consoleIni(kafka.bootstrap(), kafka.iniKeys("console"),
+                SecuredKafka.GROUPS + "dead-letters", tmp), "console-admin-pw");
+    }
+
+    @Test
     void eachComponentMayDoWhatItNeedsAndNothingElse() throws Exception {
         new KafkaLeastPrivilegeChecks(kafka).run();
     }

@@ -3,6 +3,8 @@ package io.logagent.cli.demo;
 import io.logagent.stack.LocalStack;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -13,9 +15,16 @@ import java.util.stream.Stream;
 /** The demo's directory: generated ini files (real examples of each component's config) and its data. */
 public final class DemoFiles {
     private final Path dir;
+    /** The transfer's /metrics port, chosen once, so the console's bulk-latency series can read it. */
+    private final int transferHttpPort;
 
     public DemoFiles(Path dir) {
         this.dir = dir;
+        try (ServerSocket free = new ServerSocket(0)) {
+            this.transferHttpPort = free.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free port for the demo transfer's /metrics", e);
+        }
     }
 
     /** Removes the previous run's data, so every demo starts from empty topics, indices and offsets. */
@@ -70,7 +79,10 @@ public final class DemoFiles {
                 [etcd]
                 address=%s
                 collect_log_key=/logagent/%%s/collect_config
-                """.formatted(stack.kafka().bootstrapServers(), stack.openSearch().httpUrl(), stack.etcd().endpoint()));
+                [transfer]
+                http_port=%d
+                """.formatted(stack.kafka().bootstrapServers(), stack.openSearch().httpUrl(), stack.etcd().endpoint(),
+                transferHttpPort));
     }
 
     public Path writeConsoleIni(LocalStack stack, int port, String adminPassword) throws IOException {
@@ -87,8 +99,10 @@ public final class DemoFiles {
                 admin_password=%s
                 [console]
                 data_dir=%s
+                [pipeline]
+                transfer_metrics=http://127.0.0.1:%d/metrics
                 """.formatted(port, stack.openSearch().httpUrl(), stack.etcd().endpoint(),
-                stack.kafka().bootstrapServers(), adminPassword, dir.resolve("console-data")));
+                stack.kafka().bootstrapServers(), adminPassword, dir.resolve("console-data"), transferHttpPort));
     }
 
     private Path write(String name, String text) throws IOException {
