@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.OptionalDouble;
+import java.util.function.Supplier;
 
 /**
  * Lines per second shipped by all agents, from the {@code lines_sent} counters of their status in etcd. An agent
@@ -19,17 +20,18 @@ public final class AgentLinesProbe implements Probe {
 
     private record HostRate(Instant reportedAt, CounterRate counter, double rate, boolean known) { }
 
-    private final AgentStatuses statuses;
+    private final Supplier<Map<String, AgentStatuses.Reported>> statuses;
     private final Map<String, HostRate> hosts = new HashMap<>();
 
-    public AgentLinesProbe(AgentStatuses statuses) {
+    /** @param statuses ip → status now ({@link AgentStatuses#read()}) */
+    public AgentLinesProbe(Supplier<Map<String, AgentStatuses.Reported>> statuses) {
         this.statuses = statuses;
     }
 
     @Override
     public OptionalDouble sample(Instant now) {
         Map<String, HostRate> seen = new HashMap<>();
-        statuses.read().forEach((ip, reported) -> {
+        statuses.get().forEach((ip, reported) -> {
             StatusReport report = reported.report();
             if (report == null || report.updatedAt() == null) {
                 return;

@@ -27,7 +27,7 @@ public final class PipelineSeries {
                 config.kafka().deadLetterTopic()));
         List<java.net.URI> transfers = config.pipeline().transferMetrics();
         List<PipelineSampler.Series> series = List.of(
-                PipelineSampler.Series.of("lines_in", "Lines/s in (agents)", "lines/s", new AgentLinesProbe(statuses)),
+                PipelineSampler.Series.of("lines_in", "Lines/s in (agents)", "lines/s", new AgentLinesProbe(statuses::read)),
                 PipelineSampler.Series.of("docs_indexed", "Docs/s indexed", "docs/s",
                         new IndexedDocsProbe(search, config.es().index())),
                 k.map(p -> PipelineSampler.Series.of("consumer_lag", "Consumer lag", "records", p.consumerLag()))
