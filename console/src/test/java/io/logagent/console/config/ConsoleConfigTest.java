@@ -50,6 +50,25 @@ class ConsoleConfigTest {
     }
 
     @Test
+    void pipelineSeriesSettings() {
+        ConsoleConfig.Pipeline defaults = parse("", Map.of()).pipeline();
+        assertThat(defaults.sampleInterval()).hasSeconds(10);
+        assertThat(defaults.transferMetrics()).isEmpty();
+        ConsoleConfig.Pipeline set = parse("""
+                [pipeline]
+                sample_seconds = 30
+                transfer_metrics = http://10.0.0.5:9102/metrics, https://t2:9102/metrics
+                """, Map.of()).pipeline();
+        assertThat(set.sampleInterval()).hasSeconds(30);
+        assertThat(set.transferMetrics()).containsExactly(URI.create("http://10.0.0.5:9102/metrics"),
+                URI.create("https://t2:9102/metrics"));
+        assertThatThrownBy(() -> parse("[pipeline]\ntransfer_metrics = 10.0.0.5:9102\n", Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("console.ini:2")
+                .hasMessageContaining("transfer_metrics").hasMessageContaining("http(s) URLs");
+        assertThatThrownBy(() -> parse("[pipeline]\nsample_seconds = 0\n", Map.of())).hasMessageContaining("sample_seconds");
+    }
+
+    @Test
     void unknownKeysBadValuesAndDisabledAuthAreRejectedWithTheirLine() {
         assertThatThrownBy(() -> parse("[http]\nprot = 80\n", Map.of()))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("console.ini:2").hasMessageContaining("prot");
