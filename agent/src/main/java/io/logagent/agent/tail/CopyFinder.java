@@ -26,6 +26,25 @@ final class CopyFinder {
     private CopyFinder() {
     }
 
+    /**
+     * The copy of the ended generation {@code g} of {@code file} with more than {@code from} bytes, to read the rest
+     * from, or null. A copy found is recorded in the registry as one (also when there is nothing to read from it),
+     * so that neither this agent nor the next start reads it as a file of its own.
+     */
+    static Copy restOf(CollectorContext ctx, Path file, FileKey key, Generation g, long from) throws IOException {
+        Copy copy = find(file.toAbsolutePath().getParent(), key, g, from);
+        if (copy == null) {
+            return null;
+        }
+        ctx.registry().update(copy.key().fileId(g.fingerprint()), copy.path().toString(), copy.size(),
+                g.fingerprintLength(), null, g.fileId());
+        if (copy.size() > from) {
+            return copy;
+        }
+        copy.channel().close();
+        return null;
+    }
+
     /** The largest file in {@code dir} (other than {@code original}) holding {@code g}'s content up to {@code from}. */
     static Copy find(Path dir, FileKey original, Generation g, long from) throws IOException {
         Copy best = null;

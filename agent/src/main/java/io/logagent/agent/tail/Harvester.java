@@ -29,7 +29,6 @@ final class Harvester {
     private static final Logger log = LoggerFactory.getLogger(Harvester.class);
     /** Reads per poll, so one busy file cannot starve the collector's other files. */
     private static final int MAX_READS_PER_POLL = 8;
-    private static final long FIRST_BACKOFF_MS = 1000;
 
     /** Reading the rest of an ended generation from its copy; then {@code next} goes on at {@code nextOffset}. */
     private record Rescue(CopyFinder.Copy copy, Generation next, long nextOffset) {
@@ -47,27 +46,20 @@ final class Harvester {
     private Rescue rescue;
     /** False once the file was identified: only a file never read before can be a copy. */
     private boolean mayBeCopy;
-    /** While held: the file id of the generation this may be a copy of (null: only its first bytes matched). */
-    private String heldFor;
-    private String heldFingerprint;
-    private int heldLength;
+    /** While held: the generation this may be a copy of (its id null: only the first bytes matched), since when. */
+    private CopyDetector.Match held;
     private long heldSince;
     /** The registry id of a file that is a copy. */
     private volatile String copyId;
     private volatile long readPos;
     private long lastDataAt;
     private volatile boolean unlinked;
-    private long retryAt;
-    private long backoffMs;
-    private long ackedAtFailure = -1;
-    private long sampledLines;
-    private long sampledAt;
+    private final RetryBackoff backoff;
 
     private volatile HarvestState state = HarvestState.RUNNING;
     private volatile String lastError;
     private volatile long size;
     private volatile long truncations;
-    private volatile double linesPerSec;
 
     Harvester(CollectorContext ctx, Path path, FileKey key, FileChannel channel, long startOffset, boolean mayBeCopy) {
         this.ctx = ctx;
@@ -78,15 +70,11 @@ final class Harvester {
         this.mayBeCopy = mayBeCopy;
         this.pipeline = new LinePipeline(ctx, startOffset);
         this.lastDataAt = ctx.clock().millis();
-        this.sampledAt = lastDataAt;
+        this.backoff = new RetryBackoff(ctx.settings().maxRetryBackoff().toMillis());
     }
 
     FileKey key() {
         return key;
-    }
-
-    FileChannel channel() {
-        return channel;
     }
 
     Path path() {
@@ -139,7 +127,7 @@ final class Harvester {
     /** A copytruncate copy: never read, kept in the registry as one so that a restart does not read it either. */
     void becomeCopy(String originalId, String fingerprint, int fingerprintLength) throws IOException {
         state = HarvestState.COPY;
-        heldFor = null;
+        held = null;
         mayBeCopy = false;
         copyId = key.fileId(fingerprint);
         ctx.registry().update(copyId, path.toString(), channel.size(), fingerprintLength, null, originalId);
@@ -180,13 +168,13 @@ final class Harvester {
             enterError(now, "delivery failed: " + tracker.failure().getMessage());
         }
         if (state == HarvestState.ERROR) {
-            if (now < retryAt) {
+            if (!backoff.due(now)) {
                 return false;
             }
             resumeFromAcked();
         }
-        if (backoffMs > 0 && tracker != null && tracker.ackedOffset() > ackedAtFailure) {
-            backoffMs = 0; // delivering again: the next failure starts with a short backoff
+        if (tracker != null) {
+            backoff.progressed(tracker.ackedOffset());
         }
         if (rescue == null) {
             long currentSize = channel.size();
@@ -244,13 +232,13 @@ final class Harvester {
     /** A held file becomes a copy when its original's generation ends, or a file of its own after the wait. */
     private boolean pollCopy(long now) throws IOException {
         if (state == HarvestState.HELD) {
-            if (ctx.copies().hasEnded(heldFor, now)) {
-                becomeCopy(heldFor, heldFingerprint, heldLength);
+            if (ctx.copies().hasEnded(held.originalId(), now)) {
+                becomeCopy(held.originalId(), held.fingerprint(), held.fingerprintLength());
             } else if (now - heldSince >= ctx.settings().copytruncateWait().toMillis()) {
                 log.info("{} starts like {} but that was not truncated within {}: reading it as a file of its own",
-                        path, heldFor == null ? "a file read before" : heldFor, ctx.settings().copytruncateWait());
+                        path, originalName(held), ctx.settings().copytruncateWait());
                 state = HarvestState.RUNNING;
-                heldFor = null;
+                held = null;
                 mayBeCopy = false;
                 return true;
             }
@@ -285,6 +273,10 @@ final class Harvester {
         }
     }
 
+    private static String originalName(CopyDetector.Match m) {
+        return m.originalId() == null ? "a file read before" : m.originalId();
+    }
+
     /** Gives the file its generation once it has bytes, and puts its start offset into the registry. */
     private void identify(long currentSize, long now) throws IOException {
         if (currentSize == 0) {
@@ -297,12 +289,10 @@ final class Harvester {
                 return;
             } else if (m != null && m.kind() == CopyDetector.Kind.HELD) {
                 state = HarvestState.HELD;
-                heldFor = m.originalId();
-                heldFingerprint = m.fingerprint();
-                heldLength = m.fingerprintLength();
+                held = m;
                 heldSince = now;
                 log.info("{} starts like {}: held unread for up to {} as its possible copytruncate copy", path,
-                        heldFor == null ? "a file read before" : heldFor, ctx.settings().copytruncateWait());
+                        originalName(m), ctx.settings().copytruncateWait());
                 return;
             } else if (m != null) {
                 long from = Math.min(m.offset(), currentSize);
@@ -349,19 +339,12 @@ final class Harvester {
         ctx.metrics().truncations.increment();
         Generation g = generation;
         ctx.copies().ended(g, now);
-        CopyFinder.Copy copy = CopyFinder.find(path.toAbsolutePath().getParent(), key, g, readPos);
+        CopyFinder.Copy copy = CopyFinder.restOf(ctx, path, key, g, readPos);
         if (copy != null) {
-            ctx.registry().update(copy.key().fileId(g.fingerprint()), copy.path().toString(), copy.size(),
-                    g.fingerprintLength(), null, g.fileId());
-        }
-        if (copy != null && copy.size() > readPos) {
             log.warn("{} was truncated (size {}, read offset {}); reading the rest of it from its copy {} ({} bytes),"
                     + " then the file again from 0", path, currentSize, readPos, copy.path(), copy.size());
             rescue = new Rescue(copy, null, 0);
             return;
-        }
-        if (copy != null) {
-            copy.channel().close();
         }
         log.warn("{} was truncated (size {} < read offset {}, or its first bytes changed); reading it again from 0",
                 path, currentSize, readPos);
@@ -391,9 +374,7 @@ final class Harvester {
     }
 
     private void enterError(long now, String message) {
-        backoffMs = backoffMs == 0 ? FIRST_BACKOFF_MS : Math.min(backoffMs * 2, ctx.settings().maxRetryBackoff().toMillis());
-        retryAt = now + backoffMs;
-        ackedAtFailure = generation == null ? -1 : generation.tracker().ackedOffset();
+        long backoffMs = backoff.failed(now, generation == null ? -1 : generation.tracker().ackedOffset());
         state = HarvestState.ERROR;
         lastError = message;
         ctx.metrics().errors.increment();
@@ -415,13 +396,7 @@ final class Harvester {
 
     /** Updates the lines-per-second average; called about once a second. */
     void sample(long now) {
-        long sent = pipeline.linesSent();
-        if (now > sampledAt) {
-            double current = (sent - sampledLines) * 1000.0 / (now - sampledAt);
-            linesPerSec = linesPerSec == 0 ? current : 0.5 * linesPerSec + 0.5 * current;
-        }
-        sampledLines = sent;
-        sampledAt = now;
+        pipeline.sample(now);
     }
 
     void close() {
@@ -441,7 +416,7 @@ final class Harvester {
         Generation g = generation;
         long offset = g == null ? readPos : g.tracker().ackedOffset();
         return new CollectorStatus.FileStatus(path.toString(), g != null ? g.fileId() : copyId,
-                state.shown(unlinked).name(), offset, currentSize(), linesPerSec, pipeline.linesSent(),
+                state.shown(unlinked).name(), offset, currentSize(), pipeline.linesPerSec(), pipeline.linesSent(),
                 pipeline.linesTruncated(), truncations, lastError);
     }
 

@@ -95,17 +95,10 @@ final class HarvesterOpening {
                                    Generation next, long nextOffset) throws IOException {
         Generation old = generation(ctx, h, endedId, ended);
         ctx.copies().ended(old, ctx.clock().millis());
-        CopyFinder.Copy copy = CopyFinder.find(h.path().toAbsolutePath().getParent(), h.key(), old, ended.offset());
+        CopyFinder.Copy copy = CopyFinder.restOf(ctx, h.path(), h.key(), old, ended.offset());
         if (copy != null) {
-            ctx.registry().update(copy.key().fileId(old.fingerprint()), copy.path().toString(), copy.size(),
-                    old.fingerprintLength(), null, endedId);
-        }
-        if (copy != null && copy.size() > ended.offset()) {
             h.rescueFirst(old, ended.offset(), copy, next, nextOffset);
             return true;
-        }
-        if (copy != null) {
-            copy.channel().close();
         }
         ctx.registry().remove(endedId);
         log.info("{}: {} was truncated while the agent was down; no copy of it holds more than offset {}", h.path(),

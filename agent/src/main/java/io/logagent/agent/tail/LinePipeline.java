@@ -28,12 +28,31 @@ final class LinePipeline {
 
     private volatile long linesSent;
     private volatile long linesTruncated;
+    private volatile double linesPerSec;
+    private long sampledLines;
+    private long sampledAt;
 
     LinePipeline(CollectorContext ctx, long startOffset) {
         this.ctx = ctx;
         this.splitter = new LineSplitter(ctx.settings().maxLineBytes(), startOffset);
         this.multiline = ctx.entry().multiline() == null ? null
                 : new MultilineAggregator(ctx.entry().multiline(), ctx.settings().maxLineBytes());
+        this.sampledAt = ctx.clock().millis();
+    }
+
+    /** Updates the lines-per-second average; called about once a second. */
+    void sample(long now) {
+        long sent = linesSent;
+        if (now > sampledAt) {
+            double current = (sent - sampledLines) * 1000.0 / (now - sampledAt);
+            linesPerSec = linesPerSec == 0 ? current : 0.5 * linesPerSec + 0.5 * current;
+        }
+        sampledLines = sent;
+        sampledAt = now;
+    }
+
+    double linesPerSec() {
+        return linesPerSec;
     }
 
     long linesSent() {

@@ -1,6 +1,6 @@
 package io.logagent.agent.tail;
 
-import io.logagent.agent.ship.ProducerSettings;
+import io.logagent.agent.ship.EventRecords;
 import io.logagent.core.ini.IniSchema;
 import io.logagent.core.ini.Setting;
 
@@ -39,9 +39,9 @@ public record TailSettings(int maxLineBytes, Duration idleFlush, Duration scanIn
 
     /**
      * 1 MiB minus room for headers and framing: the longest line then fits Kafka's default 1 MiB record limits
-     * uncompressed ({@link ProducerSettings#RECORD_OVERHEAD_BYTES}); larger needs the broker raised too.
+     * uncompressed ({@link EventRecords#RECORD_OVERHEAD_BYTES}); larger needs the broker raised too.
      */
-    public static final int DEFAULT_MAX_LINE_BYTES = (1 << 20) - ProducerSettings.RECORD_OVERHEAD_BYTES;
+    public static final int DEFAULT_MAX_LINE_BYTES = (1 << 20) - EventRecords.RECORD_OVERHEAD_BYTES;
     public static final Setting<Integer> MAX_LINE_BYTES = Setting.integer(SECTION, "max_line_bytes",
             DEFAULT_MAX_LINE_BYTES, 1024, 64 << 20, "Lines longer than this many bytes are cut; the event records the "
                     + "original length. Above the default, raise the broker's message.max.bytes to this + 32 KiB.");
