@@ -101,8 +101,8 @@ final class HarvesterOpening {
             return true;
         }
         ctx.registry().remove(endedId);
-        log.info("{}: {} was truncated while the agent was down; no copy of it holds more than offset {}", h.path(),
-                endedId, ended.offset());
+        log.info("{} no longer holds {} (truncated while the agent was down, or its inode reused); no copy of it"
+                + " holds more than offset {}", h.path(), endedId, ended.offset());
         return false;
     }
 

@@ -49,6 +49,27 @@ class CopytruncateTest extends TailFixture {
     }
 
     @Test
+    void aCopyFoundBeforeTheTruncateIsHeldUnreadThenKnownAsTheCopy() throws Exception {
+        Path live = logs.resolve("app.log");
+        append(live, numbered("before-", 0, 100).toArray(String[]::new));
+        FileCollector c = start(entry(logs + "/app.log*"));
+        await().atMost(WAIT).until(() -> sink.lines().size() == 100);
+
+        Files.copy(live, logs.resolve("app.log.1")); // a slow logrotate: the truncate comes later
+        await().atMost(WAIT).until(() -> stateOf(c, "app.log.1").equals("HELD"));
+        append(live, numbered("window-", 0, 10).toArray(String[]::new)); // between copy and truncate
+        await().atMost(WAIT).until(() -> sink.lines().size() == 110);
+        truncate(live);
+        append(live, "after");
+
+        await().atMost(WAIT).until(() -> stateOf(c, "app.log.1").equals("COPY") && sink.lines().contains("after"));
+        List<String> expected = new ArrayList<>(numbered("before-", 0, 100));
+        expected.addAll(numbered("window-", 0, 10));
+        expected.add("after");
+        assertThat(sink.lines()).isEqualTo(expected);
+    }
+
+    @Test
     void withThePathAloneLinesNotReadBeforeTheTruncationAreReadFromTheCopy() throws Exception {
         Path live = logs.resolve("app.log");
         append(live, numbered("before-", 0, 100).toArray(String[]::new));
