@@ -7,7 +7,7 @@ package io.logagent.agent.tail;
  */
 enum HarvestState {
     RUNNING,
-    /** Renamed away or deleted, still read to its end: only shown, never held (see {@link #shown}). */
+    /** Renamed away or deleted, still read to its end: only shown ({@link #shown}), never a harvester's own state. */
     DRAINING,
     /** Starts like a file being read: held unread as its possible copytruncate copy, up to copytruncate_wait_ms. */
     HELD,
