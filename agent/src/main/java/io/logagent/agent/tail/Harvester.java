@@ -244,6 +244,9 @@ final class Harvester {
             }
         }
         if (unlinked) {
+            if (copyId != null) {
+                ctx.registry().remove(copyId); // the copy is gone: nothing left to recognise
+            }
             close(); // nothing to read: no need to wait for a writer
         }
         return false;

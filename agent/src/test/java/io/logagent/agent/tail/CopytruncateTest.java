@@ -46,6 +46,12 @@ class CopytruncateTest extends TailFixture {
         await().atMost(WAIT).until(() -> sink.lines().contains("after-restart"));
         assertThat(sink.lines()).containsExactly("after-restart");
         assertThat(stateOf(again, "app.log.1")).isEqualTo("COPY");
+
+        String copyId = again.status().files().stream().filter(f -> f.path().endsWith("/app.log.1")).findFirst()
+                .orElseThrow().fileId();
+        Files.delete(logs.resolve("app.log.1")); // logrotate's rotate count: the copy goes, and with it its entry
+        await().atMost(WAIT).until(() -> again.status().files().size() == 1);
+        assertThat(registry.get(entry(logs + "/app.log*").id(), copyId)).isEmpty();
     }
 
     @Test
