@@ -8,7 +8,7 @@ import io.logagent.agent.reload.Reconciler;
 import io.logagent.agent.ship.KafkaShipper;
 import io.logagent.agent.ship.KafkaTopicCatalog;
 import io.logagent.agent.ship.TopicCatalog;
-import io.logagent.agent.ship.ProducerSettings;
+import io.logagent.agent.config.ProducerSettings;
 import io.logagent.agent.source.DesiredConfig;
 import io.logagent.agent.source.EtcdConfigSource;
 import io.logagent.agent.source.EtcdTrouble;

@@ -3,6 +3,7 @@ package io.logagent.bench;
 import io.logagent.bench.agent.AgentThroughputBench;
 import io.logagent.bench.agent.AgentCostBench;
 import io.logagent.bench.agent.ReloadLatencyBench;
+import io.logagent.bench.agent.RotationBench;
 import io.logagent.bench.agent.ScaleBench;
 import io.logagent.bench.pipeline.EndToEndLatencyBench;
 import io.logagent.bench.pipeline.SearchLatencyBench;
@@ -75,7 +76,7 @@ public final class BenchMain implements Callable<Integer> {
         Map<String, Benchmark> all = new LinkedHashMap<>();
         for (Benchmark b : List.<Benchmark>of(new AgentThroughputBench(), new AgentCostBench(),
                 new TransferThroughputBench(), new EndToEndLatencyBench(), new ReloadLatencyBench(),
-                new SearchLatencyBench(searchDocs), new ScaleBench())) {
+                new SearchLatencyBench(searchDocs), new ScaleBench(), new RotationBench())) {
             all.put(b.name(), b);
         }
         return all;

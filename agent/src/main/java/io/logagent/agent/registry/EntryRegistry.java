@@ -34,8 +34,19 @@ public final class EntryRegistry {
         return registry.findByInode(entryId, devInode);
     }
 
+    /** This entry's files, by file id. */
+    public Map<String, FileState> files() {
+        return registry.entryFiles(entryId);
+    }
+
     public void update(String fileId, String path, long offset, int fingerprintLength) {
-        registry.update(entryId, fileId, path, offset, fingerprintLength);
+        registry.update(entryId, fileId, path, offset, fingerprintLength, null, null);
+    }
+
+    /** @param copyOf the original's file id when this file is a copytruncate copy, else null */
+    public void update(String fileId, String path, long offset, int fingerprintLength, ContentCheck checkpoint,
+                       String copyOf) {
+        registry.update(entryId, fileId, path, offset, fingerprintLength, checkpoint, copyOf);
     }
 
     public void touch(String fileId) {

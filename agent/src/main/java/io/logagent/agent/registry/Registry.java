@@ -109,8 +109,25 @@ public final class Registry {
         return found;
     }
 
+    /** The entry's files, by file id: where a new file is compared with, to recognise a copy of one of them. */
+    public Map<String, FileState> entryFiles(String entryId) {
+        Map<String, FileState> found = new HashMap<>();
+        files.forEach((key, state) -> {
+            if (key.entryId().equals(entryId)) {
+                found.put(key.fileId(), state);
+            }
+        });
+        return found;
+    }
+
     public void update(String entryId, String fileId, String path, long offset, int fingerprintLength) {
-        files.put(new RegistryKey(entryId, fileId), new FileState(path, offset, clock.millis(), fingerprintLength));
+        update(entryId, fileId, path, offset, fingerprintLength, null, null);
+    }
+
+    public void update(String entryId, String fileId, String path, long offset, int fingerprintLength,
+                       ContentCheck checkpoint, String copyOf) {
+        files.put(new RegistryKey(entryId, fileId),
+                new FileState(path, offset, clock.millis(), fingerprintLength, checkpoint, copyOf));
         dirty.set(true);
     }
 
@@ -119,7 +136,7 @@ public final class Registry {
         long now = clock.millis();
         FileState updated = files.computeIfPresent(new RegistryKey(entryId, fileId),
                 (id, s) -> now - s.lastSeenMillis() >= TOUCH_GRANULARITY_MS
-                        ? new FileState(s.path(), s.offset(), now, s.fingerprintLength()) : s);
+                        ? s.touched(now) : s);
         if (updated != null && updated.lastSeenMillis() == now) {
             dirty.set(true);
         }

@@ -17,7 +17,16 @@ import java.nio.charset.StandardCharsets;
  * per-file headers are encoded once ({@link EventSource}) and shared; only the offset is encoded per line, as
  * decimal ASCII straight into its byte array.
  */
-final class EventRecords {
+public final class EventRecords {
+
+    /**
+     * Room for a record's headers (host, path, offset, file id, read time, module, fields, truncated) and the record
+     * and batch framing on top of its value. {@code [tail] max_line_bytes} defaults to 1 MiB minus this, so that the
+     * longest line fits the 1 MiB that Kafka's defaults allow ({@code max.request.size}, broker
+     * {@code message.max.bytes}, topic {@code max.message.bytes}) even when it does not compress.
+     */
+    public static final int RECORD_OVERHEAD_BYTES = 32 << 10;
+
     private final Header host;
 
     EventRecords(String host) {

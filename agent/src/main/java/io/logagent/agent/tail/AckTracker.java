@@ -26,6 +26,7 @@ final class AckTracker {
     private int generation;
     private Exception failure;
     private boolean closed;
+    private Runnable onDrained;
 
     AckTracker(long startOffset, LongConsumer onAdvance) {
         this.acked = startOffset;
@@ -71,6 +72,23 @@ final class AckTracker {
         closed = true;
     }
 
+    /**
+     * The file's generation ended (truncated): nothing more is tracked, but what is in flight still moves the offset,
+     * and once all of it is acknowledged {@code onDrained} runs, once. Until then the registry keeps the generation,
+     * so an agent killed meanwhile reads its unacknowledged rest again (from its copy).
+     */
+    synchronized void retire(Runnable whenDrained) {
+        onDrained = whenDrained;
+        drainedCheck();
+    }
+
+    private void drainedCheck() {
+        if (onDrained != null && inFlight.isEmpty() && !closed) {
+            closed = true;
+            onDrained.run();
+        }
+    }
+
     private synchronized void acknowledged(Slot slot) {
         if (slot.generation != generation) {
             return;
@@ -83,6 +101,7 @@ final class AckTracker {
         if (acked != before) {
             advanced();
         }
+        drainedCheck();
     }
 
     private synchronized void failed(Slot slot, Exception cause) {

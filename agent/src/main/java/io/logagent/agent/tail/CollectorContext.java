@@ -15,7 +15,9 @@ import java.time.Clock;
  * @param limiter    the entry's rate limit, or null when unlimited
  * @param readBuffer the one read buffer of the collector: a file's bytes are split into lines before the next
  *                   file is read, so one buffer serves all of them
+ * @param copies     which new files are copytruncate copies of the entry's files
  */
 record CollectorContext(CollectEntry entry, TailSettings settings, EntryRegistry registry, EventSink sink, Clock clock,
-                        TailMetrics metrics, LineFilter filter, RateLimiter limiter, ByteBuffer readBuffer) {
+                        TailMetrics metrics, LineFilter filter, RateLimiter limiter, ByteBuffer readBuffer,
+                        CopyDetector copies) {
 }

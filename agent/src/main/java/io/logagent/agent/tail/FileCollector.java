@@ -16,6 +16,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -65,7 +66,8 @@ public final class FileCollector implements Collector {
         RateLimiter limiter = entry.rateLimit() > 0 ? new RateLimiter(entry.rateLimit(), clock) : null;
         this.ctx = new CollectorContext(entry, settings, registry, sink, clock, metrics,
                 new LineFilter(entry.includeLines(), entry.excludeLines()), limiter,
-                ByteBuffer.allocate(settings.readBufferBytes()));
+                ByteBuffer.allocate(settings.readBufferBytes()),
+                new CopyDetector(registry, harvesters.values(), settings.copytruncateWait().toMillis()));
         this.finder = new FileFinder(entry.path(), entry.excludeFiles());
         this.thread = new Thread(this::run, "collector[" + entry.id() + "]");
     }
@@ -98,7 +100,7 @@ public final class FileCollector implements Collector {
     public CollectorStatus status() {
         List<CollectorStatus.FileStatus> files = new ArrayList<>();
         harvesters.values().forEach(h -> files.add(h.status()));
-        String fileError = files.stream().filter(f -> "ERROR".equals(f.state())).map(CollectorStatus.FileStatus::lastError)
+        String fileError = files.stream().filter(f -> HarvestState.ERROR.name().equals(f.state())).map(CollectorStatus.FileStatus::lastError)
                 .findFirst().orElse(null);
         String error = fatalError != null ? fatalError : scanError != null ? scanError : fileError;
         CollectorStatus.State state;
@@ -165,16 +167,20 @@ public final class FileCollector implements Collector {
             reportScanError("cannot list files for " + entry.path() + ": " + e);
             return;
         }
-        Set<FileKey> seen = new HashSet<>();
-        String openError = null;
+        Map<Path, FileKey> keys = new LinkedHashMap<>();
         for (Path path : found) {
-            FileKey key;
             try {
-                key = FileKey.of(path);
+                keys.put(path, FileKey.of(path));
             } catch (IOException e) {
-                continue; // gone since the listing: nothing to read
+                // gone since the listing: nothing to read
             }
-            seen.add(key);
+        }
+        Set<FileKey> seen = new HashSet<>(keys.values());
+        ctx.copies().scanned(seen); // before opening: whether a copy's original is still there
+        String openError = null;
+        for (Map.Entry<Path, FileKey> e : keys.entrySet()) {
+            Path path = e.getKey();
+            FileKey key = e.getValue();
             Harvester h = harvesters.get(key);
             if (h != null) {
                 h.seenAt(path);
@@ -189,9 +195,9 @@ public final class FileCollector implements Collector {
                     openError = refused.get(); // checked again next scan: the link may be fixed
                     continue;
                 }
-                harvesters.put(key, Harvester.open(ctx, path, real, key, initialScan));
-            } catch (IOException e) {
-                openError = "cannot open " + path + ": " + e; // e.g. permission denied: tried again next scan
+                harvesters.put(key, HarvesterOpening.open(ctx, path, real, key, initialScan));
+            } catch (IOException ex) {
+                openError = "cannot open " + path + ": " + ex; // e.g. permission denied: tried again next scan
             }
         }
         for (Harvester h : harvesters.values()) {

@@ -16,9 +16,6 @@ import java.util.Map;
  */
 record FileKey(long dev, long ino) {
 
-    /** Bytes covered by the fingerprint, when the file has that many. */
-    static final int FINGERPRINT_BYTES = 1024;
-
     /** Reads the key of the file at {@code path} (follows symlinks); needs a Unix file system. */
     static FileKey of(Path path) throws IOException {
         Map<String, Object> attrs = Files.readAttributes(path, "unix:dev,ino");
@@ -33,19 +30,36 @@ record FileKey(long dev, long ino) {
         return devInode() + ":" + fingerprint;
     }
 
-    /** Hex of the first 8 bytes of SHA-256 over the file's first {@code length} bytes, or null if it is shorter. */
+    /** The digest of the file's first {@code length} bytes, or null if it is shorter. */
     static String fingerprint(FileChannel ch, int length) throws IOException {
+        return digestAt(ch, length, length);
+    }
+
+    /** The digest of the {@code length} bytes ending at {@code end}, or null if the file ends before. */
+    static String digestAt(FileChannel ch, long end, int length) throws IOException {
         ByteBuffer buf = ByteBuffer.allocate(length);
+        long from = end - length;
         while (buf.hasRemaining()) {
-            if (ch.read(buf, buf.position()) < 0) {
+            if (ch.read(buf, from + buf.position()) < 0) {
                 return null;
             }
         }
+        return digest(buf.array(), 0, length);
+    }
+
+    /** Hex of the first 8 bytes of SHA-256: enough to tell contents apart, short in ids and the registry. */
+    static String digest(byte[] bytes, int offset, int length) {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(buf.array());
-            return HexFormat.of().formatHex(digest, 0, 8);
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update(bytes, offset, length);
+            return HexFormat.of().formatHex(sha.digest(), 0, 8);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JDK has SHA-256", e);
         }
+    }
+
+    /** The fingerprint part of a file id ({@code dev:inode:fingerprint}). */
+    static String fingerprintOf(String fileId) {
+        return fileId.substring(fileId.lastIndexOf(':') + 1);
     }
 }

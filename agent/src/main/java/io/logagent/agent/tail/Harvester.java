@@ -2,12 +2,7 @@ package io.logagent.agent.tail;
 
 import io.logagent.core.status.CollectorStatus;
 
-import io.logagent.agent.multiline.Line;
-import io.logagent.agent.multiline.MultilineAggregator;
-import io.logagent.agent.registry.FileState;
-import io.logagent.agent.ship.EventSource;
-import io.logagent.agent.ship.LogEvent;
-import io.logagent.core.collect.CollectEntry.StartPosition;
+import io.logagent.agent.registry.ContentCheck;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,20 +10,17 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.FileChannel;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 
 /**
- * Reads one file from its open handle: lines → (multiline) → filter → rate limit → sink. Driven by its
- * collector's thread through {@link #poll}; holds no thread of its own, so an idle file costs one file descriptor
- * and a few objects. The handle stays open across renames, so a rotated file is read to its end before closing.
+ * Reads one file from its open handle, one {@link Generation} (content from byte 0 until a truncation) after the
+ * other, into its {@link LinePipeline}. Driven by its collector's thread through {@link #poll}; holds no thread of
+ * its own, so an idle file costs one file descriptor and a few objects. The handle stays open across renames, so a
+ * rotated file is read to its end before closing. {@link HarvesterOpening} decides where reading starts.
  *
- * <p>File states in the status: RUNNING, DRAINING (renamed away or deleted: read to its end, closed once idle for
- * {@code rotatedCloseAfter}, since a writer may still append through its old handle), ERROR, CLOSED.
+ * <p>copytruncate: when the file is truncated, the rest of the generation that was not read yet is read from its
+ * copy ({@link CopyFinder}) before the new generation starts at 0. A file found to be such a copy is held
+ * ({@link HarvestState#HELD}) and then never read ({@link HarvestState#COPY}); see {@link CopyDetector}.
  *
  * <p>Status fields are volatile: written by the collector thread, read by {@code status()} from anywhere.
  */
@@ -37,110 +29,116 @@ final class Harvester {
     private static final Logger log = LoggerFactory.getLogger(Harvester.class);
     /** Reads per poll, so one busy file cannot starve the collector's other files. */
     private static final int MAX_READS_PER_POLL = 8;
-    private static final long FIRST_BACKOFF_MS = 1000;
+
+    /** Reading the rest of an ended generation from its copy; then {@code next} goes on at {@code nextOffset}. */
+    private record Rescue(CopyFinder.Copy copy, Generation next, long nextOffset) {
+    }
 
     private final CollectorContext ctx;
     private final FileKey key;
     private final FileChannel channel;
-    private final LineSplitter splitter;
-    private final MultilineAggregator multiline;
-    /** Lines of one read, handed on after splitting; at most one read buffer's worth. */
-    private final List<Line> lines = new ArrayList<>();
+    private final LinePipeline pipeline;
 
     private volatile Path path;
-    private volatile String fileId;
-    private int fingerprintLength;
-    private String fingerprint;
-    private volatile AckTracker tracker;
-    /** The file's id and path as the sink wants them (encoded once); renewed when either changes. */
-    private EventSource source;
-    private Path sourcePath;
+    private volatile Generation generation;
+    /** The last generation that ended, while its events are still in flight: its registry entry stays till then. */
+    private Generation retiring;
+    private Rescue rescue;
+    /** False once the file was identified: only a file never read before can be a copy. */
+    private boolean mayBeCopy;
+    /** While held: the generation this may be a copy of (its id null: only the first bytes matched), since when. */
+    private CopyDetector.Match held;
+    private long heldSince;
+    /** The registry id of a file that is a copy. */
+    private volatile String copyId;
     private volatile long readPos;
     private long lastDataAt;
     private volatile boolean unlinked;
-    private long retryAt;
-    private long backoffMs;
-    private long ackedAtFailure = -1;
-    private long sampledLines;
-    private long sampledAt;
+    private final RetryBackoff backoff;
 
-    private volatile String state = "RUNNING";
+    private volatile HarvestState state = HarvestState.RUNNING;
     private volatile String lastError;
     private volatile long size;
-    private volatile long linesSent;
-    private volatile long linesTruncated;
     private volatile long truncations;
-    private volatile double linesPerSec;
 
-    private Harvester(CollectorContext ctx, Path path, FileKey key, FileChannel channel, long startOffset) {
+    Harvester(CollectorContext ctx, Path path, FileKey key, FileChannel channel, long startOffset, boolean mayBeCopy) {
         this.ctx = ctx;
         this.path = path;
         this.key = key;
         this.channel = channel;
         this.readPos = startOffset;
-        this.splitter = new LineSplitter(ctx.settings().maxLineBytes(), startOffset);
-        this.multiline = ctx.entry().multiline() == null ? null
-                : new MultilineAggregator(ctx.entry().multiline(), ctx.settings().maxLineBytes());
+        this.mayBeCopy = mayBeCopy;
+        this.pipeline = new LinePipeline(ctx, startOffset);
         this.lastDataAt = ctx.clock().millis();
-        this.sampledAt = lastDataAt;
-    }
-
-    /**
-     * Opens a file a scan found. A file known to the registry (same dev:inode and fingerprint) resumes at its
-     * acknowledged offset; any other starts at 0, except at the agent's very first start, where files already
-     * there when the collector first looks start at their end unless the entry says {@code from: beginning}.
-     */
-    static Harvester open(CollectorContext ctx, Path path, Path realPath, FileKey key, boolean initialScan)
-            throws IOException {
-        FileChannel ch = FileChannel.open(realPath, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
-        try {
-            long size = ch.size();
-            for (Map.Entry<String, FileState> known : ctx.registry().findByInode(key.devInode()).entrySet()) {
-                FileState s = known.getValue();
-                String fp = s.fingerprintLength() > 0 && size >= s.fingerprintLength()
-                        ? FileKey.fingerprint(ch, s.fingerprintLength()) : null;
-                if (fp != null && known.getKey().equals(key.fileId(fp))) {
-                    long offset = s.offset() <= size ? s.offset() : 0;
-                    Harvester h = new Harvester(ctx, path, key, ch, offset);
-                    h.adopt(known.getKey(), fp, s.fingerprintLength());
-                    log.info("resuming {} ({}) at offset {} of {}", path, known.getKey(), offset, size);
-                    return h;
-                }
-                ctx.registry().remove(known.getKey()); // the inode now belongs to a different file
-            }
-            boolean atEnd = initialScan && ctx.registry().firstStart() && ctx.entry().from() == StartPosition.END;
-            Harvester h = new Harvester(ctx, path, key, ch, atEnd ? size : 0);
-            h.identify(size);
-            log.info("reading {} from {} (size {})", path, atEnd ? "its end" : "the beginning", size);
-            return h;
-        } catch (IOException | RuntimeException e) {
-            ch.close();
-            throw e;
-        }
+        this.backoff = new RetryBackoff(ctx.settings().maxRetryBackoff().toMillis());
     }
 
     FileKey key() {
         return key;
     }
 
+    Path path() {
+        return path;
+    }
+
+    /** The generation being read, or null (not identified yet, or a copy). */
+    Generation generation() {
+        return generation;
+    }
+
     boolean closed() {
-        return "CLOSED".equals(state);
+        return state == HarvestState.CLOSED;
     }
 
     /** The scan saw this file (maybe under a new name, after a rename within the glob). */
     void seenAt(Path current) {
         if (!current.equals(path)) {
-            path = current; // a new object only on a rename, so that emit() can tell by identity
+            path = current; // a new object only on a rename, so that the pipeline can tell by identity
         }
         unlinked = false;
-        if (fileId != null) {
-            ctx.registry().touch(fileId);
+        Generation g = generation;
+        if (g != null || copyId != null) {
+            ctx.registry().touch(g != null ? g.fileId() : copyId);
         }
     }
 
     /** The scan no longer finds this file: renamed away or deleted. It is read to its end, then closed. */
     void markUnlinked() {
         unlinked = true;
+    }
+
+    /** Starts with a generation the registry knows. */
+    void resume(Generation g) {
+        generation = g;
+        mayBeCopy = false;
+    }
+
+    /** Starts by reading the rest of an ended generation from its copy, then goes on with {@code next}. */
+    void rescueFirst(Generation ended, long from, CopyFinder.Copy copy, Generation next, long nextOffset) {
+        generation = ended;
+        readPos = from;
+        pipeline.reset(from);
+        rescue = new Rescue(copy, next, nextOffset);
+        mayBeCopy = false;
+        log.info("{}: reading the unacknowledged rest of {} from {} (offset {} to {}), its copytruncate copy", path,
+                ended.fileId(), copy.path(), from, copy.size());
+    }
+
+    /** A copytruncate copy: never read, kept in the registry as one so that a restart does not read it either. */
+    void becomeCopy(String originalId, String fingerprint, int fingerprintLength) throws IOException {
+        state = HarvestState.COPY;
+        held = null;
+        mayBeCopy = false;
+        copyId = key.fileId(fingerprint);
+        ctx.registry().update(copyId, path.toString(), channel.size(), fingerprintLength, null, originalId);
+        log.info("{} is a copytruncate copy of {}: not read (its lines come from the original)", path, originalId);
+    }
+
+    /** Known as a copy from the registry. */
+    void resumeAsCopy(String fileId) {
+        state = HarvestState.COPY;
+        copyId = fileId;
+        mayBeCopy = false;
     }
 
     /**
@@ -162,58 +160,68 @@ final class Harvester {
     }
 
     private boolean pollOrFail(long now) throws IOException, InterruptedException {
-        if (tracker != null && tracker.failure() != null && !"ERROR".equals(state)) {
+        if (state == HarvestState.HELD || state == HarvestState.COPY) {
+            return pollCopy(now);
+        }
+        AckTracker tracker = generation == null ? null : generation.tracker();
+        if (tracker != null && tracker.failure() != null && state != HarvestState.ERROR) {
             enterError(now, "delivery failed: " + tracker.failure().getMessage());
         }
-        if ("ERROR".equals(state)) {
-            if (now < retryAt) {
+        if (state == HarvestState.ERROR) {
+            if (!backoff.due(now)) {
                 return false;
             }
             resumeFromAcked();
         }
-        if (backoffMs > 0 && tracker != null && tracker.ackedOffset() > ackedAtFailure) {
-            backoffMs = 0; // delivering again: the next failure starts with a short backoff
+        if (tracker != null) {
+            backoff.progressed(tracker.ackedOffset());
         }
-        long currentSize = channel.size();
-        size = currentSize;
-        if (currentSize < readPos || currentSize > readPos && contentReplaced()) {
-            truncated(currentSize);
+        if (rescue == null) {
+            long currentSize = channel.size();
+            size = currentSize;
+            if (generation != null && (currentSize < readPos || currentSize > readPos && contentReplaced())) {
+                generationEnded(currentSize, now);
+            }
+            if (rescue == null && generation == null) {
+                identify(currentSize, now);
+                if (generation == null) { // still empty, or held as a copy: nothing to read
+                    whenIdle(now);
+                    return false;
+                }
+            }
         }
-        identify(currentSize);
-        if (fileId == null) { // still empty: nothing to read
-            whenIdle(now);
-            return false;
-        }
+        FileChannel from = rescue != null ? rescue.copy().channel() : channel;
         boolean progressed = false;
         boolean moreWaiting = false;
         ByteBuffer buf = ctx.readBuffer();
-        for (int i = 0; i < MAX_READS_PER_POLL && (tracker == null || tracker.failure() == null); i++) {
+        for (int i = 0; i < MAX_READS_PER_POLL && generation.tracker().failure() == null; i++) {
             buf.clear();
-            int n = channel.read(buf, readPos);
+            int n = from.read(buf, readPos);
             // A read of a regular file returns less than asked only at its end.
             moreWaiting = n == buf.capacity();
             if (n <= 0) {
                 break;
             }
-            if (readPos > 0 && contentReplaced()) {
+            if (rescue == null && readPos > 0 && contentReplaced()) {
                 // copytruncate raced this read: truncated and written past readPos since the size check above, so
                 // these bytes may be the middle of the new content. Dropped; the next poll reads it from 0. (Checked
                 // after the read: a fingerprint still unchanged now was unchanged when the bytes were read.)
-                truncated(channel.size());
+                generationEnded(channel.size(), now);
                 progressed = true;
                 moreWaiting = true;
                 break;
             }
             buf.flip();
-            splitter.feed(buf, readPos, lines::add);
+            checkpoint(buf, n);
+            pipeline.feed(buf, readPos, generation, path, now);
             readPos += n;
             ctx.metrics().bytesRead.increment(n);
             progressed = true;
             lastDataAt = now;
-            for (Line line : lines) {
-                accept(line, now);
-            }
-            lines.clear();
+        }
+        if (rescue != null && !moreWaiting && generation.tracker().failure() == null) {
+            finishRescue(now); // the copy read to its end
+            return true;
         }
         if (!progressed) {
             whenIdle(now);
@@ -221,114 +229,156 @@ final class Harvester {
         return moreWaiting;
     }
 
+    /** A held file becomes a copy when its original's generation ends, or a file of its own after the wait. */
+    private boolean pollCopy(long now) throws IOException {
+        if (state == HarvestState.HELD) {
+            if (ctx.copies().hasEnded(held.originalId(), now)) {
+                becomeCopy(held.originalId(), held.fingerprint(), held.fingerprintLength());
+            } else if (now - heldSince >= ctx.settings().copytruncateWait().toMillis()) {
+                log.info("{} starts like {} but that was not truncated within {}: reading it as a file of its own",
+                        path, originalName(held), ctx.settings().copytruncateWait());
+                state = HarvestState.RUNNING;
+                held = null;
+                mayBeCopy = false;
+                return true;
+            }
+        }
+        if (unlinked) {
+            if (copyId != null) {
+                ctx.registry().remove(copyId); // the copy is gone: nothing left to recognise
+            }
+            close(); // nothing to read: no need to wait for a writer
+        }
+        return false;
+    }
+
     private void whenIdle(long now) throws IOException, InterruptedException {
         long idleFor = now - lastDataAt;
         boolean finished = unlinked && readPos >= size && idleFor >= ctx.settings().rotatedCloseAfter().toMillis();
-        if (splitter.hasPartial() && (finished || idleFor >= ctx.settings().idleFlush().toMillis())) {
-            accept(splitter.flushPartial(), now);
-        }
-        if (multiline != null) {
-            Line pending = finished ? multiline.flush() : multiline.flushIfIdle(now);
-            if (pending != null) {
-                emit(pending, now);
-            }
+        if (generation != null) {
+            pipeline.idle(idleFor, finished, generation, path, now);
         }
         if (finished) {
-            log.info("closing {} ({}): renamed away or deleted, read to its end at {}", path, fileId, readPos);
+            log.info("closing {} ({}): renamed away or deleted, read to its end at {}", path,
+                    generation == null ? null : generation.fileId(), readPos);
             close();
         }
     }
 
-    private void accept(Line line, long now) throws InterruptedException {
-        ctx.metrics().linesRead.increment();
-        if (line.truncated()) {
-            linesTruncated++;
-            ctx.metrics().linesCut.increment();
-        }
-        if (multiline == null) {
-            emit(line, now);
-        } else {
-            Line done = multiline.add(line, now);
-            if (done != null) {
-                emit(done, now);
-            }
+    /** Remembers what the bytes just read end with, for recognising a copy of them later. */
+    private void checkpoint(ByteBuffer buf, int n) throws IOException {
+        long end = readPos + n;
+        int length = (int) Math.min(end, ctx.settings().fingerprintBytes());
+        String digest = n >= length ? FileKey.digest(buf.array(), buf.arrayOffset() + n - length, length)
+                : FileKey.digestAt(rescue != null ? rescue.copy().channel() : channel, end, length);
+        if (digest != null) {
+            generation.checkpoint(new ContentCheck(end, length, digest));
         }
     }
 
-    private void emit(Line line, long now) throws InterruptedException {
-        AckTracker.Slot slot = tracker.track(line.nextOffset());
-        Path current = path;
-        if (source == null || sourcePath != current) {
-            source = new EventSource(ctx.entry(), fileId, current.toString());
-            sourcePath = current;
-        }
-        LogEvent event = new LogEvent(source, line.offset(), line.nextOffset(), line.value(), now,
-                line.originalLength());
-        if (!ctx.filter().keeps(line.value())) {
-            ctx.metrics().linesFiltered.increment();
-            slot.acknowledged(event); // nothing to deliver: its offset is done
-            return;
-        }
-        if (ctx.limiter() != null) {
-            for (long wait = ctx.limiter().tryAcquire(); wait > 0; wait = ctx.limiter().tryAcquire()) {
-                Thread.sleep(wait);
-            }
-        }
-        ctx.sink().send(event, slot);
-        linesSent++;
+    private static String originalName(CopyDetector.Match m) {
+        return m.originalId() == null ? "a file read before" : m.originalId();
     }
 
-    /** Gives the file its id once it has bytes, and puts its start offset into the registry. */
-    private void identify(long currentSize) throws IOException {
-        if (fileId != null || currentSize == 0) {
+    /** Gives the file its generation once it has bytes, and puts its start offset into the registry. */
+    private void identify(long currentSize, long now) throws IOException {
+        if (currentSize == 0) {
             return;
         }
-        int length = (int) Math.min(currentSize, FileKey.FINGERPRINT_BYTES);
+        if (mayBeCopy && readPos == 0) {
+            CopyDetector.Match m = ctx.copies().match(key, channel, currentSize, now);
+            if (m != null && m.kind() == CopyDetector.Kind.COPY) {
+                becomeCopy(m.originalId(), m.fingerprint(), m.fingerprintLength());
+                return;
+            } else if (m != null && m.kind() == CopyDetector.Kind.HELD) {
+                state = HarvestState.HELD;
+                held = m;
+                heldSince = now;
+                log.info("{} starts like {}: held unread for up to {} as its possible copytruncate copy", path,
+                        originalName(m), ctx.settings().copytruncateWait());
+                return;
+            } else if (m != null) {
+                long from = Math.min(m.offset(), currentSize);
+                adopt(m.fingerprint(), m.fingerprintLength(), from, m.checkpoint());
+                ctx.registry().remove(m.originalId());
+                log.info("{} holds the content of {}, which is gone: reading on from its offset {}", path,
+                        m.originalId(), from);
+                return;
+            }
+        }
+        int length = (int) Math.min(currentSize, ctx.settings().fingerprintBytes());
         String fp = FileKey.fingerprint(channel, length);
         if (fp != null) {
-            adopt(key.fileId(fp), fp, length);
-            ctx.registry().update(fileId, path.toString(), readPos, length);
+            adopt(fp, length, readPos, null);
         }
     }
 
-    private void adopt(String id, String fp, int length) {
-        fileId = id;
-        source = null;
-        fingerprint = fp;
-        fingerprintLength = length;
-        tracker = new AckTracker(readPos, offset -> ctx.registry().update(id, path.toString(), offset, length));
+    private void adopt(String fp, int length, long from, ContentCheck persisted) {
+        String id = key.fileId(fp);
+        if (retiring != null && retiring.fileId().equals(id)) {
+            // The new content starts like the old (a header): one registry entry for both, the new one's offsets win.
+            retiring.tracker().close();
+        }
+        mayBeCopy = false;
+        readPos = from;
+        pipeline.reset(from);
+        Generation g = new Generation(ctx.registry(), id, fp, length, from, persisted, () -> path.toString());
+        ctx.registry().update(id, path.toString(), from, length, g.persistedCheckpoint(), null);
+        generation = g;
     }
 
     /** copytruncate that the file already outgrew: the first bytes are no longer those the id was made from. */
     private boolean contentReplaced() throws IOException {
-        return fingerprint != null && !fingerprint.equals(FileKey.fingerprint(channel, fingerprintLength));
+        Generation g = generation;
+        return g != null && !g.fingerprint().equals(FileKey.fingerprint(channel, g.fingerprintLength()));
     }
 
-    private void truncated(long currentSize) {
+    /**
+     * Truncated, or its first bytes changed: the generation ends. What it had not read yet is read from its copy
+     * when there is one next to it; then the new generation is read from 0.
+     */
+    private void generationEnded(long currentSize, long now) throws IOException, InterruptedException {
         truncations++;
         ctx.metrics().truncations.increment();
+        Generation g = generation;
+        ctx.copies().ended(g, now);
+        CopyFinder.Copy copy = CopyFinder.restOf(ctx, path, key, g, readPos);
+        if (copy != null) {
+            log.warn("{} was truncated (size {}, read offset {}); reading the rest of it from its copy {} ({} bytes),"
+                    + " then the file again from 0", path, currentSize, readPos, copy.path(), copy.size());
+            rescue = new Rescue(copy, null, 0);
+            return;
+        }
         log.warn("{} was truncated (size {} < read offset {}, or its first bytes changed); reading it again from 0",
                 path, currentSize, readPos);
-        if (tracker != null) {
-            tracker.close(); // late acknowledgements of the old content must not move the new content's offset
-            ctx.registry().remove(fileId);
+        endGeneration(null, 0, now);
+    }
+
+    private void finishRescue(long now) throws IOException, InterruptedException {
+        Rescue r = rescue;
+        rescue = null;
+        r.copy().channel().close();
+        log.info("{}: read the rest of {} from {} up to {}", path, generation.fileId(), r.copy().path(), readPos);
+        endGeneration(r.next(), r.nextOffset(), now);
+    }
+
+    /** The current generation is done; its registry entry goes once its events are acknowledged. */
+    private void endGeneration(Generation next, long nextOffset, long now) throws InterruptedException {
+        Generation g = generation;
+        if (g != null) {
+            pipeline.endOfGeneration(g, path, now);
+            retiring = g;
+            String id = g.fileId();
+            g.tracker().retire(() -> ctx.registry().remove(id));
         }
-        fileId = null;
-        source = null;
-        fingerprint = null;
-        tracker = null;
-        readPos = 0;
-        splitter.reset(0);
-        if (multiline != null) {
-            multiline.reset();
-        }
+        generation = next;
+        readPos = nextOffset;
+        pipeline.reset(nextOffset);
     }
 
     private void enterError(long now, String message) {
-        backoffMs = backoffMs == 0 ? FIRST_BACKOFF_MS : Math.min(backoffMs * 2, ctx.settings().maxRetryBackoff().toMillis());
-        retryAt = now + backoffMs;
-        ackedAtFailure = tracker == null ? -1 : tracker.ackedOffset();
-        state = "ERROR";
+        long backoffMs = backoff.failed(now, generation == null ? -1 : generation.tracker().ackedOffset());
+        state = HarvestState.ERROR;
         lastError = message;
         ctx.metrics().errors.increment();
         log.error("{}: {}; reading again from the last acknowledged offset in {} ms", path, message, backoffMs);
@@ -336,33 +386,29 @@ final class Harvester {
 
     /** After a failure: everything after the last acknowledged offset is read and sent again, nothing skipped. */
     private void resumeFromAcked() {
+        AckTracker tracker = generation == null ? null : generation.tracker();
         long from = tracker == null ? readPos : tracker.ackedOffset();
         if (tracker != null) {
             tracker.rewind(from);
         }
         readPos = from;
-        splitter.reset(from);
-        if (multiline != null) {
-            multiline.reset();
-        }
-        state = "RUNNING";
+        pipeline.reset(from);
+        state = HarvestState.RUNNING;
         log.info("{}: reading again from offset {}", path, from);
     }
 
     /** Updates the lines-per-second average; called about once a second. */
     void sample(long now) {
-        long sent = linesSent;
-        if (now > sampledAt) {
-            double current = (sent - sampledLines) * 1000.0 / (now - sampledAt);
-            linesPerSec = linesPerSec == 0 ? current : 0.5 * linesPerSec + 0.5 * current;
-        }
-        sampledLines = sent;
-        sampledAt = now;
+        pipeline.sample(now);
     }
 
     void close() {
-        state = "CLOSED";
+        state = HarvestState.CLOSED;
+        Rescue r = rescue;
         try {
+            if (r != null) {
+                r.copy().channel().close();
+            }
             channel.close();
         } catch (IOException e) {
             log.warn("closing {} failed", path, e); // the descriptor is released by the JDK regardless
@@ -370,11 +416,11 @@ final class Harvester {
     }
 
     CollectorStatus.FileStatus status() {
-        AckTracker t = tracker;
-        long offset = t == null ? readPos : t.ackedOffset();
-        String shown = unlinked && "RUNNING".equals(state) ? "DRAINING" : state; // renamed away or deleted
-        return new CollectorStatus.FileStatus(path.toString(), fileId, shown, offset, currentSize(), linesPerSec,
-                linesSent, linesTruncated, truncations, lastError);
+        Generation g = generation;
+        long offset = g == null ? readPos : g.tracker().ackedOffset();
+        return new CollectorStatus.FileStatus(path.toString(), g != null ? g.fileId() : copyId,
+                state.shown(unlinked).name(), offset, currentSize(), pipeline.linesPerSec(), pipeline.linesSent(),
+                pipeline.linesTruncated(), truncations, lastError);
     }
 
     /**

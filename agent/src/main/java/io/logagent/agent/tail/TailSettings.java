@@ -1,6 +1,6 @@
 package io.logagent.agent.tail;
 
-import io.logagent.agent.ship.ProducerSettings;
+import io.logagent.agent.ship.EventRecords;
 import io.logagent.core.ini.IniSchema;
 import io.logagent.core.ini.Setting;
 
@@ -25,18 +25,23 @@ import java.util.List;
  *                            acknowledged offset
  * @param registryFlushInterval how often the registry is written when it changed
  * @param registryCleanAfter  registry entries of files not seen for this long are forgotten
+ * @param fingerprintBytes    how many first bytes of a file its fingerprint covers (part of its identity, with
+ *                            device and inode): a copytruncate copy is recognised by them and its content checkpoints
+ * @param copytruncateWait    how long a new file that starts like a file being read is held unread as its copy,
+ *                            waiting for the original to be truncated; if it is not, it is read as a new file
  */
 public record TailSettings(int maxLineBytes, Duration idleFlush, Duration scanInterval, Duration pollInterval,
                            int readBufferBytes, Duration rotatedCloseAfter, Duration maxRetryBackoff,
-                           Duration registryFlushInterval, Duration registryCleanAfter) {
+                           Duration registryFlushInterval, Duration registryCleanAfter, int fingerprintBytes,
+                           Duration copytruncateWait) {
 
     static final String SECTION = "tail";
 
     /**
      * 1 MiB minus room for headers and framing: the longest line then fits Kafka's default 1 MiB record limits
-     * uncompressed ({@link ProducerSettings#RECORD_OVERHEAD_BYTES}); larger needs the broker raised too.
+     * uncompressed ({@link EventRecords#RECORD_OVERHEAD_BYTES}); larger needs the broker raised too.
      */
-    public static final int DEFAULT_MAX_LINE_BYTES = (1 << 20) - ProducerSettings.RECORD_OVERHEAD_BYTES;
+    public static final int DEFAULT_MAX_LINE_BYTES = (1 << 20) - EventRecords.RECORD_OVERHEAD_BYTES;
     public static final Setting<Integer> MAX_LINE_BYTES = Setting.integer(SECTION, "max_line_bytes",
             DEFAULT_MAX_LINE_BYTES, 1024, 64 << 20, "Lines longer than this many bytes are cut; the event records the "
                     + "original length. Above the default, raise the broker's message.max.bytes to this + 32 KiB.");
@@ -57,20 +62,37 @@ public record TailSettings(int maxLineBytes, Duration idleFlush, Duration scanIn
     public static final Setting<Long> REGISTRY_CLEAN_AFTER_HOURS = Setting.longValue(SECTION,
             "registry_clean_after_hours", 24, 1, 24 * 365, "Offsets of files not seen for this long are forgotten.");
 
+    public static final Setting<Integer> FINGERPRINT_BYTES = Setting.integer(SECTION, "fingerprint_bytes", 1024,
+            64, 1 << 20, "A file's first bytes that identify it with its inode; a file shorter is identified by what"
+                    + " it has. Larger than a header all files start with, when a copy is to be told from a new file.");
+    public static final Setting<Long> COPYTRUNCATE_WAIT_MS = Setting.longValue(SECTION, "copytruncate_wait_ms", 5000,
+            0, 3_600_000, "A new file that starts like a file being read is held unread this long as its copytruncate"
+                    + " copy; read as a new file if the original is not truncated by then.");
+
     /** Every {@code [tail]} setting, for the agent's {@link IniSchema}. */
     public static final List<Setting<?>> SETTINGS = List.of(MAX_LINE_BYTES, IDLE_FLUSH_MS, SCAN_INTERVAL_MS,
             POLL_INTERVAL_MS, READ_BUFFER_BYTES, ROTATED_CLOSE_AFTER_MS, MAX_RETRY_BACKOFF_MS,
-            REGISTRY_FLUSH_INTERVAL_MS, REGISTRY_CLEAN_AFTER_HOURS);
+            REGISTRY_FLUSH_INTERVAL_MS, REGISTRY_CLEAN_AFTER_HOURS, FINGERPRINT_BYTES, COPYTRUNCATE_WAIT_MS);
 
     public TailSettings {
-        if (maxLineBytes < 1 || readBufferBytes < 1) {
-            throw new IllegalArgumentException("maxLineBytes and readBufferBytes must be positive");
+        if (maxLineBytes < 1 || readBufferBytes < 1 || fingerprintBytes < 1) {
+            throw new IllegalArgumentException("maxLineBytes, readBufferBytes and fingerprintBytes must be positive");
         }
     }
 
+    /** The declared defaults of {@link #SETTINGS}, read from the declarations rather than typed twice. */
     public static TailSettings defaults() {
-        return new TailSettings(DEFAULT_MAX_LINE_BYTES, Duration.ofSeconds(1), Duration.ofMillis(250), Duration.ofMillis(100),
-                128 << 10, Duration.ofSeconds(2), Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofHours(24));
+        return new TailSettings(defaultOf(MAX_LINE_BYTES), Duration.ofMillis(defaultOf(IDLE_FLUSH_MS)),
+                Duration.ofMillis(defaultOf(SCAN_INTERVAL_MS)), Duration.ofMillis(defaultOf(POLL_INTERVAL_MS)),
+                defaultOf(READ_BUFFER_BYTES), Duration.ofMillis(defaultOf(ROTATED_CLOSE_AFTER_MS)),
+                Duration.ofMillis(defaultOf(MAX_RETRY_BACKOFF_MS)),
+                Duration.ofMillis(defaultOf(REGISTRY_FLUSH_INTERVAL_MS)),
+                Duration.ofHours(defaultOf(REGISTRY_CLEAN_AFTER_HOURS)), defaultOf(FINGERPRINT_BYTES),
+                Duration.ofMillis(defaultOf(COPYTRUNCATE_WAIT_MS)));
+    }
+
+    private static <T> T defaultOf(Setting<T> setting) {
+        return setting.parser().apply(setting.defaultValue());
     }
 
     /** Reads the {@code [tail]} section of an ini already validated against a schema containing {@link #SETTINGS}. */
@@ -80,26 +102,32 @@ public record TailSettings(int maxLineBytes, Duration idleFlush, Duration scanIn
                 values.get(READ_BUFFER_BYTES), Duration.ofMillis(values.get(ROTATED_CLOSE_AFTER_MS)),
                 Duration.ofMillis(values.get(MAX_RETRY_BACKOFF_MS)),
                 Duration.ofMillis(values.get(REGISTRY_FLUSH_INTERVAL_MS)),
-                Duration.ofHours(values.get(REGISTRY_CLEAN_AFTER_HOURS)));
+                Duration.ofHours(values.get(REGISTRY_CLEAN_AFTER_HOURS)), values.get(FINGERPRINT_BYTES),
+                Duration.ofMillis(values.get(COPYTRUNCATE_WAIT_MS)));
+    }
+
+    public TailSettings withCopytruncateWait(Duration d) {
+        return new TailSettings(maxLineBytes, idleFlush, scanInterval, pollInterval, readBufferBytes,
+                rotatedCloseAfter, maxRetryBackoff, registryFlushInterval, registryCleanAfter, fingerprintBytes, d);
     }
 
     public TailSettings withMaxLineBytes(int bytes) {
         return new TailSettings(bytes, idleFlush, scanInterval, pollInterval, readBufferBytes, rotatedCloseAfter,
-                maxRetryBackoff, registryFlushInterval, registryCleanAfter);
+                maxRetryBackoff, registryFlushInterval, registryCleanAfter, fingerprintBytes, copytruncateWait);
     }
 
     public TailSettings withIdleFlush(Duration d) {
         return new TailSettings(maxLineBytes, d, scanInterval, pollInterval, readBufferBytes, rotatedCloseAfter,
-                maxRetryBackoff, registryFlushInterval, registryCleanAfter);
+                maxRetryBackoff, registryFlushInterval, registryCleanAfter, fingerprintBytes, copytruncateWait);
     }
 
     public TailSettings withRotatedCloseAfter(Duration d) {
         return new TailSettings(maxLineBytes, idleFlush, scanInterval, pollInterval, readBufferBytes, d,
-                maxRetryBackoff, registryFlushInterval, registryCleanAfter);
+                maxRetryBackoff, registryFlushInterval, registryCleanAfter, fingerprintBytes, copytruncateWait);
     }
 
     public TailSettings withReadBufferBytes(int bytes) {
         return new TailSettings(maxLineBytes, idleFlush, scanInterval, pollInterval, bytes, rotatedCloseAfter,
-                maxRetryBackoff, registryFlushInterval, registryCleanAfter);
+                maxRetryBackoff, registryFlushInterval, registryCleanAfter, fingerprintBytes, copytruncateWait);
     }
 }

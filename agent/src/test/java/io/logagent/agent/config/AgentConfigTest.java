@@ -88,8 +88,8 @@ class AgentConfigTest {
                 username=agent
                 password=agent-secret""") + "[kafka.producer]\nsasl.mechanism=SCRAM-SHA-256\n";
         AgentConfig c = AgentConfig.from(IniFile.parse("config.ini", ini), null, fixedHost);
-        java.util.Map<String, Object> producer = io.logagent.agent.ship.ProducerSettings.from(c.kafka(), 1000, "id");
-        java.util.Map<String, Object> admin = io.logagent.agent.ship.ProducerSettings.admin(c.kafka(), "id", 1000);
+        java.util.Map<String, Object> producer = io.logagent.agent.config.ProducerSettings.from(c.kafka(), 1000, "id");
+        java.util.Map<String, Object> admin = io.logagent.agent.config.ProducerSettings.admin(c.kafka(), "id", 1000);
         for (java.util.Map<String, Object> p : java.util.List.of(producer, admin)) {
             assertThat(p).containsEntry("security.protocol", "SASL_SSL").containsEntry("sasl.mechanism", "SCRAM-SHA-256");
             assertThat((String) p.get("sasl.jaas.config")).contains("ScramLoginModule", "username=\"agent\"");

@@ -14,7 +14,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
@@ -109,23 +108,12 @@ class AgentCrashIT {
         }
     }
 
-    private Process launch(AgentFixture f, String name) throws IOException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-                AgentProcessMain.class.getName(), f.iniFile.toString())
-                .redirectErrorStream(true)
-                .redirectOutput(Files.createDirectories(Path.of(System.getProperty("logagent.build.dir", "target"),
-                        "agent-crash-it")).resolve(name + ".log").toFile())
-                .start();
+    private static Process launch(AgentFixture f, String name) throws IOException {
+        return AgentProcess.launch(f, "agent-crash-it", name);
     }
 
-    /** Fails the wait at once, rather than at its timeout, when the agent process has died. */
     private static boolean alive(Process agent) {
-        if (!agent.isAlive()) {
-            throw new AssertionError("the agent process exited with " + agent.exitValue()
-                    + "; its output is in target/agent-crash-it/");
-        }
-        return true;
+        return AgentProcess.alive(agent, "agent-crash-it");
     }
 
     private static KeyValue statusKv(AgentFixture f, String key) throws Exception {

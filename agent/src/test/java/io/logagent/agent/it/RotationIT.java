@@ -31,12 +31,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * <p>rename ({@code create}): the application writes, the file is renamed away and a new one created. The agent
  * keeps the renamed file open and reads it to its end, so every line arrives exactly once.
  *
- * <p>copytruncate: the file is copied and then truncated in place. Like Filebeat (whose docs say so for
- * copytruncate), the agent harvests the live file only and can only promise less: lines it had not read when the
- * truncation came are gone from the live file (they are in the copy, which it does not read, or else every line
- * would be sent twice); so of each generation of the file a prefix arrives, in order, never a line twice, and
- * the last generation whole. (An application writing between the copy and the truncation loses those lines from
- * the copy too; the writer here is single-threaded so generations are exact.)
+ * <p>copytruncate: the file is copied and then truncated in place. Lines the agent had not read when the
+ * truncation came are gone from the live file; it reads them from the copy, recognised by its content (the README,
+ * "copytruncate"), so every line arrives exactly once, in order. ({@link CopytruncateIT} has the copies matched by
+ * the path, kill -9 and writes between the copy and the truncate.)
  */
 @ExtendWith(RealServers.class)
 class RotationIT {
@@ -86,7 +84,7 @@ class RotationIT {
     }
 
     @Test
-    void copytruncateUnderContinuousWritingLosesAtMostTheUnreadEndOfAGenerationAndDuplicatesNothing() throws Exception {
+    void copytruncateUnderContinuousWritingShipsEveryLineExactlyOnce() throws Exception {
         try (AgentFixture f = fixture()) {
             Path live = f.newLog("app.log");
             String topic = start(f, live, "rotate-copytruncate");
@@ -101,7 +99,10 @@ class RotationIT {
                             t.truncate(0);
                         }
                     }
-                    pace(i);
+                    // As with rename: each generation lives about a second. One that is written, copied and
+                    // truncated again between two looks of the agent (the agent held up longer than a generation
+                    // lives, e.g. by Kafka) is in a copy that the path app.log does not match: lost, see the README.
+                    Thread.sleep(1);
                 }
             }
 
@@ -109,19 +110,10 @@ class RotationIT {
             List<Topics.Line> records = Topics.readUntil(f.bootstrap, topic,
                     rs -> !rs.isEmpty() && rs.getLast().value().equals(last), Duration.ofSeconds(60));
             List<Integer> got = numbers(records);
-            assertThat(got).as("no line twice").doesNotHaveDuplicates();
-            TreeMap<Integer, List<Integer>> byGeneration = new TreeMap<>();
-            got.forEach(n -> byGeneration.computeIfAbsent(n / PER_GENERATION, g -> new ArrayList<>()).add(n));
-            int lost = 0;
-            for (var g : byGeneration.entrySet()) {
-                int first = g.getKey() * PER_GENERATION;
-                List<Integer> prefix = java.util.stream.IntStream.range(first, first + g.getValue().size()).boxed().toList();
-                assertThat(g.getValue()).as("generation %d: a prefix, in order", g.getKey()).isEqualTo(prefix);
-                lost += PER_GENERATION - g.getValue().size();
-            }
-            assertThat(byGeneration.lastEntry().getValue()).as("the last generation is whole").hasSize(PER_GENERATION);
-            log.info("copytruncate: {} of {} lines lost at {} truncations (read too late), none duplicated", lost,
-                    LINES, LINES / PER_GENERATION - 1);
+            assertThat(got).as("every line exactly once, in order (the unread end of each generation from its copy)")
+                    .isEqualTo(java.util.stream.IntStream.range(0, LINES).boxed().toList());
+            log.info("copytruncate: {} lines, {} truncations: none lost, none duplicated", LINES,
+                    LINES / PER_GENERATION - 1);
         }
     }
 
@@ -144,13 +136,6 @@ class RotationIT {
         ByteBuffer buf = ByteBuffer.wrap(line(n).getBytes(StandardCharsets.US_ASCII));
         while (buf.hasRemaining()) {
             out.write(buf); // one write() per line: a reader never sees half of one
-        }
-    }
-
-    /** Spreads the writing over about two seconds, so rotations happen while the agent reads. */
-    private static void pace(int i) throws InterruptedException {
-        if (i % 10 == 9) {
-            Thread.sleep(1);
         }
     }
 

@@ -127,6 +127,32 @@ class RegistryTest {
     }
 
     @Test
+    void aRegistryWrittenBeforeCheckpointsLoadsAndKeepsItsOffsets() throws IOException {
+        // What the previous release wrote: no checkpoint, no copyOf.
+        Files.writeString(dir.resolve("registry.json"), "{\"version\":2,\"entries\":{\"" + E + "\":{\"1:2:ab\":"
+                + "{\"path\":\"/var/log/a.log\",\"offset\":42,\"lastSeenMillis\":" + clock.millis()
+                + ",\"fingerprintLength\":1024}}}}");
+        Registry registry = Registry.open(dir, clock);
+        FileState s = registry.get(E, "1:2:ab").orElseThrow();
+        assertThat(s.offset()).isEqualTo(42);
+        assertThat(s.fingerprintLength()).isEqualTo(1024);
+        assertThat(s.checkpoint()).isNull();
+        assertThat(s.copyOf()).isNull();
+    }
+
+    @Test
+    void checkpointAndCopyOfSurviveAWrite() throws IOException {
+        Registry writer = Registry.open(dir, clock);
+        writer.update(E, "1:2:ab", "/var/log/a.log", 4096, 1024, new ContentCheck(4000, 1024, "0011223344556677"), null);
+        writer.update(E, "1:3:ab", "/var/log/a.log.1", 5000, 1024, null, "1:2:ab");
+        writer.flush();
+        Registry reader = Registry.open(dir, clock);
+        assertThat(reader.get(E, "1:2:ab").orElseThrow().checkpoint())
+                .isEqualTo(new ContentCheck(4000, 1024, "0011223344556677"));
+        assertThat(reader.get(E, "1:3:ab").orElseThrow().copyOf()).isEqualTo("1:2:ab");
+    }
+
+    @Test
     void anUnreadableRegistryFailsLoudly() throws IOException {
         Files.writeString(dir.resolve("registry.json"), "not json");
         assertThatThrownBy(() -> Registry.open(dir, clock)).isInstanceOf(IOException.class)

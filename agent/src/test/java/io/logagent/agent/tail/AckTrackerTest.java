@@ -55,4 +55,26 @@ class AckTrackerTest {
         a.acknowledged(null);
         assertThat(committed).isEmpty();
     }
+
+    @Test
+    void aRetiredTrackerStillCommitsWhatWasInFlightThenReportsDrainedOnce() {
+        List<String> drained = new ArrayList<>();
+        var a = tracker.track(10);
+        var b = tracker.track(20);
+        tracker.retire(() -> drained.add("drained"));
+        assertThat(drained).isEmpty();
+        b.acknowledged(null);
+        a.acknowledged(null);
+        assertThat(committed).containsExactly(20L); // the generation's offset still moves: a crash now re-reads less
+        assertThat(drained).containsExactly("drained");
+        b.acknowledged(null); // a late duplicate callback
+        assertThat(drained).hasSize(1);
+    }
+
+    @Test
+    void aRetiredTrackerWithNothingInFlightIsDrainedAtOnce() {
+        List<String> drained = new ArrayList<>();
+        tracker.retire(() -> drained.add("drained"));
+        assertThat(drained).containsExactly("drained");
+    }
 }

@@ -3,7 +3,7 @@ package io.logagent.cli.check;
 import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
 import io.etcd.jetcd.kv.GetResponse;
-import io.logagent.agent.ship.ProducerSettings;
+import io.logagent.agent.config.ProducerSettings;
 import io.logagent.agent.config.AgentConfig;
 import io.logagent.agent.config.HostAddress;
 import io.logagent.core.collect.PathAllowlist;

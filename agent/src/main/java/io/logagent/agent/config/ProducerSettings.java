@@ -1,6 +1,6 @@
-package io.logagent.agent.ship;
+package io.logagent.agent.config;
 
-import io.logagent.agent.config.AgentConfig;
+import io.logagent.agent.ship.EventRecords;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -8,16 +8,13 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import java.util.HashMap;
 import java.util.Map;
 
-/** The Kafka producer properties the agent derives from its ini; {@code [kafka.producer]} entries win over them. */
+/**
+ * The Kafka producer properties the agent derives from its ini; {@code [kafka.producer]} entries win over them.
+ * Here, not in {@code ship}, so that {@code ship} does not depend on {@code config} (which depends on {@code tail},
+ * which sends into {@code ship}).
+ */
 public final class ProducerSettings {
 
-    /**
-     * Room for a record's headers (host, path, offset, file id, read time, module, fields, truncated) and the record
-     * and batch framing on top of its value. {@code [tail] max_line_bytes} defaults to 1 MiB minus this, so that the
-     * longest line fits the 1 MiB that Kafka's defaults allow ({@code max.request.size}, broker
-     * {@code message.max.bytes}, topic {@code max.message.bytes}) even when it does not compress.
-     */
-    public static final int RECORD_OVERHEAD_BYTES = 32 << 10;
     private static final int KAFKA_DEFAULT_MAX_REQUEST = 1 << 20;
 
     private ProducerSettings() {
@@ -51,7 +48,7 @@ public final class ProducerSettings {
         // hold its file in ERROR for good. Raising max_line_bytes above the default raises this too; then the broker's
         // message.max.bytes (or the topic's max.message.bytes) must be raised alike, or such lines fail their entry.
         p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Math.max(KAFKA_DEFAULT_MAX_REQUEST,
-                maxEventBytes + RECORD_OVERHEAD_BYTES));
+                maxEventBytes + EventRecords.RECORD_OVERHEAD_BYTES));
         p.putAll(kafka.security().clientProperties());
         p.putAll(kafka.producerOverrides());
         return p;
