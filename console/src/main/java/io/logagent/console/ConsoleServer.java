@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.etcd.jetcd.Client;
 import io.javalin.Javalin;
+import io.logagent.console.alerts.AlertEvaluator;
+import io.logagent.console.alerts.Alerts;
+import io.logagent.console.alerts.Measurements;
 import io.logagent.console.auth.AuthGuard;
 import io.logagent.console.auth.AuthRoutes;
 import io.logagent.console.auth.LoginRateLimiter;
@@ -87,6 +90,8 @@ public final class ConsoleServer {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final Optional<KafkaAccessCheck> kafkaCheck;
     private final String groupId;
+    private Optional<AlertEvaluator> alerts = Optional.empty();
+    private String alertsConsoleUrl = "";
 
     public ConsoleServer(ConsoleConfig.Http http, Javalin app, List<AutoCloseable> resources,
                          Optional<String> generatedAdminPassword) {
@@ -160,19 +165,34 @@ public final class ConsoleServer {
                 config.pipeline().staleWarn(), config.pipeline().staleError(), backend, mapper, config.es().index(), clock,
                 kafkaProblems);
 
+        SearchService searchService = new SearchService(backend, mapper, config.es().index());
+        HostOverview hostOverview = new HostOverview(configs, statuses);
+        Optional<DeadLetters> deadLetters = kafka.map(a -> new DeadLetters(() -> deadLetterConsumer(config.kafka()),
+                config.kafka().deadLetterTopic(), Duration.ofSeconds(10)));
+        HttpClient webhooks = Alerts.webhookClient();
+        resources.add(webhooks);
+        Alerts alerts = Alerts.create(config.alerts(), etcdClient, etcd, audit, mapper,
+                new Measurements(searchService, hostOverview, statuses, pipeline, deadLetters, clock), webhooks,
+                registry, clock, config.http().bind() + ":" + config.http().port());
+        resources.add(alerts.evaluator()); // closed before the etcd client: it gives its lease up first
         Javalin app = io.logagent.console.web.WebApp.create(mapper, guard, List.of(
                 new AuthRoutes(guard, users, sessions),
-                new SearchRoutes(new SearchService(backend, mapper, config.es().index()), clock),
+                new SearchRoutes(searchService, clock),
                 new SavedSearchRoutes(new SavedSearches(etcd, mapper, clock, config.etcd().savedSearchPrefix(), random)),
                 new HostsRoutes(configs, audit, canaries),
-                new MonitorRoutes(new HostOverview(configs, statuses),
+                alerts.routes(),
+                new MonitorRoutes(hostOverview,
                         new GroupRollout(configs, statuses, etcd, canaries), statuses, pipeline, registry,
                         new AllowPathsCheck(configs, statuses, new CollectConfigCodec(mapper)), configs,
-                        kafka.map(a -> new DeadLetters(() -> deadLetterConsumer(config.kafka()),
-                                config.kafka().deadLetterTopic(), Duration.ofSeconds(10))), kafkaProblems)),
+                        deadLetters, kafkaProblems)),
                 config.http());
-        return new ConsoleServer(config.http(), app, resources, generated,
+        ConsoleServer server = new ConsoleServer(config.http(), app, resources, generated,
                 kafka.map(a -> new KafkaAccessCheck(a, kafkaProblems, Duration.ofSeconds(10))), config.kafka().groupId());
+        if (config.alerts().enabled()) {
+            server.alerts = Optional.of(alerts.evaluator());
+            server.alertsConsoleUrl = config.alerts().consoleUrl();
+        }
+        return server;
     }
 
     /**
@@ -236,6 +256,8 @@ public final class ConsoleServer {
         }
         app.start(http.bind(), http.port());
         log.info("console listening on {}://{}:{}/", http.scheme(), http.bind(), port());
+        alerts.ifPresent(a -> a.start(alertsConsoleUrl.isEmpty() ? http.scheme() + "://" + http.bind() + ":" + port()
+                : alertsConsoleUrl));
     }
 
     /** {@code https} when {@code [http] tls_cert_file} is set, else {@code http}. */

@@ -17,6 +17,12 @@ public final class ConsoleFixture implements AutoCloseable {
     public final ConsoleConfig config;
 
     public ConsoleFixture(Path dataDir, String etcd, String es, String kafka, String index, Clock clock) {
+        this(dataDir, etcd, es, kafka, index, clock, "");
+    }
+
+    /** @param extraIni more sections, e.g. {@code [alerts]} settings, appended to the fixture's ini */
+    public ConsoleFixture(Path dataDir, String etcd, String es, String kafka, String index, Clock clock,
+                          String extraIni) {
         String ini = """
                 [http]
                 port = 0
@@ -31,7 +37,7 @@ public final class ConsoleFixture implements AutoCloseable {
                 admin_password = %s
                 [console]
                 data_dir = %s
-                """.formatted(es, index, etcd, kafka, ADMIN_PASSWORD, dataDir);
+                """.formatted(es, index, etcd, kafka, ADMIN_PASSWORD, dataDir) + extraIni;
         config = ConsoleConfig.from(IniFile.parse("test.ini", ini), Map.of());
         server = ConsoleServer.create(config, clock);
         server.start();
