@@ -66,6 +66,7 @@ public final class AlertEvaluator implements AutoCloseable {
     /** @param consoleUrl the start of the links in notifications, e.g. {@code http://127.0.0.1:8080} */
     public void start(String consoleUrl) {
         this.consoleUrl = consoleUrl;
+        lease.identify(consoleUrl);
         thread.scheduleWithFixedDelay(this::round, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
     }
 

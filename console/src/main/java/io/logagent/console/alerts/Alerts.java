@@ -19,7 +19,7 @@ import java.time.Duration;
 public record Alerts(AlertRules rules, AlertStore store, AlertEvaluator evaluator, AlertRoutes routes) {
 
     /**
-     * @param identity how this console is named as the evaluator (e.g. its host and port)
+     * @param identity how this console is named as the evaluator until {@link AlertEvaluator#start} names its URL
      * @param http     the client webhooks are POSTed with (owned by the caller)
      */
     public static Alerts create(AlertSettings.Values settings, Client etcdClient, EtcdKv etcd, AuditLog audit,

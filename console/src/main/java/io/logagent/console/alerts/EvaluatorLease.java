@@ -42,7 +42,7 @@ final class EvaluatorLease {
 
     private final Client client;
     private final ByteSequence key;
-    private final String identity;
+    private volatile String identity;
     private final Duration ttl;
     private long leaseId;
     private CloseableClient keepAlive;
@@ -55,6 +55,11 @@ final class EvaluatorLease {
         this.key = bytes(key);
         this.identity = identity;
         this.ttl = ttl;
+    }
+
+    /** How this console is named in the key (its URL, known once it listens); before the first round. */
+    void identify(String name) {
+        this.identity = name;
     }
 
     /** True when this console holds the key now, after taking it if it is free. */
