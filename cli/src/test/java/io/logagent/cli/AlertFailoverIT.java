@@ -11,27 +11,30 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import static io.logagent.console.Api.map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Two consoles share the evaluation: A holds the evaluator lease and fires; A then dies abruptly (every connection
- * it has to etcd cut at once, so its lease is neither renewed nor given up), and B takes over within 30 s and sends
- * the next transition (resolved) with no second "firing": the rule's state came from etcd, not from B's memory.
+ * Two consoles share the evaluation: A ({@code logagent console} in a child JVM) holds the evaluator lease and fires;
+ * A is then killed with SIGKILL (its lease is neither renewed nor given up), and B takes over within 30 s and sends the
+ * next transition (resolved) with no second "firing": the rule's state came from etcd, not from B's memory.
  */
 @ExtendWith(RealServers.class)
 class AlertFailoverIT {
@@ -44,13 +47,30 @@ class AlertFailoverIT {
                                                                          @TempDir Path dir) throws Exception {
         String index = ALIAS + "-2026.12.02";
         OpenSearchSeed.createIndex(os.httpUrl(), index, List.of(ALIAS));
-        int etcdPort = Integer.parseInt(etcd.endpoint().substring(etcd.endpoint().lastIndexOf(':') + 1));
-        TcpRelay toEtcd = new TcpRelay("127.0.0.1", etcdPort);
+        int portA = freePort();
+        Path iniA = Files.writeString(dir.resolve("a.ini"), """
+                [http]
+                port = %d
+                [es]
+                address = %s
+                index = %s
+                [etcd]
+                address = %s
+                [auth]
+                admin_password = %s
+                [console]
+                data_dir = %s
+                """.formatted(portA, os.httpUrl(), ALIAS, etcd.endpoint(), ConsoleFixture.ADMIN_PASSWORD,
+                dir.resolve("a")) + INI);
+        Process a = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-cp", System.getProperty("java.class.path"), Main.class.getName(), "console",
+                "--config", iniA.toString())
+                .redirectErrorStream(true).redirectOutput(dir.resolve("a.log").toFile()).start();
         try (WebhookReceiver hook = new WebhookReceiver();
-             ConsoleFixture a = new ConsoleFixture(dir.resolve("a"), "http://" + toEtcd.address(), os.httpUrl(), "",
-                     ALIAS, Clock.systemUTC(), INI);
-             Api apiA = a.admin()) {
-            String urlA = "http://127.0.0.1:" + a.server.port();
+             Api apiA = new Api(portA).basic("admin", ConsoleFixture.ADMIN_PASSWORD)) {
+            String urlA = "http://127.0.0.1:" + portA;
+            await().atMost(Duration.ofSeconds(60)).ignoreExceptions()
+                    .until(() -> apiA.get("/api/alerts").status() == 200);
             await().atMost(Duration.ofSeconds(20)).until(() -> apiA.get("/api/alerts").json().path("evaluator")
                     .asText().startsWith(urlA + "#"));
             try (ConsoleFixture b = new ConsoleFixture(dir.resolve("b"), etcd.endpoint(), os.httpUrl(), "", ALIAS,
@@ -71,7 +91,8 @@ class AlertFailoverIT {
                 assertThat(apiB.get("/api/alerts").json().path("evaluator").asText()).startsWith(urlA + "#");
 
                 Instant killed = Instant.now();
-                toEtcd.close(); // A can no longer reach etcd: to the cluster it is dead
+                a.destroyForcibly(); // SIGKILL: no shutdown hook, no lease revoked
+                assertThat(a.waitFor(10, TimeUnit.SECONDS)).isTrue();
                 deleteAll(os.httpUrl(), "topic:failover");
                 await().atMost(Duration.ofSeconds(30)).until(() -> hook.states().contains("resolved"));
                 Duration takeover = Duration.between(killed, Instant.now());
@@ -83,6 +104,15 @@ class AlertFailoverIT {
                 long revision = apiB.get("/api/alerts/failover").json().path("revision").asLong();
                 assertThat(apiB.delete("/api/alerts/failover?revision=" + revision).status()).isEqualTo(204);
             }
+        } finally {
+            a.destroyForcibly();
+            a.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private static int freePort() throws Exception {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
         }
     }
 

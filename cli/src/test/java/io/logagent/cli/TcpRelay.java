@@ -16,7 +16,6 @@ import java.net.Socket;
 final class TcpRelay implements AutoCloseable {
     private final ServerSocket server;
     private final Thread acceptor;
-    private final java.util.List<Socket> open = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     TcpRelay(String bindAddress, int targetPort) throws IOException {
         server = new ServerSocket();
@@ -35,8 +34,6 @@ final class TcpRelay implements AutoCloseable {
             try {
                 Socket client = server.accept();
                 Socket target = new Socket("127.0.0.1", targetPort);
-                open.add(client);
-                open.add(target);
                 pump(client, target);
                 pump(target, client);
             } catch (IOException e) {
@@ -64,12 +61,8 @@ final class TcpRelay implements AutoCloseable {
         t.start();
     }
 
-    /** Stops accepting and cuts every relayed connection: to the client, the server has gone away. */
     @Override
     public void close() throws IOException {
         server.close();
-        for (Socket s : open) {
-            s.close();
-        }
     }
 }
