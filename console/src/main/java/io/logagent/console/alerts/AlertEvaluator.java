@@ -3,6 +3,7 @@ package io.logagent.console.alerts;
 import io.logagent.console.alerts.AlertState.Event;
 import io.logagent.core.alert.AlertRule;
 import io.logagent.core.problem.OncePerInterval;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,6 +44,7 @@ public final class AlertEvaluator implements AutoCloseable {
     private final Clock clock;
     private final Duration interval;
     private final OncePerInterval problems;
+    private final MeterRegistry metrics;
     private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "alerts-evaluator");
         t.setDaemon(true);
@@ -52,7 +54,8 @@ public final class AlertEvaluator implements AutoCloseable {
     private volatile Status status = new Status(false, null, null);
 
     AlertEvaluator(AlertRules rules, AlertStore store, EvaluatorLease lease, Measurements measurements,
-                   Deliveries deliveries, Clock clock, Duration interval) {
+                   Deliveries deliveries, Clock clock, Duration interval, MeterRegistry metrics) {
+        this.metrics = metrics;
         this.rules = rules;
         this.store = store;
         this.lease = lease;
@@ -67,7 +70,8 @@ public final class AlertEvaluator implements AutoCloseable {
     public void start(String consoleUrl) {
         this.consoleUrl = consoleUrl;
         lease.identify(consoleUrl);
-        thread.scheduleWithFixedDelay(this::round, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+        // Fixed rate: a slow round (a search engine near its timeout) delays the next start, never adds the interval.
+        thread.scheduleAtFixedRate(this::round, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     public Status status() {
@@ -133,6 +137,7 @@ public final class AlertEvaluator implements AutoCloseable {
         RuleMachine.Step step = RuleMachine.step(rule, prev, round.measure(rule), now);
         List<HistoryEntry> history = new ArrayList<>();
         for (Event e : step.events()) {
+            metrics.counter("console.alerts.events", "event", e.name().toLowerCase()).increment();
             if (e != Event.REMINDER) {
                 history.add(new HistoryEntry(now, e.name().toLowerCase(), step.state().lastValue(), rule.threshold(),
                         step.muted(), null));

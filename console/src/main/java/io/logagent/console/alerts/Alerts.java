@@ -31,7 +31,7 @@ public record Alerts(AlertRules rules, AlertStore store, AlertEvaluator evaluato
         Deliveries deliveries = new Deliveries(new WebhookNotifier(http, mapper), new EmailNotifier(settings.smtp()),
                 settings.maxAttempts(), metrics);
         AlertEvaluator evaluator = new AlertEvaluator(rules, store, lease, measurements, deliveries, clock,
-                settings.interval());
+                settings.interval(), metrics);
         return new Alerts(rules, store, evaluator, new AlertRoutes(rules, store, etcd, evaluator));
     }
 

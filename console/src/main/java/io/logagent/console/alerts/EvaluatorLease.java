@@ -131,6 +131,10 @@ final class EvaluatorLease {
     private void renewLease() throws Exception {
         closeKeepAlive();
         token = null;
+        if (leaseId != 0) {
+            // The keep-alive stream broke but etcd may still hold the old lease: give it (and the key) up now.
+            client.getLeaseClient().revoke(leaseId).exceptionally(e -> null);
+        }
         leaseId = await(client.getLeaseClient().grant(ttl.toSeconds())).getID();
         leaseLost = false;
         keepAlive = client.getLeaseClient().keepAlive(leaseId, new StreamObserver<>() {
