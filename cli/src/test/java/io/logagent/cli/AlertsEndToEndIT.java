@@ -28,7 +28,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * Alerts at the end of the real pipeline (agent → Kafka → transfer → OpenSearch → console): a query rule fires to a
  * webhook within 30 s of the 11th ERROR line written to a file, and resolves when its window has passed; an
- * agent_offline rule fires when an agent stops reporting.
+ * entry_error rule fires when an agent refuses an entry, an agent_offline rule when the agent stops reporting.
  */
 @ExtendWith(RealServers.class)
 class AlertsEndToEndIT {
@@ -87,7 +87,7 @@ class AlertsEndToEndIT {
     }
 
     @Test
-    void agentOfflineRuleFiresWhenAnAgentStopsReporting(EtcdServer etcd, KafkaServer kafka, OpenSearchServer os,
+    void entryErrorFiresOnARefusedEntryAndAgentOfflineWhenTheAgentStopsReporting(EtcdServer etcd, KafkaServer kafka, OpenSearchServer os,
                                                        @TempDir Path dir) throws Exception {
         String ip = "10.93.0.2";
         String name = "e2e-offline-" + UUID.randomUUID().toString().substring(0, 8);
@@ -102,23 +102,40 @@ class AlertsEndToEndIT {
                     + "\"}]}";
             assertThat(admin.put("/api/alerts/" + name, map("value", rule, "expectedRevision", 0)).status())
                     .isEqualTo(200);
-            await().atMost(Duration.ofSeconds(30)).until(() -> {
-                JsonNode state = admin.get("/api/alerts/" + name).json().path("state");
-                return state.path("lastValue").isNumber() && state.path("lastValue").asDouble() == 0;
-            });
+            String entries = name + "-entries";
+            assertThat(admin.put("/api/alerts/" + entries, map("value", "{\"kind\":\"entry_error\",\"host\":\"" + ip
+                    + "\",\"notify\":[{\"webhook\":\"" + hook.url() + "\"}]}", "expectedRevision", 0)).status())
+                    .isEqualTo(200);
+            await().atMost(Duration.ofSeconds(30)).until(() -> lastValue(admin, name) == 0
+                    && lastValue(admin, entries) == 0);
             assertThat(hook.received()).isEmpty();
+
+            // An entry outside the agent's allow_paths is refused: the agent reports it in ERROR.
+            p.collect(ip, "alerts_offline", logs.resolve("x.log").toString(), "/elsewhere/refused.log");
+            await().atMost(BOUND).until(() -> hook.received().stream()
+                    .anyMatch(n -> n.path("rule").asText().equals(entries) && n.path("state").asText().equals("firing")));
+            assertThat(hook.received()).hasSize(1);
 
             Instant stopped = Instant.now();
             agent.stop();
             assertThat(agent.awaitStop(Duration.ofSeconds(30))).isTrue();
-            await().atMost(BOUND).until(() -> hook.states().contains("firing"));
+            await().atMost(BOUND).until(() -> hook.received().stream().anyMatch(n -> n.path("rule").asText().equals(name)));
             System.out.printf("agent_offline fired %d ms after the agent stopped%n",
                     Duration.between(stopped, Instant.now()).toMillis());
-            assertThat(hook.received().getFirst().path("rule").asText()).isEqualTo(name);
-            assertThat(hook.received().getFirst().path("link").asText()).endsWith("/#hosts");
-            long revision = admin.get("/api/alerts/" + name).json().path("revision").asLong();
-            assertThat(admin.delete("/api/alerts/" + name + "?revision=" + revision).status()).isEqualTo(204);
+            JsonNode offline = hook.received().stream().filter(n -> n.path("rule").asText().equals(name)).findFirst()
+                    .orElseThrow();
+            assertThat(offline.path("state").asText()).isEqualTo("firing");
+            assertThat(offline.path("link").asText()).endsWith("/#hosts");
+            for (String r : java.util.List.of(name, entries)) {
+                long revision = admin.get("/api/alerts/" + r).json().path("revision").asLong();
+                assertThat(admin.delete("/api/alerts/" + r + "?revision=" + revision).status()).isEqualTo(204);
+            }
         }
+    }
+
+    private static double lastValue(Api admin, String rule) {
+        JsonNode value = admin.get("/api/alerts/" + rule).json().path("state").path("lastValue");
+        return value.isNumber() ? value.asDouble() : -1;
     }
 
     private static void append(Path file, String line) throws Exception {
