@@ -5,9 +5,10 @@ import { initTail, stopTail } from './tail.js';
 import { initHosts, showHosts, leaveHosts } from './hosts.js';
 import { loadAudit, loadPipeline } from './monitor.js';
 import { initUsers, loadUsers } from './users.js';
+import { loadAlerts } from './alerts.js';
 import { onRoute, routeNow } from './router.js';
 
-const TABS = { search: showSearchFromUrl, hosts: showHosts, pipeline: loadPipeline, audit: loadAudit, users: loadUsers };
+const TABS = { search: showSearchFromUrl, hosts: showHosts, pipeline: loadPipeline, audit: loadAudit, alerts: loadAlerts, users: loadUsers };
 let loggedInUser = null;
 
 function showLogin() {

@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.etcd.jetcd.Client;
 import io.javalin.Javalin;
+import io.logagent.console.alerts.AlertEvaluator;
+import io.logagent.console.alerts.Alerts;
+import io.logagent.console.alerts.Measurements;
 import io.logagent.console.auth.AuthGuard;
 import io.logagent.console.auth.AuthRoutes;
 import io.logagent.console.auth.LoginRateLimiter;
@@ -95,6 +98,8 @@ public final class ConsoleServer {
     private final Optional<KafkaAccessCheck> kafkaCheck;
     private final String groupId;
     private final List<Runnable> background;
+    private Optional<AlertEvaluator> alerts = Optional.empty();
+    private String alertsConsoleUrl = "";
 
     public ConsoleServer(ConsoleConfig.Http http, Javalin app, List<AutoCloseable> resources,
                          Optional<String> generatedAdminPassword) {
@@ -183,6 +188,7 @@ public final class ConsoleServer {
                 config.pipeline().staleWarn(), config.pipeline().staleError(), backend, mapper, config.es().index(), clock,
                 kafkaProblems);
 
+        SearchService searchService = new SearchService(backend, mapper, config.es().index());
         HostOverview hostOverview = new HostOverview(configs, statuses);
         GroupRollout groupRollout = new GroupRollout(configs, statuses, etcd, canaries);
         WarmUp warmUp = new WarmUp(statusCache, Duration.ofSeconds(10), mapper,
@@ -191,22 +197,35 @@ public final class ConsoleServer {
         HttpClient transferHttp = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         resources.add(transferHttp);
         PipelineSampler sampler = PipelineSeries.sampler(config, statuses, backend, kafka, transferHttp, clock);
-        resources.add(sampler); // last: closed first, before the clients it reads through
+        resources.add(sampler); // closed before the clients it reads through
+        Optional<DeadLetters> deadLetters = kafka.map(a -> new DeadLetters(() -> deadLetterConsumer(config.kafka()),
+                config.kafka().deadLetterTopic(), Duration.ofSeconds(10)));
+        HttpClient webhooks = Alerts.webhookClient();
+        resources.add(webhooks);
+        Alerts alerts = Alerts.create(config.alerts(), etcdClient, etcd, audit, mapper,
+                new Measurements(searchService, hostOverview, statuses, pipeline, deadLetters, clock), webhooks,
+                registry, clock, config.http().bind() + ":" + config.http().port());
+        resources.add(alerts.evaluator()); // closed before the etcd client: it gives its lease up first
 
         Javalin app = io.logagent.console.web.WebApp.create(mapper, guard, List.of(
                 new AuthRoutes(guard, users, sessions), new SeriesRoutes(sampler),
-                new SearchRoutes(new SearchService(backend, mapper, config.es().index()), clock),
+                new SearchRoutes(searchService, clock),
                 new FieldFacetRoutes(new FieldFacets(backend, mapper, config.es().index()), clock),
                 new SavedSearchRoutes(new SavedSearches(etcd, mapper, clock, config.etcd().savedSearchPrefix(), random)),
                 new HostsRoutes(configs, audit, canaries),
+                alerts.routes(),
                 new MonitorRoutes(hostOverview, groupRollout, statuses, pipeline, registry,
                         new AllowPathsCheck(configs, statuses, new CollectConfigCodec(mapper)), configs,
-                        kafka.map(a -> new DeadLetters(() -> deadLetterConsumer(config.kafka()),
-                                config.kafka().deadLetterTopic(), Duration.ofSeconds(10))), kafkaProblems)),
+                        deadLetters, kafkaProblems)),
                 config.http());
-        return new ConsoleServer(config.http(), app, resources, generated,
+        ConsoleServer server = new ConsoleServer(config.http(), app, resources, generated,
                 kafka.map(a -> new KafkaAccessCheck(a, kafkaProblems, Duration.ofSeconds(10))), config.kafka().groupId(),
                 List.of(statusCache::start, warmUp::start, sampler::start));
+        if (config.alerts().enabled()) {
+            server.alerts = Optional.of(alerts.evaluator());
+            server.alertsConsoleUrl = config.alerts().consoleUrl();
+        }
+        return server;
     }
 
     /**
@@ -271,6 +290,8 @@ public final class ConsoleServer {
         app.start(http.bind(), http.port());
         background.forEach(Runnable::run);
         log.info("console listening on {}://{}:{}/", http.scheme(), http.bind(), port());
+        alerts.ifPresent(a -> a.start(alertsConsoleUrl.isEmpty() ? http.scheme() + "://" + http.bind() + ":" + port()
+                : alertsConsoleUrl));
     }
 
     /** {@code https} when {@code [http] tls_cert_file} is set, else {@code http}. */

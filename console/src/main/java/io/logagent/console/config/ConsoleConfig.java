@@ -1,5 +1,6 @@
 package io.logagent.console.config;
 
+import io.logagent.console.alerts.AlertSettings;
 import io.logagent.core.etcd.EtcdClientSettings;
 import io.logagent.core.etcd.EtcdKeyLayout;
 import io.logagent.core.etcd.EtcdSettings;
@@ -26,7 +27,8 @@ import java.util.Set;
  * The console's settings, parsed once at the edge into an immutable record. Every key is declared in
  * {@link #SCHEMA}; an unknown key is an error with its line, never silently ignored.
  */
-public record ConsoleConfig(Http http, Es es, Etcd etcd, Kafka kafka, Auth auth, Pipeline pipeline, Path dataDir) {
+public record ConsoleConfig(Http http, Es es, Etcd etcd, Kafka kafka, Auth auth, Pipeline pipeline, Path dataDir,
+                            AlertSettings.Values alerts) {
 
     /** {@code tls} present = serve HTTPS (with HSTS and Secure cookies) instead of plain HTTP. */
     public record Http(String bind, int port, Optional<Tls> tls) {
@@ -151,6 +153,7 @@ public record ConsoleConfig(Http http, Es es, Etcd etcd, Kafka kafka, Auth auth,
         all.addAll(List.of(AUTH_ADMIN_PASSWORD, AUTH_USERS_FILE, AUTH_ENABLED, PIPELINE_STALE_WARN,
                 PIPELINE_STALE_ERROR, PIPELINE_SAMPLE_SECONDS,
                 PIPELINE_TRANSFER_METRICS, CONSOLE_DATA_DIR));
+        all.addAll(AlertSettings.ALL);
         return all;
     }
 
@@ -190,7 +193,7 @@ public record ConsoleConfig(Http http, Es es, Etcd etcd, Kafka kafka, Auth auth,
                 new Auth(adminPassword, users.isEmpty() ? dataDir.resolve("users.json") : Path.of(users)),
                 new Pipeline(Duration.ofSeconds(v.get(PIPELINE_STALE_WARN)), Duration.ofSeconds(staleError),
                         Duration.ofSeconds(v.get(PIPELINE_SAMPLE_SECONDS)), v.get(PIPELINE_TRANSFER_METRICS)),
-                dataDir);
+                dataDir, AlertSettings.from(v, ini.source()));
     }
 
     private static Optional<Tls> tls(IniFile ini, IniSchema.Values v) {

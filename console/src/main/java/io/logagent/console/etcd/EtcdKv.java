@@ -110,6 +110,29 @@ public final class EtcdKv {
         return new CasResult(false, current.modRevision(), current);
     }
 
+    /**
+     * In one transaction: if {@code key}'s mod_revision is still {@code expectedRevision}, delete it and
+     * {@code alsoDelete} and put {@code alsoPut} (an audit record); otherwise change nothing and return the current value.
+     */
+    public CasResult compareAndDelete(String key, long expectedRevision, Map<String, String> alsoPut,
+                                      List<String> alsoDelete) {
+        List<Op> ops = new ArrayList<>();
+        ops.add(Op.delete(bytes(key), DeleteOption.DEFAULT));
+        alsoDelete.forEach(k -> ops.add(Op.delete(bytes(k), DeleteOption.DEFAULT)));
+        alsoPut.forEach((k, v) -> ops.add(Op.put(bytes(k), bytes(v), PutOption.DEFAULT)));
+        TxnResponse r = await(kv.txn()
+                .If(new Cmp(bytes(key), Cmp.Op.EQUAL, CmpTarget.modRevision(expectedRevision)))
+                .Then(ops.toArray(Op[]::new))
+                .Else(Op.get(bytes(key), GetOption.DEFAULT))
+                .commit());
+        if (r.isSucceeded()) {
+            return new CasResult(true, r.getHeader().getRevision(), Versioned.ABSENT);
+        }
+        List<KeyValue> kvs = r.getGetResponses().getFirst().getKvs();
+        Versioned current = kvs.isEmpty() ? Versioned.ABSENT : versioned(kvs.getFirst());
+        return new CasResult(false, current.modRevision(), current);
+    }
+
     /** Puts and deletes in one transaction (no key twice); answers the revision it made. */
     public long apply(Map<String, String> puts, List<String> deletes) {
         List<Op> ops = new ArrayList<>();

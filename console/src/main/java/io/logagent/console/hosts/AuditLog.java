@@ -35,7 +35,7 @@ public final class AuditLog {
     }
 
     /** The (key, value) to put with the change; {@code revision} is the expected one the change replaces. */
-    Map<String, String> record(String user, String key, String target, String before, String after, long revision) {
+    public Map<String, String> record(String user, String key, String target, String before, String after, long revision) {
         Instant now = clock.instant();
         Entry e = new Entry(user, now, key, target, before, after, revision);
         String id = "%015d-%08x".formatted(now.toEpochMilli(), ThreadLocalRandom.current().nextInt());

@@ -26,6 +26,15 @@ public record EtcdKeyLayout(String hostKeyTemplate, String groupKeyTemplate, Str
     public static final String DEFAULT_STATUS_PREFIX = "/logagent/status/";
     public static final EtcdKeyLayout DEFAULT = new EtcdKeyLayout(DEFAULT_HOST_KEY, DEFAULT_GROUP_KEY,
             DEFAULT_STATUS_PREFIX);
+    /**
+     * Alert rules ({@code <prefix><name>}, JSON, {@link io.logagent.core.alert.AlertRuleCodec}), the evaluator's
+     * state and bounded transition history per rule, and the key the evaluating console holds under its lease.
+     * None ends in {@code /collect_config}, so {@link #parse} never takes one for a collect config.
+     */
+    public static final String ALERT_PREFIX = "/logagent/alerts/";
+    public static final String ALERT_STATE_PREFIX = "/logagent/alert-state/";
+    public static final String ALERT_HISTORY_PREFIX = "/logagent/alert-history/";
+    public static final String ALERT_LEADER_KEY = "/logagent/alert-evaluator";
 
     /** Host IPs (v4/v6) and group names: no '/' (nor "." or ".."), so a name never looks like another key's. */
     private static final String CANARY = CanaryKeys.prefix("");
@@ -62,6 +71,10 @@ public record EtcdKeyLayout(String hostKeyTemplate, String groupKeyTemplate, Str
 
     public String groupKey(String name) {
         return fill(groupKeyTemplate, name);
+    }
+
+    public static String alertKey(String rule) {
+        return ALERT_PREFIX + rule;
     }
 
     public String statusKey(String ip) {
