@@ -65,7 +65,7 @@ final class DemoCommand implements java.util.concurrent.Callable<Integer> {
 
         try {
             SampleLogWriter writer = new SampleLogWriter(dir.resolve("logs"), clock, rate);
-            runner.start("sample logs", Lifecycle.of(writer::start, writer::stop, writer::awaitStop));
+            runner.start("sample logs", Lifecycle.ofSignal(writer::start, writer::stop, writer::awaitStop));
 
             String ip = new HostAddress().detect();
             String adminPassword = files.adminPassword();
