@@ -178,7 +178,7 @@ public final class KafkaShipper implements EventSink {
             }
         }
         producer.close(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
-        topics.close();
+        topics.close(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
         return clean && budget.recordsInFlight() == 0;
     }
 
