@@ -60,7 +60,8 @@ import java.util.function.Function;
  * <p>Lifecycle: {@link #start()} returns once everything runs (collectors start as soon as the config is read,
  * or after {@code [etcd] timeout} from the local copy); {@link #stop()} only signals; {@link #awaitStop} waits for the
  * ordered shutdown on thread {@code logagent-stop}: config source → collectors (their acknowledged offsets land in
- * the registry) → shipper flush → registry's last write → status lease revoked → HTTP → etcd client.
+ * the registry) → shipper flush → registry's last write → status lease revoked → HTTP → etcd client. Every step
+ * waits only for what is left of the one deadline {@link #stop(Deadline)} was given.
  */
 public final class Agent {
     private static final Logger log = LoggerFactory.getLogger(Agent.class);
@@ -89,6 +90,8 @@ public final class Agent {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final Thread stopper;
     private final AtomicBoolean stopRequested = new AtomicBoolean();
+    /** Set by the first {@link #stop(Deadline)}, before the stop thread starts. */
+    private volatile Deadline stopBy;
 
     /**
      * @param collectors makes a collector per entry from the shared sink (the shipper); tests may pass a fake
@@ -115,7 +118,7 @@ public final class Agent {
         this.shipper = shipper;
         this.meters = meters;
         EtcdTrouble trouble = EtcdTrouble.perMinute(config.etcd().connection(), clock);
-        this.reconciler = new Reconciler(collectors, config.agent().stopTimeout());
+        this.reconciler = new Reconciler(collectors, config.agent().stopTimeout(), clock);
         this.source = new EtcdConfigSource(etcd, config.etcd(), new PathAllowlist(config.agent().allowPaths()),
                 config.agent().onKeyDelete(),
                 new LastConfigStore(config.agent().dataDir().resolve("last-config.json"), new CollectConfigCodec()),
@@ -223,9 +226,18 @@ public final class Agent {
         return etcdProblem == null ? kafkaProblem : kafkaProblem == null ? etcdProblem : etcdProblem + "; " + kafkaProblem;
     }
 
-    /** Signals the shutdown; {@link #awaitStop} waits for it. */
+    /** {@link #stop(Deadline)} within twice {@code stop_timeout_ms}: once for the collectors, once for the rest. */
     public void stop() {
+        stop(Deadline.after(config.agent().stopTimeout().multipliedBy(2), clock));
+    }
+
+    /**
+     * Signals the shutdown; {@link #awaitStop} waits for it. Its steps share {@code deadline}; the collectors get
+     * at most {@code stop_timeout_ms} of it, so that the shipper's flush keeps what they leave.
+     */
+    public void stop(Deadline deadline) {
         if (stopRequested.compareAndSet(false, true)) {
+            stopBy = deadline;
             stopper.start();
         }
     }
@@ -259,18 +271,13 @@ public final class Agent {
         }
     }
 
-    /**
-     * The collectors get {@code stop_timeout_ms} (the reconciler shares it among them); every other part shares one
-     * more such budget, so the agent stops within twice {@code stop_timeout_ms} instead of once per part.
-     */
+    /** The ordered shutdown: every step is handed what is left of {@link #stopBy}, none a timeout of its own. */
     private void shutDown() {
-        Duration budget = config.agent().stopTimeout();
+        Deadline deadline = stopBy;
         try {
-            Deadline deadline = Deadline.after(budget, clock);
             source.stop();
             source.awaitStop(deadline.remaining());
-            reconciler.apply(List.of());
-            deadline = Deadline.after(deadline.remaining(), clock); // what the source left, after the collectors
+            reconciler.stopAll(deadline);
             shipper.stop();
             shipper.awaitStop(deadline.remaining());
             registry.stop();

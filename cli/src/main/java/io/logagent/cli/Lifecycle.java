@@ -1,17 +1,24 @@
 package io.logagent.cli;
 
-import java.time.Duration;
+import io.logagent.core.time.Deadline;
 
-/** What every runnable component offers: {@code start()}, {@code stop()} (signals), {@code awaitStop} (waits). */
+import java.time.Duration;
+import java.util.function.Consumer;
+
+/**
+ * What every runnable component offers: {@code start()}, {@code stop(deadline)} (signals; every step of the
+ * component's shutdown ends by {@code deadline}), {@code awaitStop} (waits).
+ */
 public interface Lifecycle {
     void start() throws Exception;
 
-    void stop();
+    /** Signals the stop. The component's own shutdown steps share {@code deadline}; none waits beyond it. */
+    void stop(Deadline deadline);
 
     boolean awaitStop(Duration timeout) throws InterruptedException;
 
-    /** Adapts a component's own start/stop/awaitStop methods, e.g. {@code Lifecycle.of(agent::start, …)}. */
-    static Lifecycle of(Start start, Runnable stop, AwaitStop awaitStop) {
+    /** Adapts a component whose stop takes the shared deadline, e.g. {@code Lifecycle.of(agent::start, agent::stop, …)}. */
+    static Lifecycle of(Start start, Consumer<Deadline> stop, AwaitStop awaitStop) {
         return new Lifecycle() {
             @Override
             public void start() throws Exception {
@@ -19,8 +26,8 @@ public interface Lifecycle {
             }
 
             @Override
-            public void stop() {
-                stop.run();
+            public void stop(Deadline deadline) {
+                stop.accept(deadline);
             }
 
             @Override
@@ -28,6 +35,11 @@ public interface Lifecycle {
                 return awaitStop.await(timeout);
             }
         };
+    }
+
+    /** Adapts a component whose stop is a bare signal with nothing to wait for but {@code awaitStop} itself. */
+    static Lifecycle ofSignal(Start start, Runnable stop, AwaitStop awaitStop) {
+        return of(start, deadline -> stop.run(), awaitStop);
     }
 
     @FunctionalInterface

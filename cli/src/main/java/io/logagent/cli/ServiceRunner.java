@@ -19,8 +19,10 @@ import java.util.concurrent.CountDownLatch;
  * once: the local stack's process reaper would kill Kafka while the agent is still flushing to it. Here the
  * orderly stop completes first and the JVM exits afterwards. A shutdown hook remains for any other exit.
  *
- * <p>The components share one stop budget ({@link #STOP_BUDGET}): each waits only for what is left of it, so the
- * process ends within the budget however many components there are (a service manager's stop timeout, e.g.
+ * <p>The components share one stop budget ({@link #STOP_BUDGET}): one {@link Deadline} is handed to each
+ * component's {@code stop(deadline)}, whose own steps (the agent's flush, the transfer's batches in flight and
+ * commit) each wait only for what is left of it, and the runner's wait for each is what is left too, so the
+ * process ends within the budget however many components and steps there are (a service manager's stop timeout, e.g.
  * systemd's 90 s, can then be relied on). A component still running when the budget is spent is told to stop all
  * the same, and is logged as not stopped.
  */
@@ -104,7 +106,7 @@ public final class ServiceRunner {
 
     private void stop(NamedLifecycle c, Deadline deadline) {
         try {
-            c.lifecycle().stop();
+            c.lifecycle().stop(deadline);
             if (c.lifecycle().awaitStop(deadline.remaining())) {
                 log.info("{} stopped", c.name());
             } else {

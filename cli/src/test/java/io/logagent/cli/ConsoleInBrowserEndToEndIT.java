@@ -1,5 +1,6 @@
 package io.logagent.cli;
 
+import io.logagent.core.time.Deadline;
 import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
 import io.logagent.agent.Agent;
@@ -122,7 +123,7 @@ class ConsoleInBrowserEndToEndIT {
             }
         } finally {
             for (Lifecycle c : running.reversed()) {
-                c.stop();
+                c.stop(Deadline.after(Duration.ofSeconds(30), Clock.systemUTC()));
                 assertThat(c.awaitStop(Duration.ofSeconds(30))).as("component stopped in time").isTrue();
             }
         }

@@ -1,5 +1,6 @@
 package io.logagent.cli;
 
+import io.logagent.core.time.Deadline;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.etcd.jetcd.ByteSequence;
@@ -197,7 +198,7 @@ class EtcdLeaderKillIT {
                 }
                 agent.stop();
                 assertThat(agent.awaitStop(Duration.ofSeconds(30))).isTrue();
-                transfer.stop();
+                transfer.stop(Deadline.after(Duration.ofSeconds(30), Clock.systemUTC()));
                 assertThat(transfer.awaitStop(Duration.ofSeconds(30))).isTrue();
             }
         }

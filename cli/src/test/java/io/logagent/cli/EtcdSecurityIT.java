@@ -1,5 +1,6 @@
 package io.logagent.cli;
 
+import io.logagent.core.time.Deadline;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
@@ -156,7 +157,7 @@ class EtcdSecurityIT {
                 agent.stop();
                 assertThat(agent.awaitStop(Duration.ofSeconds(30))).isTrue();
             }
-            consoleLife.stop();
+            consoleLife.stop(Deadline.after(Duration.ofSeconds(30), Clock.systemUTC()));
             consoleLife.awaitStop(Duration.ofSeconds(30));
         }
     }

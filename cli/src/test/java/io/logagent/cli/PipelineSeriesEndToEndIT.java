@@ -1,5 +1,6 @@
 package io.logagent.cli;
 
+import io.logagent.core.time.Deadline;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
@@ -143,7 +144,7 @@ class PipelineSeriesEndToEndIT {
             }
         } finally {
             for (Lifecycle c : running.reversed()) {
-                c.stop();
+                c.stop(Deadline.after(Duration.ofSeconds(30), Clock.systemUTC()));
                 assertThat(c.awaitStop(Duration.ofSeconds(30))).as("component stopped in time").isTrue();
             }
         }

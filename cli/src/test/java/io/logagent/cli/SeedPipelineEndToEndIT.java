@@ -1,5 +1,6 @@
 package io.logagent.cli;
 
+import io.logagent.core.time.Deadline;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.etcd.jetcd.ByteSequence;
@@ -76,7 +77,7 @@ class SeedPipelineEndToEndIT {
     @AfterEach
     void stopComponents() throws InterruptedException {
         for (int i = running.size() - 1; i >= 0; i--) {
-            running.get(i).stop();
+            running.get(i).stop(Deadline.after(Duration.ofSeconds(30), Clock.systemUTC()));
             assertThat(running.get(i).awaitStop(Duration.ofSeconds(30))).as("component stopped in time").isTrue();
         }
     }

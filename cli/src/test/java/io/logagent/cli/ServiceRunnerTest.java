@@ -1,5 +1,6 @@
 package io.logagent.cli;
 
+import io.logagent.core.time.Deadline;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
@@ -16,6 +17,7 @@ class ServiceRunnerTest {
         final String name;
         final List<String> stops;
         final List<Duration> waits;
+        final List<Deadline> deadlines = new CopyOnWriteArrayList<>();
 
         Stuck(String name, List<String> stops, List<Duration> waits) {
             this.name = name;
@@ -28,8 +30,9 @@ class ServiceRunnerTest {
         }
 
         @Override
-        public void stop() {
+        public void stop(Deadline deadline) {
             stops.add(name);
+            deadlines.add(deadline);
         }
 
         @Override
@@ -46,8 +49,10 @@ class ServiceRunnerTest {
         List<String> stops = new CopyOnWriteArrayList<>();
         List<Duration> waits = new CopyOnWriteArrayList<>();
         ServiceRunner runner = new ServiceRunner(budget, Clock.systemUTC());
+        List<Stuck> components = new java.util.ArrayList<>();
         for (String name : List.of("a", "b", "c")) {
-            runner.start(name, new Stuck(name, stops, waits));
+            components.add(new Stuck(name, stops, waits));
+            runner.start(name, components.getLast());
         }
 
         long start = System.nanoTime();
@@ -58,5 +63,7 @@ class ServiceRunnerTest {
         assertThat(waits.stream().reduce(Duration.ZERO, Duration::plus)).as("waits add up to the budget, not 3x it")
                 .isLessThan(budget.plusMillis(20));
         assertThat(took).as("three stuck components, one budget").isLessThan(budget.plusMillis(300));
+        assertThat(components.stream().map(c -> c.deadlines.getFirst().at()).distinct().toList())
+                .as("every component's own steps are handed the one deadline").hasSize(1);
     }
 }

@@ -1,6 +1,7 @@
 package io.logagent.console;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.logagent.core.time.Deadline;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.etcd.jetcd.Client;
@@ -79,7 +80,7 @@ import java.util.concurrent.TimeUnit;
  * The console: one HTTP server (page + JSON API) over OpenSearch, etcd and Kafka. {@link #create} wires every
  * part from a {@link ConsoleConfig}; the constructor takes them ready-made so tests can swap any of them.
  *
- * <p>Lifecycle: {@link #start()} binds the port (throws if it cannot), {@link #stop()} stops serving and closes
+ * <p>Lifecycle: {@link #start()} binds the port (throws if it cannot), {@link #stop(Deadline)} stops serving and closes
  * the backend clients, {@link #awaitStop(Duration)} waits until stop() has finished.
  */
 public final class ConsoleServer {
@@ -309,8 +310,23 @@ public final class ConsoleServer {
         return generatedAdminPassword;
     }
 
+    /** {@link #stop(Deadline)} with Jetty's own stop timeout. */
     public void stop() {
         try {
+            app.stop();
+            closeAll(resources);
+        } finally {
+            stopped.countDown();
+        }
+    }
+
+    /**
+     * Stops serving within what is left of {@code deadline} (Jetty's graceful stop waits for requests in flight no
+     * longer), then closes the backend clients.
+     */
+    public void stop(Deadline deadline) {
+        try {
+            app.jettyServer().server().setStopTimeout(Math.max(1, deadline.remaining().toMillis()));
             app.stop();
             closeAll(resources);
         } finally {

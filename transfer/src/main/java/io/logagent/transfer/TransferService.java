@@ -7,6 +7,7 @@ import io.logagent.core.kafka.KafkaAccessCheck;
 import io.logagent.core.kafka.KafkaProblemLog;
 import io.logagent.core.kafka.KafkaProblems;
 import io.logagent.core.time.Deadline;
+import io.logagent.core.time.OwnedResources;
 import io.logagent.transfer.config.TransferConfig;
 import io.logagent.transfer.consume.BulkDispatcher;
 import io.logagent.transfer.consume.ConsumeLoop;
@@ -76,8 +77,10 @@ public final class TransferService {
 
     private static final Logger log = LoggerFactory.getLogger(TransferService.class);
     private static final Duration RETENTION_PERIOD = Duration.ofHours(1);
-    /** After the consumer loop ended: the etcd follower and the bulk workers together get this long to end. */
+    /** What the closes get after a fatal error or a failed start, when no caller's deadline applies. */
     private static final Duration CLOSE_BUDGET = Duration.ofSeconds(10);
+    /** The stop budget of {@link #stop()}, for a caller without one of its own. */
+    public static final Duration STOP_BUDGET = Duration.ofSeconds(30);
     /** metadata.max.age.ms when following etcd; [kafka.consumer] metadata.max.age.ms overrides it. */
     static final int TOPIC_DISCOVERY_MS = 3000;
     private static final Duration START_CHECK_TIMEOUT = Duration.ofSeconds(5);
@@ -91,55 +94,47 @@ public final class TransferService {
     }
 
     private final ConsumeLoop loop;
-    private final BulkDispatcher dispatcher;
-    private final IndexSetup indexSetup;
     private final Optional<HealthServer> health;
     private final Optional<RetentionTask> retention;
     private final Optional<CollectTopicFollower> follower;
-    private final List<AutoCloseable> closeLast;
+    private final OwnedResources owned;
     private final Liveness liveness;
     private final MeterRegistry registry;
+    private final Clock clock;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final Thread consumerThread;
     private final ScheduledExecutorService retentionThread;
     private volatile Throwable failure;
+    private volatile Deadline stopBy;
     private final StartCheck startCheck;
     private final Optional<KafkaProblemLog> kafkaProblems;
 
     /**
-     * @param follower  follows the topics named in etcd and hands them to the loop's subscription, when configured
-     * @param closeLast clients closed after the consumer loop and workers ended (producer, HTTP client, etcd)
-     */
-    public TransferService(ConsumeLoop loop, BulkDispatcher dispatcher, IndexSetup indexSetup,
-                           Optional<HealthServer> health, Optional<RetentionTask> retention,
-                           Optional<CollectTopicFollower> follower,
-                           List<AutoCloseable> closeLast, Liveness liveness, MeterRegistry registry) {
-        this(loop, dispatcher, indexSetup, health, retention, follower, closeLast, liveness, registry, () -> { },
-                Optional.empty());
-    }
-
-    /**
+     * @param loop          drives the consumer and the bulk dispatcher, and closes both (see {@link ConsumeLoop})
+     * @param owned         everything else {@link #create} made, in order of creation (HTTP client, producer, etcd
+     *                      client and follower, health server…); closed last-made-first once the loop ended
+     * @param follower      follows the topics named in etcd and hands them to the loop's subscription, when configured
      * @param startCheck    the first connection to Kafka, run by {@link #start()}
      * @param kafkaProblems the Kafka configuration problems the clients meet later, for {@link #kafkaProblem()}
      */
-    public TransferService(ConsumeLoop loop, BulkDispatcher dispatcher, IndexSetup indexSetup,
-                           Optional<HealthServer> health, Optional<RetentionTask> retention,
-                           Optional<CollectTopicFollower> follower,
-                           List<AutoCloseable> closeLast, Liveness liveness, MeterRegistry registry,
+    public TransferService(ConsumeLoop loop, OwnedResources owned, Optional<HealthServer> health,
+                           Optional<RetentionTask> retention, Optional<CollectTopicFollower> follower,
+                           Liveness liveness, MeterRegistry registry, Clock clock,
                            StartCheck startCheck, Optional<KafkaProblemLog> kafkaProblems) {
         this.startCheck = startCheck;
         this.kafkaProblems = kafkaProblems;
         this.loop = loop;
-        this.dispatcher = dispatcher;
-        this.indexSetup = indexSetup;
+        this.owned = owned;
         this.health = health;
         this.retention = retention;
         this.follower = follower;
-        this.closeLast = List.copyOf(closeLast);
         this.liveness = liveness;
         this.registry = registry;
+        this.clock = clock;
         this.consumerThread = new Thread(this::runLoop, "transfer-consume");
-        this.retentionThread = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "transfer-retention"));
+        this.retentionThread = owned.add("retention thread",
+                Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "transfer-retention")),
+                (t, deadline) -> t.shutdownNow()); // a deletion cut short is retried at the next round
     }
 
     public static TransferService create(TransferConfig config, Clock clock) {
@@ -147,23 +142,28 @@ public final class TransferService {
         TransferConfig.Index index = config.index();
         TransferConfig.Service service = config.service();
         ObjectMapper mapper = new ObjectMapper();
-        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        OwnedResources owned = new OwnedResources();
+        PrometheusMeterRegistry registry = owned.add("meter registry",
+                new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), (r, deadline) -> r.close());
         TransferMetrics metrics = new TransferMetrics(registry);
         IndexNaming naming = new IndexNaming(index.allAlias());
         Duration initialBackoff = Duration.ofMillis(100);
 
-        SearchHttp http = SearchHttp.connect(index, Duration.ofSeconds(60), clock);
+        // Shared by the index setup, the bulk workers and the retention task; closed after all of them ended.
+        SearchHttp http = owned.add("search client", SearchHttp.connect(index, Duration.ofSeconds(60), clock));
         IndexSetup setup = new IndexSetup(http, mapper,
                 new IndexMappings(mapper, index.shards(), index.replicas(), service.jsonField()), naming, kafka.topics());
-        firstContact(setup, http);
+        firstContact(setup, owned, clock);
         BulkIndexer indexer = new BulkIndexer(http, setup, mapper, metrics, initialBackoff, index.retryBackoffMax());
         KafkaProblems problems = new KafkaProblems(kafka.bootstrapServers(), kafka.security(), NEEDS);
         KafkaProblemLog problemLog = KafkaProblemLog.perMinute(problems, log, clock);
-        KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerProperties(kafka),
-                new ByteArraySerializer(), new ByteArraySerializer());
+        KafkaProducer<byte[], byte[]> producer = owned.add("dead-letter producer",
+                new KafkaProducer<>(producerProperties(kafka), new ByteArraySerializer(), new ByteArraySerializer()),
+                (p, deadline) -> p.close(deadline.remaining()));
         DeadLetterPublisher deadLetters = new DeadLetterPublisher(producer, kafka.deadLetterTopic(), initialBackoff,
                 index.retryBackoffMax(), problemLog);
-        BulkDispatcher dispatcher = new BulkDispatcher(indexer, deadLetters, metrics, index.maxInFlightBulks(), http::close);
+        BulkDispatcher dispatcher = new BulkDispatcher(indexer, deadLetters, metrics, index.maxInFlightBulks(),
+                http::abortInFlight);
         KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProperties(kafka, index.bufferedDocs(),
                 config.etcd().isPresent()),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer());
@@ -175,12 +175,11 @@ public final class TransferService {
         ConsumeLoop loop = new ConsumeLoop(consumer, subscription, builder, dispatcher, metrics, clock,
                 index.bufferedDocs(), index.bulkMaxDocs(), index.bulkMaxBytes(), index.flushInterval(),
                 service.shutdownGrace(), problemLog);
-        List<AutoCloseable> closeLast = new ArrayList<>(List.of(producer, http, registry::close));
         Optional<CollectTopicFollower> follower = config.etcd().map(etcd -> {
-            Client client = etcd.connection().connect();
-            closeLast.add(client);
-            CollectTopicFollower f = new CollectTopicFollower(client, etcd.layout(), etcd.connection().timeout(),
-                    new CollectConfigCodec(mapper), subscription::follow);
+            Client client = owned.add("etcd client", etcd.connection().connect());
+            CollectTopicFollower f = owned.add("etcd follower", new CollectTopicFollower(client, etcd.layout(),
+                    etcd.connection().timeout(), new CollectConfigCodec(mapper), subscription::follow),
+                    TransferService::stopFollower);
             Gauge.builder("logagent.transfer.etcd.topics", f, x -> x.topics().size())
                     .description("topics the collect configs in etcd name").register(registry);
             Gauge.builder("logagent.transfer.etcd.problems", f, x -> x.problems().size())
@@ -191,24 +190,20 @@ public final class TransferService {
         Optional<HealthServer> health = Optional.empty();
         if (service.httpPort() >= 0) {
             try {
-                health = Optional.of(new HealthServer(service.httpPort(), registry, liveness::isUp, mapper,
-                        () -> healthDetails(subscription, follower, http, problemLog)));
+                health = Optional.of(owned.add("health server", new HealthServer(service.httpPort(), registry,
+                        liveness::isUp, mapper, () -> healthDetails(subscription, follower, http, problemLog)),
+                        (h, deadline) -> h.close()));
             } catch (IOException e) {
-                consumer.close();
-                closeLast.forEach(c -> {
-                    try {
-                        c.close();
-                    } catch (Exception suppressed) {
-                        e.addSuppressed(suppressed);
-                    }
-                });
+                Deadline deadline = Deadline.after(CLOSE_BUDGET, clock);
+                loop.discard(deadline);
+                owned.closeAll(deadline);
                 throw new UncheckedIOException("cannot listen on [transfer] http_port " + service.httpPort(), e);
             }
         }
         Optional<RetentionTask> retention = index.retentionDays() > 0
                 ? Optional.of(new RetentionTask(http, mapper, naming, setup, clock, index.retentionDays()))
                 : Optional.empty();
-        return new TransferService(loop, dispatcher, setup, health, retention, follower, closeLast, liveness, registry,
+        return new TransferService(loop, owned, health, retention, follower, liveness, registry, clock,
                 () -> checkKafka(kafka, problems), Optional.of(problemLog));
     }
 
@@ -217,17 +212,17 @@ public final class TransferService {
      * configuration cannot work, so the transfer does not start ({@link ConnectionProblemException}: exit code 2,
      * the one line naming server and setting). A cluster that is merely unreachable is waited for later, as always.
      */
-    private static void firstContact(IndexSetup setup, SearchHttp http) {
+    private static void firstContact(IndexSetup setup, OwnedResources owned, Clock clock) {
         try {
             setup.firstContact();
         } catch (RetriableIndexException e) {
             if (e.getCause() instanceof SearchProblemException problem) {
-                http.close();
+                owned.closeAll(Deadline.after(CLOSE_BUDGET, clock));
                 throw new ConnectionProblemException(problem.problem(), problem);
             }
             log.warn("index template not installed yet, will retry before the first write: {}", e.getMessage());
         } catch (RuntimeException e) {
-            http.close();
+            owned.closeAll(Deadline.after(CLOSE_BUDGET, clock));
             throw e;
         }
     }
@@ -323,15 +318,11 @@ public final class TransferService {
         try {
             startCheck.run();
         } catch (RuntimeException e) {
-            dispatcher.close();
-            closeAll();
-            stopped.countDown();
+            closeUnstarted();
             throw e;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            dispatcher.close();
-            closeAll();
-            stopped.countDown();
+            closeUnstarted();
             throw new IllegalStateException("interrupted while checking Kafka at start", e);
         }
         health.ifPresent(h -> {
@@ -344,9 +335,25 @@ public final class TransferService {
         consumerThread.start();
     }
 
-    /** Signals the service to stop; returns at once. */
+    private void closeUnstarted() {
+        Deadline deadline = Deadline.after(CLOSE_BUDGET, clock);
+        loop.discard(deadline);
+        owned.closeAll(deadline);
+        stopped.countDown();
+    }
+
+    /** {@link #stop(Deadline)} within {@link #STOP_BUDGET}, for a caller without a budget of its own. */
     public void stop() {
-        loop.stop();
+        stop(Deadline.after(STOP_BUDGET, clock));
+    }
+
+    /**
+     * Signals the service to stop; returns at once. Batches in flight, the last commit and every close share
+     * {@code deadline}: each waits only for what is left of it.
+     */
+    public void stop(Deadline deadline) {
+        stopBy = deadline;
+        loop.stop(deadline);
     }
 
     /** Waits until the service has stopped (by {@link #stop()} or a fatal error); true if it has. */
@@ -380,35 +387,18 @@ public final class TransferService {
             log.error("transfer stopped by a fatal error", e);
         } finally {
             liveness.down();
-            // The loop spent at most shutdown_grace on batches in flight; what is left shares one budget.
-            Deadline deadline = Deadline.after(CLOSE_BUDGET, Clock.systemUTC());
-            follower.ifPresent(f -> stopFollower(f, deadline));
-            dispatcher.close(deadline.remaining());
-            retentionThread.shutdownNow();
-            health.ifPresent(HealthServer::close);
-            closeAll();
+            // The loop closed what it drives (consumer, bulk workers); the rest goes last-made-first, within what
+            // the caller's deadline left, or CLOSE_BUDGET after a fatal error.
+            Deadline deadline = stopBy != null ? stopBy : Deadline.after(CLOSE_BUDGET, clock);
+            owned.closeAll(deadline);
             stopped.countDown();
         }
     }
 
-    private static void stopFollower(CollectTopicFollower f, Deadline deadline) {
+    private static void stopFollower(CollectTopicFollower f, Deadline deadline) throws InterruptedException {
         f.stop();
-        try {
-            if (!f.awaitStop(deadline.remaining())) {
-                log.warn("the etcd follower did not stop within {}", CLOSE_BUDGET);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private void closeAll() {
-        for (AutoCloseable c : closeLast) {
-            try {
-                c.close();
-            } catch (Exception e) {
-                log.warn("error closing {}: {}", c, e.toString());
-            }
+        if (!f.awaitStop(deadline.remaining())) {
+            log.warn("the etcd follower did not stop in time");
         }
     }
 }

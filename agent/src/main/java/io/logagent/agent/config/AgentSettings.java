@@ -70,7 +70,8 @@ public final class AgentSettings {
             List.of("keep", "stop"), "When the config key is deleted: keep collecting the last config, or stop everything.");
     public static final Setting<Integer> AGENT_STOP_TIMEOUT = Setting.integer(AGENT, "stop_timeout_ms", 10_000,
             100, 600_000, "How long the collectors being stopped (reload or shutdown) may take to hand over their offsets; "
-                    + "at shutdown the other parts (shipper flush, registry, status) share one more such budget.");
+                    + "at shutdown never beyond the process's one stop budget (30 s for all its components), of which "
+                    + "the other parts (shipper flush, registry, status) get what the collectors leave.");
 
     public static final IniSchema SCHEMA = new IniSchema(all(), Set.of(KAFKA_PRODUCER));
 

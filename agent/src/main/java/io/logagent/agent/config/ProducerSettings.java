@@ -29,7 +29,13 @@ public final class ProducerSettings {
         p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         p.put(ProducerConfig.ACKS_CONFIG, kafka.acks());
         // Idempotence makes the producer's own retries duplicate-free and in order; it requires acks=all.
-        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, Boolean.toString(kafka.acks().equals("all")));
+        boolean idempotent = kafka.acks().equals("all");
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, Boolean.toString(idempotent));
+        if (!idempotent) {
+            // Without idempotence a retried request can land after a later one of the same partition: one request
+            // in flight per connection keeps a file's lines in order (idempotence keeps it with up to 5).
+            p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
+        }
         p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, kafka.compression());
         p.put(ProducerConfig.LINGER_MS_CONFIG, kafka.lingerMs());
         p.put(ProducerConfig.BATCH_SIZE_CONFIG, kafka.batchSize());

@@ -7,6 +7,9 @@ import io.logagent.core.collect.CollectEntry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.logagent.core.time.Deadline;
+
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -30,13 +33,16 @@ public final class Reconciler {
 
     private final CollectorFactory factory;
     private final Duration stopTimeout;
+    private final Clock clock;
     private final Map<String, Running> running = new LinkedHashMap<>();
     /** Copy of {@link #running} for readers on other threads; replaced, never mutated. */
     private volatile List<Running> snapshot = List.of();
 
-    public Reconciler(CollectorFactory factory, Duration stopTimeout) {
+    /** @param stopTimeout how long the collectors a reload stops may take together ({@code stop_timeout_ms}) */
+    public Reconciler(CollectorFactory factory, Duration stopTimeout, Clock clock) {
         this.factory = factory;
         this.stopTimeout = stopTimeout;
+        this.clock = clock;
     }
 
     /** What one {@link #apply} did, by entry id. */
@@ -66,7 +72,7 @@ public final class Reconciler {
                 unchanged.add(r.entry.id());
             }
         }
-        stopAll(toStop);
+        stopAll(toStop, Deadline.after(stopTimeout, clock));
         toStop.forEach(r -> running.remove(r.entry.id()));
         for (CollectEntry e : wanted.values()) {
             if (!running.containsKey(e.id())) {
@@ -83,6 +89,20 @@ public final class Reconciler {
                     unchanged.size());
         }
         return changes;
+    }
+
+    /**
+     * Stops every collector for the agent's shutdown: {@code stop_timeout_ms} at most, and never beyond
+     * {@code deadline} (the agent's one stop budget, of which the shipper's flush needs what is left).
+     */
+    public synchronized void stopAll(Deadline deadline) throws InterruptedException {
+        List<Running> toStop = new ArrayList<>(running.values());
+        stopAll(toStop, deadline.capped(stopTimeout));
+        running.clear();
+        snapshot = List.of();
+        if (!toStop.isEmpty()) {
+            log.info("collectors: stopped {}", toStop.stream().map(r -> r.entry.id()).toList());
+        }
     }
 
     /** One status per running entry, in config order. */
@@ -103,15 +123,12 @@ public final class Reconciler {
     }
 
     /** Signals every collector first, then waits for all, so stops run in parallel. */
-    private void stopAll(List<Running> toStop) throws InterruptedException {
+    private void stopAll(List<Running> toStop, Deadline deadline) throws InterruptedException {
         toStop.stream().filter(r -> r.collector != null).forEach(r -> r.collector.stop());
-        long deadline = System.nanoTime() + stopTimeout.toNanos();
         for (Running r : toStop) {
             if (r.collector != null) {
-                Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
-                if (!r.collector.awaitStop(left)) {
-                    log.warn("collector of {} did not stop within {}; its last offsets may be re-read", r.entry.id(),
-                            stopTimeout);
+                if (!r.collector.awaitStop(deadline.remaining())) {
+                    log.warn("collector of {} did not stop in time; its last offsets may be re-read", r.entry.id());
                 }
             }
         }

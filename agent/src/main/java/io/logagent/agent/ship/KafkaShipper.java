@@ -27,15 +27,22 @@ import java.util.concurrent.TimeUnit;
  * the harvester while the budget is used up and the budget comes back when Kafka acknowledges.
  *
  * <p>Errors: the producer itself retries retriable errors in order (idempotent, {@code delivery.timeout.ms} has no
- * practical limit), so a Kafka outage just holds the budget until Kafka is back. A retriable error that still
- * reaches a callback is re-sent after {@link #retryBackoff}. A non-retriable error (authorization, record too large,
- * a topic that does not exist) goes to {@link AckListener#failed} so that entry goes to ERROR while others go on.
+ * practical limit), so a Kafka outage just holds the budget until Kafka is back. A retriable error that the
+ * producer reports before it took the record (the metadata wait of {@code max.block.ms} ran out: Kafka away when a
+ * topic's metadata had to be fetched) is retried by the sending thread itself after {@link #retryBackoff}, before
+ * {@link #send} returns, so the file's next line is not sent before it. A non-retriable error (authorization,
+ * record too large, a topic that does not exist) goes to {@link AckListener#failed} so that entry goes to ERROR
+ * while others go on.
  *
  * <p>Order: events without a key go to a partition chosen from their file's id, so one file's lines stay in order
- * on one partition; a key ({@code "key":"path"} or a field) is hashed by the producer as usual.
+ * on one partition; a key ({@code "key":"path"} or a field) is hashed by the producer as usual. One exception: a
+ * retriable error reported after the producer took the record (only when {@code [kafka.producer]
+ * delivery.timeout.ms} is set low enough to expire) re-sends that record alone, from thread
+ * {@code logagent-shipper-retry}, after lines of its file sent meanwhile.
  *
- * <p>Threads: {@link #send} is called by harvester threads; callbacks run on the producer's I/O thread; retries on
- * one thread named {@code logagent-shipper-retry}. The callback runs once per line on the one I/O thread, so it
+ * <p>Threads: {@link #send} is called by harvester threads; callbacks run on the producer's I/O thread, or on the
+ * calling thread for an event that fails before it reaches the producer; late retries on one thread named
+ * {@code logagent-shipper-retry}. The callback runs once per line on the one I/O thread, so it
  * looks nothing up: the topic's meters travel with the event ({@link Pending}).
  */
 public final class KafkaShipper implements EventSink {
@@ -116,7 +123,35 @@ public final class KafkaShipper implements EventSink {
             fail(new Pending(event, listener, permits, null, null), e);
             return;
         }
-        dispatch(new Pending(event, listener, permits, record, route.meters));
+        dispatchInOrder(new Pending(event, listener, permits, record, route.meters));
+    }
+
+    /**
+     * Sends {@code p}, and while the producer refuses it before taking it (a retriable error reported during
+     * {@code send}), sends it again after {@link #retryBackoff} on this thread: the caller's next event waits.
+     */
+    private void dispatchInOrder(Pending p) throws InterruptedException {
+        while (true) {
+            dispatch(p);
+            Exception refused = p.refusedBeforeAppend;
+            if (refused == null) {
+                return;
+            }
+            p.refusedBeforeAppend = null;
+            if (stopping) {
+                fail(p, refused);
+                return;
+            }
+            metrics.retried();
+            log.warn("retrying an event of {} to topic {} in {}, before the file's next line: {}", p.event.path(),
+                    p.event.entry().topic(), retryBackoff, refused.toString());
+            try {
+                Thread.sleep(retryBackoff.toMillis());
+            } catch (InterruptedException e) {
+                fail(p, refused);
+                throw e;
+            }
+        }
     }
 
     /** Signals: new events are refused; what is in flight still gets its chance in {@link #awaitStop}. */
@@ -143,11 +178,12 @@ public final class KafkaShipper implements EventSink {
             }
         }
         producer.close(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
-        topics.close();
+        topics.close(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
         return clean && budget.recordsInFlight() == 0;
     }
 
     private void dispatch(Pending p) {
+        p.sendingThread = Thread.currentThread();
         try {
             producer.send(p.record, p);
         } catch (InterruptException e) {
@@ -156,6 +192,8 @@ public final class KafkaShipper implements EventSink {
             Thread.currentThread().interrupt();
         } catch (KafkaException e) { // e.g. the producer is closed
             fail(p, e);
+        } finally {
+            p.sendingThread = null;
         }
     }
 
@@ -165,6 +203,8 @@ public final class KafkaShipper implements EventSink {
             budget.release(p.permits);
             p.meters.sent(p.event.value().length);
             p.listener.acknowledged(p.event);
+        } else if (error instanceof RetriableException && !stopping && p.sendingThread == Thread.currentThread()) {
+            p.refusedBeforeAppend = error; // reported during producer.send: dispatchInOrder retries in place
         } else if (error instanceof RetriableException && !stopping) {
             metrics.retried();
             log.warn("retrying an event of {} to topic {} in {}: {}", p.event.path(), p.event.entry().topic(),
@@ -172,7 +212,11 @@ public final class KafkaShipper implements EventSink {
             awaitingRetry.put(p, Boolean.TRUE);
             retries.schedule(() -> {
                 if (awaitingRetry.remove(p) != null) {
-                    dispatch(p);
+                    try {
+                        dispatchInOrder(p);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt(); // the shipper stops; dispatchInOrder failed the event
+                    }
                 }
             }, retryBackoff.toMillis(), TimeUnit.MILLISECONDS);
         } else {
@@ -241,6 +285,10 @@ public final class KafkaShipper implements EventSink {
         final int permits;
         final ProducerRecord<byte[], byte[]> record;
         final ShipperMetrics.TopicMeters meters;
+        /** The thread inside {@code producer.send} for this event, while it is; a callback on it came from send. */
+        volatile Thread sendingThread;
+        /** A retriable error the producer reported before it took the record; read by the sending thread. */
+        volatile Exception refusedBeforeAppend;
 
         Pending(LogEvent event, AckListener listener, int permits, ProducerRecord<byte[], byte[]> record,
                 ShipperMetrics.TopicMeters meters) {

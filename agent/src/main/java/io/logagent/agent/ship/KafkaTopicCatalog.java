@@ -137,6 +137,11 @@ public final class KafkaTopicCatalog implements TopicCatalog {
 
     @Override
     public void close() {
-        admin.close(Duration.ofSeconds(5));
+        close(Duration.ofSeconds(5));
+    }
+
+    @Override
+    public void close(Duration wait) {
+        admin.close(wait);
     }
 }

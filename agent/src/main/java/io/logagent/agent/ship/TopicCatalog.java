@@ -1,5 +1,7 @@
 package io.logagent.agent.ship;
 
+import java.time.Duration;
+
 /**
  * What the shipper asks Kafka about a topic before its first record: how many partitions it has (keyless events
  * are spread by file over them). Asked once per topic; the answer is cached by the shipper.
@@ -24,8 +26,13 @@ public interface TopicCatalog extends AutoCloseable {
      */
     int partitions(String topic) throws InterruptedException;
 
-    /** Releases the catalog's connections; the shipper calls it on stop. */
+    /** Releases the catalog's connections. */
     @Override
     default void close() {
+    }
+
+    /** Releases the catalog's connections, waiting at most {@code wait}; the shipper calls it on stop. */
+    default void close(Duration wait) {
+        close();
     }
 }

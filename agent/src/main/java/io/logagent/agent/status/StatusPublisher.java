@@ -3,6 +3,7 @@ package io.logagent.agent.status;
 import io.logagent.core.status.StatusJson;
 
 import io.logagent.core.status.StatusReport;
+import io.logagent.core.time.Deadline;
 
 import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.KV;
@@ -87,8 +88,12 @@ public final class StatusPublisher {
         executor.shutdown();
     }
 
-    /** Waits for the last tick, then revokes the lease so the status key disappears now rather than after the TTL. */
+    /**
+     * Waits for the last tick, then revokes the lease so the status key disappears now rather than after the TTL;
+     * both within {@code timeout} together (the revoke waits {@code [etcd] timeout} only while that fits).
+     */
     public boolean awaitStop(Duration timeout) throws InterruptedException {
+        Deadline deadline = Deadline.after(timeout, clock);
         executor.shutdown();
         boolean ended = executor.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS);
         if (keepAlive != null) {
@@ -96,7 +101,7 @@ public final class StatusPublisher {
         }
         if (leaseId != 0) {
             try {
-                leases.revoke(leaseId).get(this.timeout.toMillis(), TimeUnit.MILLISECONDS);
+                leases.revoke(leaseId).get(deadline.capped(this.timeout).remaining().toMillis(), TimeUnit.MILLISECONDS);
             } catch (ExecutionException | TimeoutException e) {
                 log.warn("cannot revoke the status lease; the status key expires within {} instead: {}", ttl,
                         e.toString());

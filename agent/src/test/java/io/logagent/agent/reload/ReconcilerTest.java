@@ -4,6 +4,7 @@ import io.logagent.agent.tail.Collector;
 import io.logagent.agent.tail.CollectorFactory;
 import io.logagent.core.status.CollectorStatus;
 import io.logagent.core.collect.CollectEntry;
+import io.logagent.core.time.Deadline;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -15,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class ReconcilerTest {
     private final FakeFactory factory = new FakeFactory();
-    private final Reconciler reconciler = new Reconciler(factory, Duration.ofSeconds(1));
+    private final Reconciler reconciler = new Reconciler(factory, Duration.ofSeconds(1), java.time.Clock.systemUTC());
 
     private static final CollectEntry A = CollectEntry.of("/var/log/a.log", "a");
     private static final CollectEntry B = CollectEntry.of("/var/log/b.log", "b");
@@ -86,6 +87,31 @@ class ReconcilerTest {
         assertThat(factory.created.get(0).stopped).isFalse();
     }
 
+    @Test
+    void atShutdownTheCollectorsShareWhatIsLeftOfTheAgentsDeadlineNotTheirOwnStopTimeout() throws Exception {
+        Reconciler withLongTimeout = new Reconciler(factory, Duration.ofSeconds(10), java.time.Clock.systemUTC());
+        withLongTimeout.apply(List.of(A, B));
+        FakeCollector a = factory.created.get(0);
+        FakeCollector b = factory.created.get(1);
+        a.slowStop = Duration.ofMillis(300);  // a harvester still waiting for its last acknowledgements
+
+        long start = System.nanoTime();
+        withLongTimeout.stopAll(Deadline.after(Duration.ofMillis(400), java.time.Clock.systemUTC()));
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+        assertThat(a.given).isLessThanOrEqualTo(Duration.ofMillis(400));
+        assertThat(b.given).as("the second waits only for what the slow first one left")
+                .isLessThanOrEqualTo(Duration.ofMillis(120));
+        assertThat(took).isLessThan(Duration.ofMillis(1_000));
+        assertThat(withLongTimeout.statuses()).isEmpty();
+
+        Reconciler again = new Reconciler(factory, Duration.ofMillis(50), java.time.Clock.systemUTC());
+        again.apply(List.of(C));
+        again.stopAll(Deadline.after(Duration.ofSeconds(30), java.time.Clock.systemUTC()));
+        assertThat(factory.created.getLast().given).as("stop_timeout_ms still caps the collectors")
+                .isLessThanOrEqualTo(Duration.ofMillis(50));
+    }
+
     static final class FakeFactory implements CollectorFactory {
         final List<FakeCollector> created = new ArrayList<>();
         String failFor;
@@ -108,6 +134,9 @@ class ReconcilerTest {
         volatile boolean stopped;
         volatile boolean awaited;
         volatile boolean awaitedBeforeNextCreate;
+        /** How long stopping takes (within the wait it is given); the wait given is kept in {@link #given}. */
+        volatile Duration slowStop = Duration.ZERO;
+        volatile Duration given;
 
         FakeCollector(CollectEntry entry) {
             this.entry = entry;
@@ -124,9 +153,11 @@ class ReconcilerTest {
         }
 
         @Override
-        public boolean awaitStop(Duration timeout) {
+        public boolean awaitStop(Duration timeout) throws InterruptedException {
             awaited = stopped;
-            return true;
+            given = timeout;
+            Thread.sleep(Math.min(timeout.toMillis(), slowStop.toMillis()));
+            return slowStop.compareTo(timeout) <= 0;
         }
 
         @Override

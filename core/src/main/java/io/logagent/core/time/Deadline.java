@@ -20,6 +20,24 @@ public record Deadline(Instant at, Clock clock) {
         return left.isNegative() ? Duration.ZERO : left;
     }
 
+    /**
+     * This deadline, or {@code most} from now if that comes first: a step with a limit of its own (a grace period,
+     * a per-collector timeout) keeps it only while it fits in what is left.
+     */
+    public Deadline capped(Duration most) {
+        Instant own = clock.instant().plus(most);
+        return own.isBefore(at) ? new Deadline(own, clock) : this;
+    }
+
+    /**
+     * This deadline less a {@code share} of what is left (0–1), for a step that must leave room to the steps after
+     * it (e.g. the offset commit after the batches in flight): {@code share} 0.25 of 8 s left ends this step in 6 s.
+     */
+    public Deadline leaving(double share) {
+        Duration keep = Duration.ofNanos((long) (remaining().toNanos() * share));
+        return new Deadline(at.minus(keep), clock);
+    }
+
     public boolean expired() {
         return remaining().isZero();
     }

@@ -7,13 +7,14 @@ import javax.net.ssl.SSLEngine;
 import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
- * Accepts every server certificate and host name: only for {@code insecure_skip_verify}. It must be an
+ * Accepts every server certificate and host name: only for {@code insecure_skip_verify}, and for the local stack's
+ * readiness probes ("does it serve?", of servers tests give broken certificates on purpose). It must be an
  * {@link X509ExtendedTrustManager}: the JDK performs host name verification inside such a manager (and wraps a
  * plain {@code X509TrustManager} in one that still checks the host), so this one really skips both checks for
  * Apache HttpClient and the JDK's HttpClient alike.
  */
-final class TrustEverything extends X509ExtendedTrustManager {
-    static final TrustEverything INSTANCE = new TrustEverything();
+public final class TrustEverything extends X509ExtendedTrustManager {
+    public static final TrustEverything INSTANCE = new TrustEverything();
 
     private TrustEverything() {
     }

@@ -8,7 +8,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,6 +56,25 @@ public abstract class ChildProcessServer implements AutoCloseable {
         return Duration.ofMillis((long) (timeout.toMillis() * Math.max(factor, 0.01)));
     }
 
+    /**
+     * {@code command} run by {@code setsid}, where there is one: the server then gets a session and process group of
+     * its own, so the Ctrl-C that a terminal sends to the whole foreground group reaches only this JVM, which stops
+     * its components (the agent flushing into Kafka) before it closes the servers. In the same group, Kafka would
+     * get SIGINT at the same moment and be gone while the agent still flushes. setsid execs the command in place
+     * (the launched process is no group leader), so {@link Process#pid()} stays the server's.
+     */
+    static List<String> inOwnSession(List<String> command) {
+        return SETSID.map(setsid -> {
+            List<String> wrapped = new ArrayList<>(command.size() + 1);
+            wrapped.add(setsid.toString());
+            wrapped.addAll(command);
+            return wrapped;
+        }).orElse(command);
+    }
+
+    private static final Optional<Path> SETSID = Stream.of("/usr/bin/setsid", "/bin/setsid")
+            .map(Path::of).filter(Files::isExecutable).findFirst();
+
     /** The command line of one launch; called before every start, so it may (re)write config files. */
     protected abstract List<String> command() throws IOException;
 
@@ -77,7 +99,7 @@ public abstract class ChildProcessServer implements AutoCloseable {
         Process started;
         try {
             Files.createDirectories(dataDir);
-            List<String> command = command();
+            List<String> command = inOwnSession(command());
             Files.writeString(logFile, "---- " + Instant.now() + " starting " + name + ": " + String.join(" ", command)
                     + System.lineSeparator(), StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
             // stdin stays a pipe we never write to: the children exit when it reaches EOF, which happens when

@@ -1,6 +1,8 @@
 package io.logagent.stack;
 
 import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -55,9 +57,30 @@ public final class KafkaServer extends ChildProcessServer {
      * the caller's to close; it is not the shared one {@link io.logagent.stack.junit.RealServers} hands out.
      */
     public static KafkaServer start(Path dataDir, Map<String, String> brokerOverrides) {
-        KafkaServer server = create(dataDir, singleNode(Optional.empty(), brokerOverrides));
+        KafkaNode fresh = singleNode(Optional.empty(), brokerOverrides);
+        // Storage formatted by an earlier process (the demo's --keep-data) keeps its cluster id: a new one would be
+        // refused ("Invalid cluster.id"). The ports are new; a single node's static quorum takes them.
+        KafkaNode node = formattedClusterId(dataDir).map(id -> new KafkaNode(fresh.nodeId(), fresh.brokerPort(),
+                fresh.controllerPort(), fresh.voters(), id, fresh.heapMb(), fresh.security(), fresh.overrides()))
+                .orElse(fresh);
+        KafkaServer server = create(dataDir, node);
         server.start();
         return server;
+    }
+
+    /** The cluster id of storage already formatted under {@code dataDir}, if any. */
+    static Optional<String> formattedClusterId(Path dataDir) {
+        Path meta = dataDir.resolve("kraft").resolve("meta.properties");
+        if (!Files.isRegularFile(meta)) {
+            return Optional.empty();
+        }
+        Properties p = new Properties();
+        try (Reader r = Files.newBufferedReader(meta)) {
+            p.load(r);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + meta, e);
+        }
+        return Optional.ofNullable(p.getProperty("cluster.id"));
     }
 
     /** A one-node quorum on free ports, optionally secured. */

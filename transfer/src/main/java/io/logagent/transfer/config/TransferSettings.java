@@ -74,7 +74,8 @@ public final class TransferSettings {
                     + "collect entry names no time_zone of its own");
     public static final Setting<Long> SHUTDOWN_GRACE_MS = Setting.longValue(TRANSFER, "shutdown_grace_ms", 10_000,
             0, 600_000, "on stop, in-flight bulk requests get this long to finish before they are abandoned "
-                    + "(their records are re-consumed later, never lost)");
+                    + "(their records are re-consumed later, never lost), at most three quarters of what is left of the "
+                    + "process's stop budget (30 s for all its components): the rest is for the last commit and closes");
 
     /** The {@code [es]} connection keys ({@code address, username, password, ca_file, insecure_skip_verify}). */
     public static final List<Setting<?>> ES_CONNECTION = SearchClientSettings.ALL;

@@ -22,8 +22,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * outcome back to the consumer thread through a queue. {@link #trySubmit} never blocks: with every worker busy it
  * returns false and the consumer keeps the batch and pauses its partitions. The completion queue cannot overflow:
  * a worker enqueues its outcome before giving back its permit, so at most {@code maxInFlight} outcomes wait.
+ *
+ * <p>Ownership: the {@link ConsumeLoop} that drives it closes it, at the end of its run; the HTTP client its
+ * workers use belongs to the transfer service, which closes it after the loop ended.
  */
-public final class BulkDispatcher implements AutoCloseable {
+public final class BulkDispatcher {
 
     /** How a batch ended. {@code failure} is set for FAILED only. */
     record Completion(Batch batch, Status status, Throwable failure) { }
@@ -31,8 +34,6 @@ public final class BulkDispatcher implements AutoCloseable {
     enum Status { STORED, ABANDONED, FAILED }
 
     private static final Logger log = LoggerFactory.getLogger(BulkDispatcher.class);
-    /** How long {@link #close()} waits for the workers when the caller has no budget of its own. */
-    static final Duration CLOSE_WAIT = Duration.ofSeconds(30);
 
     private final BulkStore indexer;
     private final DeadLetterPublisher deadLetters;
@@ -44,7 +45,10 @@ public final class BulkDispatcher implements AutoCloseable {
     private final int maxInFlight;
     private final Runnable abortRequests;
 
-    /** @param abortRequests aborts HTTP requests in flight, so that abandoning does not wait for a hung cluster */
+    /**
+     * @param abortRequests cancels the HTTP requests in flight (without closing the client, which others share), so
+     *                      that abandoning does not wait for a hung cluster
+     */
     public BulkDispatcher(BulkStore indexer, DeadLetterPublisher deadLetters, TransferMetrics metrics, int maxInFlight,
                    Runnable abortRequests) {
         this.indexer = indexer;
@@ -109,12 +113,6 @@ public final class BulkDispatcher implements AutoCloseable {
         permits.release();
     }
 
-    /** {@link #close(Duration)} with {@link #CLOSE_WAIT}. */
-    @Override
-    public void close() {
-        close(CLOSE_WAIT);
-    }
-
     /**
      * Waits at most {@code wait} for the workers to end, then interrupts them; call after {@link #abandon()} or
      * when nothing is in flight. The caller passes what is left of its stop budget.
@@ -130,5 +128,10 @@ public final class BulkDispatcher implements AutoCloseable {
             workers.shutdownNow();
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** True once {@link #close} was called and every worker has ended. */
+    boolean closed() {
+        return workers.isTerminated();
     }
 }

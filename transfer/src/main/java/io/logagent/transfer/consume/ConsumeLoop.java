@@ -1,8 +1,10 @@
 package io.logagent.transfer.consume;
 
 import io.logagent.core.kafka.KafkaProblemLog;
+import io.logagent.core.time.Deadline;
 import io.logagent.transfer.document.DocumentBuilder;
 import io.logagent.transfer.health.TransferMetrics;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -38,7 +40,15 @@ import java.util.concurrent.TimeUnit;
  * through the {@link KafkaProblemLog} (one named line a minute) and polling is retried with a growing pause, so the
  * transfer resumes by itself once the operator fixed the broker side.
  *
- * <p>Threading: {@link #run()} and the rebalance callbacks run on the consumer thread; {@link #stop()} may be
+ * <p>Stopping: {@link #stop(Deadline)} hands one deadline to every step of the shutdown — batches in flight get
+ * {@code grace} while it leaves a quarter of what is left for the steps after them, then are abandoned; the last
+ * commit, the bulk workers' end and the consumer's close each wait only for what is left.
+ *
+ * <p>Ownership: the loop closes what it drives, on its own thread at the end of {@link #run()} (or by
+ * {@link #discard} when it never ran): the consumer (not thread-safe, so it is closed where it is used) and the
+ * {@link BulkDispatcher}, after its batches were drained or abandoned.
+ *
+ * <p>Threading: {@link #run()} and the rebalance callbacks run on the consumer thread; {@link #stop(Deadline)} may be
  * called from any thread and only signals.
  */
 public final class ConsumeLoop implements ConsumerRebalanceListener {
@@ -48,6 +58,10 @@ public final class ConsumeLoop implements ConsumerRebalanceListener {
     private static final Duration DRAIN = Duration.ofMillis(50);
     private static final Duration LAG_INTERVAL = Duration.ofSeconds(1);
     private static final Duration REFUSED_BACKOFF_MAX = Duration.ofSeconds(30);
+    /** After a fatal error (no caller's deadline): what the last commit and the closes may take beyond the grace. */
+    private static final Duration CLOSE_AFTER_FAILURE = Duration.ofSeconds(10);
+    /** Of what is left at the stop, the share kept from the batches in flight for the commit and the closes. */
+    private static final double KEEP_FOR_CLOSING = 0.25;
 
     private final Consumer<byte[], byte[]> consumer;
     private final Subscription subscription;
@@ -64,6 +78,8 @@ public final class ConsumeLoop implements ConsumerRebalanceListener {
     /** Sealed batches waiting for a worker; bounded because consumption pauses at bufferLimit documents. */
     private final ArrayDeque<Batch> ready = new ArrayDeque<>();
     private volatile boolean stopping;
+    /** Set by {@link #stop(Deadline)} before {@link #stopping}. */
+    private volatile Deadline stopBy;
     private boolean closing;
     private boolean paused;
     private long buffered;
@@ -118,8 +134,16 @@ public final class ConsumeLoop implements ConsumerRebalanceListener {
         }
     }
 
-    public void stop() {
+    /** Signals the stop; the shutdown's steps (see the class comment) end by {@code deadline}. */
+    public void stop(Deadline deadline) {
+        stopBy = deadline;
         stopping = true;
+    }
+
+    /** Closes the dispatcher and the consumer of a loop that never ran (the transfer's start failed). */
+    public void discard(Deadline deadline) {
+        dispatcher.close(deadline.remaining());
+        consumer.close(CloseOptions.timeout(deadline.remaining()));
     }
 
     /** One poll; false when Kafka refused it (reported, then waited out), so the loop polls again. */
@@ -182,13 +206,17 @@ public final class ConsumeLoop implements ConsumerRebalanceListener {
         }
     }
 
-    private void commitSync(String why) {
+    private void commitSync(String why, Deadline deadline) {
         Map<TopicPartition, OffsetAndMetadata> offsets = ledger.all();
         if (offsets.isEmpty()) {
             return;
         }
         try {
-            consumer.commitSync(offsets);
+            if (deadline == null) {
+                consumer.commitSync(offsets); // a hand-over: the group waits for it (default.api.timeout.ms)
+            } else {
+                consumer.commitSync(offsets, deadline.remaining());
+            }
             log.debug("committed {} ({})", offsets, why);
         } catch (KafkaException e) {
             log.warn("offset commit ({}) failed, records may be consumed again: {}", why, e.toString());
@@ -223,12 +251,11 @@ public final class ConsumeLoop implements ConsumerRebalanceListener {
         }
     }
 
-    /** Waits (up to {@code grace}) until the given partitions, or everything when null, have nothing in flight. */
-    private boolean awaitSettled(Collection<TopicPartition> partitions) throws InterruptedException {
-        Instant deadline = clock.instant().plus(grace);
+    /** Waits (up to {@code settleBy}) until the given partitions, or everything when null, have nothing in flight. */
+    private boolean awaitSettled(Collection<TopicPartition> partitions, Deadline settleBy) throws InterruptedException {
         while (failure == null && (partitions == null ? !ready.isEmpty() || dispatcher.inFlight() > 0
                 : ledger.hasPending(partitions))) {
-            if (!clock.instant().isBefore(deadline)) {
+            if (settleBy.expired()) {
                 return false;
             }
             dispatchReady();
@@ -245,11 +272,11 @@ public final class ConsumeLoop implements ConsumerRebalanceListener {
         try {
             if (!closing) {
                 accumulator.sealNow().ifPresent(ready::add);
-                if (!awaitSettled(partitions)) {
+                if (!awaitSettled(partitions, Deadline.after(grace, clock))) {
                     log.warn("giving up {} with unfinished batches; their records will be consumed again", partitions);
                 }
             }
-            commitSync("partitions revoked");
+            commitSync("partitions revoked", null);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
@@ -274,24 +301,26 @@ public final class ConsumeLoop implements ConsumerRebalanceListener {
     }
 
     private void shutdown() {
+        Deadline deadline = stopBy != null ? stopBy : Deadline.after(grace.plus(CLOSE_AFTER_FAILURE), clock);
         try {
             accumulator.sealNow().ifPresent(ready::add);
-            if (!awaitSettled(null)) {
+            if (!awaitSettled(null, deadline.leaving(KEEP_FOR_CLOSING).capped(grace))) {
                 log.warn("stopping with {} batches unfinished after {}; abandoning them (they will be consumed again)",
                         ready.size() + dispatcher.inFlight(), grace);
                 dispatcher.abandon();
-                while (dispatcher.inFlight() > 0) {
+                while (dispatcher.inFlight() > 0 && !deadline.expired()) {
                     drainCompletions(DRAIN);
                 }
             }
-            commitSync("stopping");
+            commitSync("stopping", deadline);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             log.error("error while stopping the consumer loop", e);
         } finally {
             closing = true;
-            consumer.close();
+            dispatcher.close(deadline.remaining()); // abandoned workers that still run are interrupted
+            consumer.close(CloseOptions.timeout(deadline.remaining()));
         }
     }
 }

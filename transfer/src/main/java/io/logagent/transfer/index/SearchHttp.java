@@ -29,6 +29,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -64,6 +66,8 @@ public final class SearchHttp implements AutoCloseable {
     private final String authorization;
     private final ProblemReporter problems;
     private final AtomicInteger current = new AtomicInteger();
+    /** Requests being executed, so that {@link #abortInFlight()} can cancel them; at most the pool's size. */
+    private final Set<HttpUriRequestBase> inFlight = ConcurrentHashMap.newKeySet();
 
     /** @param problems where 401/403 answers and TLS failures are reported (rate-limited) before they are thrown */
     public SearchHttp(CloseableHttpClient client, SearchClientOptions options, ProblemReporter problems) {
@@ -120,6 +124,7 @@ public final class SearchHttp implements AutoCloseable {
             request.setHeader(HttpHeaders.AUTHORIZATION, authorization);
         }
         Response response;
+        inFlight.add(request);
         try {
             response = client.execute(request, r -> new Response(r.getCode(),
                     r.getEntity() == null ? new byte[0] : EntityUtils.toByteArray(r.getEntity())));
@@ -130,6 +135,8 @@ public final class SearchHttp implements AutoCloseable {
                 throw reported(problem.get(), e);
             }
             throw e;
+        } finally {
+            inFlight.remove(request);
         }
         Optional<ConnectionProblem> problem = SearchProblems.ofStatus(nodes.get(node), response.status(), options,
                 method + " " + path.replaceFirst("\\?.*", ""));
@@ -151,7 +158,16 @@ public final class SearchHttp implements AutoCloseable {
         return send(method, path, null, null);
     }
 
-    /** Aborts requests in flight: bulk workers blocked on a hung cluster return at once with an IOException. */
+    /**
+     * Cancels the requests in flight, leaving the client open for the index setup and retention that share it: bulk
+     * workers blocked on a hung cluster return at once with an IOException (a retention request cancelled with them
+     * is retried at its next round).
+     */
+    public void abortInFlight() {
+        inFlight.forEach(HttpUriRequestBase::cancel);
+    }
+
+    /** Closes the client; only its owner (the transfer service) does, once nothing uses it any more. */
     @Override
     public void close() {
         client.close(CloseMode.IMMEDIATE);

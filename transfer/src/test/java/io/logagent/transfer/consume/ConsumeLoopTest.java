@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.logagent.core.kafka.KafkaProblemLog;
 import io.logagent.core.kafka.KafkaProblems;
 import io.logagent.core.kafka.KafkaSecurity;
+import io.logagent.core.time.Deadline;
 import io.logagent.transfer.document.DocumentBuilder;
 import io.logagent.transfer.document.LevelExtractor;
 import io.logagent.transfer.document.LogDocument;
@@ -13,6 +14,7 @@ import io.logagent.transfer.index.BulkResult;
 import io.logagent.transfer.index.BulkStore;
 import io.logagent.transfer.index.IndexNaming;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.MockConsumer;
@@ -59,6 +61,8 @@ class ConsumeLoopTest {
 
     private final TopicPartition p0 = new TopicPartition(TOPIC, 0);
     private final TopicPartition p1 = new TopicPartition(TOPIC, 1);
+    /** The steps of a stop, in the order they happened (abort, abandoned batches, last commit, close). */
+    private final List<String> events = new CopyOnWriteArrayList<>();
     private final RecordingConsumer consumer = new RecordingConsumer();
     private final FakeStore store = new FakeStore();
     private final MockProducer<byte[], byte[]> deadLetterProducer =
@@ -72,9 +76,9 @@ class ConsumeLoopTest {
     void stop() throws InterruptedException {
         store.releaseAll();
         if (loop != null) {
-            loop.stop();
+            loop.stop(Deadline.after(WAIT, Clock.systemUTC()));
             thread.join(WAIT.toMillis());
-            dispatcher.close();
+            dispatcher.close(Duration.ofSeconds(1));
         }
     }
 
@@ -128,7 +132,7 @@ class ConsumeLoopTest {
         store.awaitReceived("0@2");
         store.awaitReceived("1@0");
 
-        loop.stop();
+        loop.stop(Deadline.after(WAIT, Clock.systemUTC()));
         thread.join(WAIT.toMillis());
         assertThat(thread.isAlive()).as("stopped despite batches in flight").isFalse();
         assertThat(ended.get()).isNull();
@@ -136,6 +140,49 @@ class ConsumeLoopTest {
         assertThat(consumer.commitsOf(p0)).allMatch(offset -> offset <= 2).endsWith(2L);
         assertThat(consumer.commitsOf(p1)).isEmpty();
         assertThat(consumer.closed()).isTrue();
+    }
+
+    @Test
+    void theAbortPathCancelsRequestsThenCommitsThenEndsTheWorkersAndClosesTheConsumerLast() throws Exception {
+        start(Duration.ZERO);
+        add(p0, 0, 1);
+        awaitCommitted(p0, 2);
+        store.hold("0@2");
+        add(p0, 2, 3);
+        store.awaitReceived("0@2");
+
+        loop.stop(Deadline.after(WAIT, Clock.systemUTC()));
+        thread.join(WAIT.toMillis());
+
+        assertThat(thread.isAlive()).isFalse();
+        assertThat(events).hasSize(4);
+        assertThat(events.subList(0, 2)).as("abandon marks the batches and cancels their requests")
+                .containsExactlyInAnyOrder("requests aborted", "abandoned 0@2");
+        assertThat(events.subList(2, 4)).containsExactly("commit [2]", "consumer closed after the bulk workers ended");
+    }
+
+    @Test
+    void aGraceLongerThanTheStopDeadlineIsCutToItAndLeavesRoomForTheCommitAndTheCloses() throws Exception {
+        Duration budget = Duration.ofSeconds(2);
+        start(Duration.ofHours(1));           // shutdown_grace far beyond what the caller can give
+        add(p0, 0, 1);
+        awaitCommitted(p0, 2);
+        store.hold("0@2");                    // a cluster that never answers for this batch
+        add(p0, 2, 3);
+        store.awaitReceived("0@2");
+
+        long start = System.nanoTime();
+        loop.stop(Deadline.after(budget, Clock.systemUTC()));
+        thread.join(WAIT.toMillis());
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+        System.out.printf("stop with a 1 h grace and a %d ms deadline took %d ms%n", budget.toMillis(), took.toMillis());
+        assertThat(thread.isAlive()).isFalse();
+        assertThat(took).as("the grace gives way to the deadline").isLessThan(budget.plusMillis(500));
+        assertThat(took).as("a quarter of the deadline is kept for the commit and closes")
+                .isGreaterThanOrEqualTo(budget.multipliedBy(3).dividedBy(4).minusMillis(50));
+        assertThat(store.cancelled).containsExactly("0@2");
+        assertThat(events).endsWith("commit [2]", "consumer closed after the bulk workers ended");
     }
 
     @Test
@@ -167,7 +214,7 @@ class ConsumeLoopTest {
                 LoggerFactory.getLogger(ConsumeLoopTest.class), clock);
         DeadLetterPublisher deadLetters = new DeadLetterPublisher(deadLetterProducer, "t.dlq", Duration.ofMillis(10),
                 Duration.ofMillis(100), problems);
-        dispatcher = new BulkDispatcher(store, deadLetters, metrics, 4, () -> { });
+        dispatcher = new BulkDispatcher(store, deadLetters, metrics, 4, () -> events.add("requests aborted"));
         DocumentBuilder builder = new DocumentBuilder(mapper, clock, new TimestampExtractor(clock, ZoneOffset.UTC),
                 new LevelExtractor(), new IndexNaming("logagent"), "json");
         loop = new ConsumeLoop(consumer, new Subscription(List.of(TOPIC), java.util.Optional.empty(), "t.dlq"), builder,
@@ -217,7 +264,7 @@ class ConsumeLoopTest {
     }
 
     /** Kafka's MockConsumer, recording every offset committed per partition, and not spinning when idle. */
-    private static final class RecordingConsumer extends MockConsumer<byte[], byte[]> {
+    private final class RecordingConsumer extends MockConsumer<byte[], byte[]> {
         final Map<TopicPartition, List<Long>> commits = new ConcurrentHashMap<>();
 
         RecordingConsumer() {
@@ -236,6 +283,19 @@ class ConsumeLoopTest {
         public synchronized void commitSync(Map<TopicPartition, OffsetAndMetadata> offsets) {
             record(offsets);
             super.commitSync(offsets);
+        }
+
+        @Override
+        public synchronized void commitSync(Map<TopicPartition, OffsetAndMetadata> offsets, Duration timeout) {
+            record(offsets);
+            events.add("commit " + offsets.values().stream().map(OffsetAndMetadata::offset).toList());
+            super.commitSync(offsets, timeout);
+        }
+
+        @Override
+        public synchronized void close(CloseOptions options) {
+            events.add("consumer closed after the bulk workers " + (dispatcher.closed() ? "ended" : "STILL RAN"));
+            super.close(options);
         }
 
         @Override
@@ -264,7 +324,7 @@ class ConsumeLoopTest {
      * indexer kept retrying) until it releases them or the transfer abandons them; poisoned records are refused
      * for their content.
      */
-    private static final class FakeStore implements BulkStore {
+    private final class FakeStore implements BulkStore {
         private final Map<String, CountDownLatch> held = new ConcurrentHashMap<>();
         private final Set<String> poisoned = ConcurrentHashMap.newKeySet();
         private final BlockingQueue<String> received = new LinkedBlockingQueue<>();
@@ -302,6 +362,7 @@ class ConsumeLoopTest {
             while (release != null && !release.await(5, TimeUnit.MILLISECONDS)) {
                 if (abandoned.getCount() == 0) {
                     cancelled.add(batch);
+                    events.add("abandoned " + batch);
                     throw new CancellationException("abandoned");
                 }
             }
