@@ -7,6 +7,7 @@ import io.logagent.bench.cluster.Topics;
 import io.logagent.bench.peers.FlumePeer;
 import io.logagent.bench.peers.ProducerPerformancePeer;
 import io.logagent.bench.peers.RsyslogPeer;
+import io.logagent.bench.peers.SyslogNgPeer;
 import io.logagent.bench.proc.ChildProcess;
 import io.logagent.bench.proc.ProcessStats;
 import io.logagent.bench.product.LogLines;
@@ -29,7 +30,8 @@ import java.util.Map;
 /**
  * Issue #6, benchmark 1: N lines of 200 bytes already in a file, a fresh one-partition topic per contender; each
  * shipper is started and timed until the topic's end offset holds them all (start-up included, for everyone).
- * Contenders run one after the other in the same run: ProducerPerformance (the ceiling), rsyslog, Flume, ours.
+ * Contenders run one after the other in the same run: ProducerPerformance (the ceiling), rsyslog,
+ * syslog-ng, Flume, ours.
  */
 public final class AgentThroughputBench implements Benchmark {
     private static final Logger LOG = LoggerFactory.getLogger(AgentThroughputBench.class);
@@ -69,9 +71,16 @@ public final class AgentThroughputBench implements Benchmark {
             String noRsyslog = RsyslogPeer.unavailable();
             if (noRsyslog == null) {
                 outcomes.put("rsyslog", measure(topics, "rsyslog", lines,
-                        topic -> RsyslogPeer.start(ctx, dir.resolve("rsyslog"), input, topic, brokers)));
+                        topic -> RsyslogPeer.start(ctx, dir.resolve("rsyslog"), input.toString(), topic, brokers)));
             } else {
                 skipped.add("rsyslog: " + noRsyslog);
+            }
+            String noSyslogNg = SyslogNgPeer.unavailable();
+            if (noSyslogNg == null) {
+                outcomes.put("syslog-ng", measure(topics, "syslog-ng", lines, topic -> SyslogNgPeer.start(ctx,
+                        dir.resolve("syslog-ng"), input.getParent(), input.getFileName().toString(), topic, brokers)));
+            } else {
+                skipped.add("syslog-ng: " + noSyslogNg);
             }
             outcomes.put("Flume", measure(topics, "flume", lines,
                     topic -> FlumePeer.start(ctx, dir.resolve("flume"), input, topic, brokers)));
