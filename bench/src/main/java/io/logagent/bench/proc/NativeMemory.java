@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
 public final class NativeMemory {
     private static final Pattern CATEGORY = Pattern.compile("^-\\s+(.+?) \\(reserved=\\d+KB, committed=(\\d+)KB\\)",
             Pattern.MULTILINE);
+    private static final Pattern CLASSES = Pattern.compile("\\(classes #(\\d+)\\)");
     private static final Pattern TOTAL = Pattern.compile("^Total: reserved=\\d+KB, committed=(\\d+)KB", Pattern.MULTILINE);
 
     private NativeMemory() {
@@ -51,7 +52,9 @@ public final class NativeMemory {
         while (m.find()) {
             committed.put(m.group(1), Long.parseLong(m.group(2)));
         }
-        StringBuilder sb = new StringBuilder("NMT committed " + Long.parseLong(total.group(1)) / 1024 + " MB:");
+        Matcher classes = CLASSES.matcher(text);
+        StringBuilder sb = new StringBuilder("NMT committed " + Long.parseLong(total.group(1)) / 1024 + " MB"
+                + (classes.find() ? " (" + classes.group(1) + " classes)" : "") + ":");
         committed.entrySet().stream().filter(e -> e.getValue() >= 1024)
                 .sorted((a, b) -> Long.compare(b.getValue(), a.getValue()))
                 .forEach(e -> sb.append(' ').append(e.getKey()).append(' ').append(e.getValue() / 1024).append(','));
