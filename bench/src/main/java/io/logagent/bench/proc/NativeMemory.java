@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  * (Java Heap, Class, Thread, Code, GC, Symbol, Other = direct buffers, …) for the report.
  */
 public final class NativeMemory {
-    private static final Pattern CATEGORY = Pattern.compile("^-\\s+(.+?) \\(reserved=\\d+KB, committed=(\\d+)KB\\)",
+    private static final Pattern CATEGORY = Pattern.compile("^-\\s+(.+?) \\(reserved=\\d+KB, committed=(\\d+)KB[,)]",
             Pattern.MULTILINE);
     private static final Pattern CLASSES = Pattern.compile("\\(classes #(\\d+)\\)");
     private static final Pattern TOTAL = Pattern.compile("^Total: reserved=\\d+KB, committed=(\\d+)KB", Pattern.MULTILINE);
