@@ -2,9 +2,11 @@ package io.logagent.bench;
 
 import io.logagent.bench.agent.AgentThroughputBench;
 import io.logagent.bench.agent.AgentCostBench;
+import io.logagent.bench.agent.AgentOutageBench;
 import io.logagent.bench.agent.ReloadLatencyBench;
 import io.logagent.bench.agent.RotationBench;
 import io.logagent.bench.agent.ScaleBench;
+import io.logagent.bench.etcd.EtcdClientWeightBench;
 import io.logagent.bench.pipeline.EndToEndLatencyBench;
 import io.logagent.bench.pipeline.SearchLatencyBench;
 import io.logagent.bench.pipeline.TransferThroughputBench;
@@ -74,9 +76,9 @@ public final class BenchMain implements Callable<Integer> {
 
     Map<String, Benchmark> all() {
         Map<String, Benchmark> all = new LinkedHashMap<>();
-        for (Benchmark b : List.<Benchmark>of(new AgentThroughputBench(), new AgentCostBench(),
+        for (Benchmark b : List.<Benchmark>of(new AgentThroughputBench(), new AgentCostBench(), new AgentOutageBench(),
                 new TransferThroughputBench(), new EndToEndLatencyBench(), new ReloadLatencyBench(),
-                new SearchLatencyBench(searchDocs), new ScaleBench(), new RotationBench())) {
+                new SearchLatencyBench(searchDocs), new ScaleBench(), new RotationBench(), new EtcdClientWeightBench())) {
             all.put(b.name(), b);
         }
         return all;

@@ -10,7 +10,7 @@ import java.util.Map;
 
 /**
  * A separate rsyslogd instance (Debian rsyslog + rsyslog-kafka): its own config, pid file and work directory, in
- * the foreground ({@code -n}) so it is our child; imfile reads the file from its start, omkafka sends each line
+ * the foreground ({@code -n}) so it is our child; imfile reads the file (or every file of a glob) from its start, omkafka sends each line
  * (the raw message, like our records) with librdkafka's lz4 and linger 5 ms. A system rsyslog is never touched.
  */
 public final class RsyslogPeer {
@@ -31,7 +31,7 @@ public final class RsyslogPeer {
         return null;
     }
 
-    public static ChildProcess start(BenchContext ctx, Path dir, Path file, String topic, String brokers)
+    public static ChildProcess start(BenchContext ctx, Path dir, String file, String topic, String brokers)
             throws Exception {
         Path work = Files.createDirectories(dir.resolve("rsyslog-work")); // also creates dir
         Path conf = dir.resolve("rsyslog.conf");

@@ -2,6 +2,7 @@ package io.logagent.bench.product;
 
 import io.logagent.bench.BenchContext;
 import io.logagent.bench.proc.ChildProcess;
+import io.logagent.bench.proc.NativeMemory;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,7 +15,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * Our components as shipped: {@code ./logagent agent|transfer|console --config FILE}, i.e. the launcher with its
  * JVM flags, so their CPU and memory are measured as users get them. {@code -Dlogagent.bench.jfr=DIR} (set by
- * {@code bin/bench --jfr}) adds a JFR recording per child through LOGAGENT_JAVA_OPTS, which the launcher appends.
+ * {@code bin/bench --jfr}) adds a JFR recording per child through LOGAGENT_JAVA_OPTS, which the launcher appends;
+ * {@code -Dlogagent.bench.nmt=DIR} ({@code --nmt}) adds Native Memory Tracking, and a LOGAGENT_JAVA_OPTS of the
+ * bench's own environment is kept (to try a JVM flag without editing the options file).
  */
 public final class Logagent {
     private final BenchContext ctx;
@@ -49,10 +52,17 @@ public final class Logagent {
 
     public ChildProcess start(String command, String name, Path ini, Path dir) {
         Map<String, String> env = new HashMap<>();
+        StringBuilder opts = new StringBuilder(System.getenv().getOrDefault("LOGAGENT_JAVA_OPTS", ""));
         String jfrDir = System.getProperty("logagent.bench.jfr");
         if (jfrDir != null && !jfrDir.isBlank()) {
-            env.put("LOGAGENT_JAVA_OPTS", "-XX:StartFlightRecording=settings=profile,filename="
-                    + Path.of(jfrDir).toAbsolutePath().resolve(name + ".jfr"));
+            opts.append(" -XX:StartFlightRecording=settings=profile,filename=")
+                    .append(Path.of(jfrDir).toAbsolutePath().resolve(name + ".jfr"));
+        }
+        if (NativeMemory.dir() != null) {
+            opts.append(" -XX:NativeMemoryTracking=summary");
+        }
+        if (!opts.isEmpty()) {
+            env.put("LOGAGENT_JAVA_OPTS", opts.toString().strip());
         }
         return ChildProcess.start(name, List.of(ctx.launcher().toString(), command, "--config", ini.toString()),
                 dir, dir.resolve(name + ".log"), env, ctx.children());
