@@ -19,6 +19,7 @@ import io.logagent.transfer.etcd.CollectTopicFollower;
 import io.logagent.transfer.health.HealthServer;
 import io.logagent.transfer.health.Liveness;
 import io.logagent.transfer.health.TransferMetrics;
+import io.logagent.transfer.patterns.PatternMiner;
 import io.logagent.transfer.index.BulkIndexer;
 import io.logagent.transfer.index.IndexMappings;
 import io.logagent.transfer.index.IndexNaming;
@@ -168,7 +169,8 @@ public final class TransferService {
                 config.etcd().isPresent()),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer());
         DocumentBuilder builder = new DocumentBuilder(mapper, clock, new TimestampExtractor(clock, service.timeZone()),
-                new LevelExtractor(), naming, service.jsonField());
+                new LevelExtractor(), naming, service.jsonField(),
+                config.patterns().map(p -> new PatternMiner(p, registry, change -> { })).orElse(null));
         Subscription subscription = config.etcd().isPresent()
                 ? Subscription.following(kafka.topics(), kafka.topicPattern(), kafka.deadLetterTopic())
                 : new Subscription(kafka.topics(), kafka.topicPattern(), kafka.deadLetterTopic());

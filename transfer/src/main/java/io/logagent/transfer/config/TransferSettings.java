@@ -76,6 +76,13 @@ public final class TransferSettings {
             0, 600_000, "on stop, in-flight bulk requests get this long to finish before they are abandoned "
                     + "(their records are re-consumed later, never lost)");
 
+    public static final Setting<Boolean> PATTERNS = Setting.bool(TRANSFER, "patterns", true,
+            "give each document a 'pattern' (its template, variable parts as <*>) and a 'pattern_id', mined online "
+                    + "per topic (Drain); false = neither field is written");
+    public static final Setting<Integer> PATTERNS_MAX_TEMPLATES = Setting.integer(TRANSFER, "patterns_max_templates",
+            20_000, 100, 10_000_000, "templates kept in memory over all topics; beyond it the least recently "
+                    + "matched is dropped (counted in logagent_transfer_patterns_evicted_total)");
+
     /** The {@code [es]} connection keys ({@code address, username, password, ca_file, insecure_skip_verify}). */
     public static final List<Setting<?>> ES_CONNECTION = SearchClientSettings.ALL;
 
@@ -93,6 +100,7 @@ public final class TransferSettings {
                 RETRY_BACKOFF_MAX_MS));
         all.addAll(ETCD_CLIENT.settings());
         all.addAll(List.of(EtcdSettings.COLLECT_LOG_KEY, EtcdSettings.GROUP_KEY, HTTP_PORT, JSON_FIELD, TIME_ZONE, SHUTDOWN_GRACE_MS));
+        all.addAll(List.of(PATTERNS, PATTERNS_MAX_TEMPLATES));
         return all;
     }
 }

@@ -82,9 +82,10 @@ public final class IndexMappings {
         p.putObject("@timestamp").put("type", "date");
         p.putObject("message").put("type", "text");
         for (String keyword : new String[]{"host", "path", "level", "topic", "file_id", "module",
-                "timestamp_source"}) {
+                "timestamp_source", "pattern_id"}) {
             p.putObject(keyword).put("type", "keyword");
         }
+        p.putObject("pattern").put("type", "keyword").put("ignore_above", IGNORE_ABOVE);
         p.putObject("offset").put("type", "long");
         p.putObject("truncated").put("type", "long");
         p.putObject("fields").put("type", "object");

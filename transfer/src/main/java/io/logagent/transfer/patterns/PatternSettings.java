@@ -14,6 +14,10 @@ public record PatternSettings(int depth, double similarity, int maxChildren, int
 
     public static final PatternSettings DEFAULTS = new PatternSettings(4, 0.5, 100, 20_000, 4096);
 
+    public PatternSettings withMaxTemplates(int max) {
+        return new PatternSettings(depth, similarity, maxChildren, max, maxLineChars);
+    }
+
     public PatternSettings {
         if (depth < 3) {
             throw new IllegalArgumentException("pattern tree depth must be >= 3, was " + depth);
