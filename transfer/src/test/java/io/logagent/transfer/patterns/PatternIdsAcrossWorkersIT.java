@@ -95,7 +95,7 @@ class PatternIdsAcrossWorkersIT {
                     .redirectErrorStream(true).redirectOutput(dir.resolve("child.log").toFile()).start();
             inJvm = TransferService.create(TransferConfig.from(IniFile.parse("it.ini", ini)), Clock.systemUTC());
             inJvm.start();
-            await().atMost(Duration.ofSeconds(90)).until(() -> {
+            await().atMost(Duration.ofSeconds(90)).ignoreExceptions().until(() -> {
                 Collection<MemberDescription> members = admin.describeConsumerGroups(List.of(GROUP)).all().get()
                         .get(GROUP).members();
                 return members.size() == 2
