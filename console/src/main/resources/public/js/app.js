@@ -5,9 +5,10 @@ import { initTail, stopTail } from './tail.js';
 import { initHosts, showHosts, leaveHosts } from './hosts.js';
 import { loadAudit, loadPipeline } from './monitor.js';
 import { initUsers, loadUsers } from './users.js';
+import { initPatterns, showPatterns } from './patterns.js';
 import { onRoute, routeNow } from './router.js';
 
-const TABS = { search: showSearchFromUrl, hosts: showHosts, pipeline: loadPipeline, audit: loadAudit, users: loadUsers };
+const TABS = { search: showSearchFromUrl, patterns: showPatterns, hosts: showHosts, pipeline: loadPipeline, audit: loadAudit, users: loadUsers };
 let loggedInUser = null;
 
 function showLogin() {
@@ -63,6 +64,7 @@ async function start() {
   initTail();
   initHosts();
   initUsers();
+  initPatterns();
   onRoute(showTab);
   $('#login-form').addEventListener('submit', async (e) => {
     e.preventDefault();

@@ -26,6 +26,8 @@ import io.logagent.console.monitor.HostOverview;
 import io.logagent.console.monitor.MonitorRoutes;
 import io.logagent.console.monitor.NamedTopics;
 import io.logagent.console.monitor.PipelineService;
+import io.logagent.console.patterns.PatternRoutes;
+import io.logagent.console.patterns.PatternService;
 import io.logagent.console.search.SavedSearchRoutes;
 import io.logagent.console.search.SavedSearches;
 import io.logagent.console.search.SearchBackend;
@@ -163,6 +165,7 @@ public final class ConsoleServer {
         Javalin app = io.logagent.console.web.WebApp.create(mapper, guard, List.of(
                 new AuthRoutes(guard, users, sessions),
                 new SearchRoutes(new SearchService(backend, mapper, config.es().index()), clock),
+                new PatternRoutes(new PatternService(backend, mapper, config.es().index()), clock),
                 new SavedSearchRoutes(new SavedSearches(etcd, mapper, clock, config.etcd().savedSearchPrefix(), random)),
                 new HostsRoutes(configs, audit, canaries),
                 new MonitorRoutes(new HostOverview(configs, statuses),

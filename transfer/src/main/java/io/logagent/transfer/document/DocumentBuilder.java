@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.logagent.core.event.LogHeaders;
+import io.logagent.core.event.PatternFields;
 import io.logagent.core.time.Stamp;
 import io.logagent.transfer.index.IndexNaming;
 import io.logagent.transfer.patterns.PatternMatch;
@@ -89,8 +90,8 @@ public final class DocumentBuilder {
         doc.put("topic", record.topic());
         if (patterns != null) {
             PatternMatch pattern = patterns.match(record.topic(), message);
-            doc.put("pattern", pattern.template());
-            doc.put("pattern_id", pattern.id());
+            doc.put(PatternFields.PATTERN, pattern.template());
+            doc.put(PatternFields.PATTERN_ID, pattern.id());
         }
         String level = levels.extract(message, stamp);
         if (level != null) {
