@@ -1,7 +1,6 @@
 package io.logagent.console.patterns;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.logagent.console.Api;
 import io.logagent.console.ConsoleFixture;
 import io.logagent.console.MutableClock;
@@ -19,7 +18,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -35,7 +33,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PatternApiTest {
 
     static final String INDEX = "patterns_api-2026.11.30";
-    static final ObjectMapper JSON = new ObjectMapper();
     static final Instant NOW = Instant.parse("2026-11-30T10:15:00Z");
 
     ConsoleFixture console;
@@ -47,15 +44,15 @@ class PatternApiTest {
         List<String> docs = new ArrayList<>();
         // "old": 6 lines in the last 15 minutes, and its first line a day earlier: not new
         for (int i = 0; i < 6; i++) {
-            docs.add(doc(NOW.minusSeconds(60L * i + 30), "INFO", "user u" + i + " logged in", "a1", "user <*> logged in"));
+            docs.add(PatternDocs.doc(NOW.minusSeconds(60L * i + 30), "INFO", "user u" + i + " logged in", "a1", "user <*> logged in"));
         }
-        docs.add(doc(NOW.minusSeconds(86_400), "INFO", "user zed logged in", "a1", "user <*> logged in"));
+        docs.add(PatternDocs.doc(NOW.minusSeconds(86_400), "INFO", "user zed logged in", "a1", "user <*> logged in"));
         // "fresh": 3 lines, all in the range: new
         for (int i = 0; i < 3; i++) {
-            docs.add(doc(NOW.minusSeconds(100L + i), "ERROR", "disk " + i + " full", "b2", "disk <*> full"));
+            docs.add(PatternDocs.doc(NOW.minusSeconds(100L + i), "ERROR", "disk " + i + " full", "b2", "disk <*> full"));
         }
         // indexed with [transfer] patterns=false: no pattern fields
-        docs.add(doc(NOW.minusSeconds(10), "INFO", "no pattern here", null, null));
+        docs.add(PatternDocs.doc(NOW.minusSeconds(10), "INFO", "no pattern here", null, null));
         OpenSearchSeed.index(os.httpUrl(), INDEX, docs);
         console = new ConsoleFixture(dir, etcd.endpoint(), os.httpUrl(), "", "patterns_api", new MutableClock(NOW));
         api = console.admin();
@@ -69,19 +66,6 @@ class PatternApiTest {
         if (console != null) {
             console.close();
         }
-    }
-
-    static String doc(Instant time, String level, String message, String id, String pattern) throws Exception {
-        Map<String, Object> d = new LinkedHashMap<>();
-        d.put("@timestamp", time.toString());
-        d.put("level", level);
-        d.put("topic", "app");
-        d.put("message", message);
-        if (id != null) {
-            d.put("pattern_id", id);
-            d.put("pattern", pattern);
-        }
-        return JSON.writeValueAsString(d);
     }
 
     JsonNode patterns(Map<String, String> params) {
