@@ -34,8 +34,10 @@ function sparkline(points) {
   return svg;
 }
 
-function searchFor(id, state) {
-  location.hash = `#search?${new URLSearchParams({ q: `pattern_id:"${id}"`, from: state.from, to: state.to })}`;
+// Every id the template had: lines indexed before it generalised carry the earlier ones.
+function searchFor(ids, state) {
+  const q = ids.length === 1 ? `pattern_id:"${ids[0]}"` : `pattern_id:(${ids.map((id) => `"${id}"`).join(' OR ')})`;
+  location.hash = `#search?${new URLSearchParams({ q, from: state.from, to: state.to })}`;
 }
 
 export async function showPatterns() {
@@ -50,7 +52,7 @@ export async function showPatterns() {
       el('td', { class: 'num', text: formatCount(p.count) }),
       el('td', {}, sparkline(p.spark)),
       el('td', {}, el('button', { type: 'button', class: 'link pattern', title: `search pattern_id:${p.id}`,
-        onclick: () => searchFor(p.id, state) }, p.pattern || '(empty line)'),
+        onclick: () => searchFor(p.ids, state) }, p.pattern || '(empty line)'),
         el('span', { class: 'muted small', text: ` ${p.topic}` })),
       el('td', {}, p.isNew ? el('span', { class: 'pill new', text: 'new' }) : null,
         el('span', { class: 'muted small', text: ` ${formatTime(p.firstSeen)}` }))));

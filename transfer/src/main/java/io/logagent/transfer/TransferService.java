@@ -19,7 +19,7 @@ import io.logagent.transfer.etcd.CollectTopicFollower;
 import io.logagent.transfer.health.HealthServer;
 import io.logagent.transfer.health.Liveness;
 import io.logagent.transfer.health.TransferMetrics;
-import io.logagent.transfer.patterns.PatternMiner;
+import io.logagent.transfer.patterns.PatternMining;
 import io.logagent.transfer.index.BulkIndexer;
 import io.logagent.transfer.index.IndexMappings;
 import io.logagent.transfer.index.IndexNaming;
@@ -157,6 +157,8 @@ public final class TransferService {
         IndexSetup setup = new IndexSetup(http, mapper,
                 new IndexMappings(mapper, index.shards(), index.replicas(), service.jsonField()), naming, kafka.topics());
         firstContact(setup, http);
+        Optional<PatternMining> patterns = config.patterns()
+                .map(p -> PatternMining.load(p, http, mapper, index.allAlias(), clock, registry));
         BulkIndexer indexer = new BulkIndexer(http, setup, mapper, metrics, initialBackoff, index.retryBackoffMax());
         KafkaProblems problems = new KafkaProblems(kafka.bootstrapServers(), kafka.security(), NEEDS);
         KafkaProblemLog problemLog = KafkaProblemLog.perMinute(problems, log, clock);
@@ -169,8 +171,7 @@ public final class TransferService {
                 config.etcd().isPresent()),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer());
         DocumentBuilder builder = new DocumentBuilder(mapper, clock, new TimestampExtractor(clock, service.timeZone()),
-                new LevelExtractor(), naming, service.jsonField(),
-                config.patterns().map(p -> new PatternMiner(p, registry, change -> { })).orElse(null));
+                new LevelExtractor(), naming, service.jsonField(), patterns.map(PatternMining::miner).orElse(null));
         Subscription subscription = config.etcd().isPresent()
                 ? Subscription.following(kafka.topics(), kafka.topicPattern(), kafka.deadLetterTopic())
                 : new Subscription(kafka.topics(), kafka.topicPattern(), kafka.deadLetterTopic());
@@ -178,6 +179,10 @@ public final class TransferService {
                 index.bufferedDocs(), index.bulkMaxDocs(), index.bulkMaxBytes(), index.flushInterval(),
                 service.shutdownGrace(), problemLog);
         List<AutoCloseable> closeLast = new ArrayList<>(List.of(producer, http, registry::close));
+        patterns.ifPresent(p -> {
+            closeLast.addFirst(p.store()); // before http: it writes what is pending
+            p.store().start();
+        });
         Optional<CollectTopicFollower> follower = config.etcd().map(etcd -> {
             Client client = etcd.connection().connect();
             closeLast.add(client);

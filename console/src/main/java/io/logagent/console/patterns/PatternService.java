@@ -10,15 +10,22 @@ import io.logagent.core.event.PatternFields;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 
 /**
  * The log patterns of a query and range: the templates the transfer gave the matching lines ({@code pattern_id}),
  * by count, each with a sparkline over the range and whether it is new, i.e. its first line ever (any query, any
- * time) lies inside the range. Two searches: a terms aggregation on {@code pattern_id} under the query and range,
- * then the earliest {@code @timestamp} of those ids over all time.
+ * time) lies inside the range. A terms aggregation on {@code pattern_id} under the query and range; the ids that
+ * are one template (an earlier id and the one it generalised into, {@link PatternLineage}) counted as one; then
+ * the earliest {@code @timestamp} of all those ids over all time.
  */
 public final class PatternService {
 
@@ -30,8 +37,10 @@ public final class PatternService {
     private final QueryBuilder queries;
     private final ObjectMapper mapper;
     private final String index;
+    private final PatternLineage lineage;
 
     public PatternService(SearchBackend backend, ObjectMapper mapper, String index) {
+        this.lineage = new PatternLineage(backend, mapper, index);
         this.backend = backend;
         this.queries = new QueryBuilder(mapper);
         this.mapper = mapper;
@@ -39,12 +48,27 @@ public final class PatternService {
     }
 
     /**
+     * @param id        the template's current id
+     * @param ids       every id it had (the current one first): documents carry the id of the moment they were
+     *                  indexed, so a search for the template is {@code pattern_id:(…)} over all of them
      * @param firstSeen the earliest line of this pattern in the whole index
      * @param isNew     {@code firstSeen} is inside the range
      * @param spark     lines per point of {@code intervalMs}, about {@link #SPARK_POINTS} from the range's start
      */
-    public record Pattern(String id, String pattern, String topic, long count, Instant firstSeen, boolean isNew,
-                          List<Long> spark) { }
+    public record Pattern(String id, List<String> ids, String pattern, String topic, long count, Instant firstSeen,
+                          boolean isNew, List<Long> spark) { }
+
+    private static final class Merged {
+        final String text;
+        final String topic;
+        final List<Long> spark = new ArrayList<>();
+        long count;
+
+        Merged(String text, String topic) {
+            this.text = text;
+            this.topic = topic;
+        }
+    }
 
     /**
      * @param lines          lines matching the query in the range
@@ -75,17 +99,37 @@ public final class PatternService {
 
         List<String> ids = new ArrayList<>();
         buckets.forEach(b -> ids.add(b.path("key").asText()));
-        Map<String, Instant> first = firstSeen(ids);
-        List<Pattern> patterns = new ArrayList<>();
+        PatternLineage.Resolved lineage = this.lineage.resolve(ids);
+        Set<String> every = new LinkedHashSet<>();
+        ids.forEach(id -> every.addAll(lineage.members().get(lineage.latest().get(id))));
+        Map<String, Instant> first = firstSeen(every);
+        Map<String, Merged> merged = new LinkedHashMap<>();
         for (JsonNode b : buckets) {
-            String id = b.path("key").asText();
+            String current = lineage.latest().get(b.path("key").asText());
             JsonNode source = b.path("sample").path("hits").path("hits").path(0).path("_source");
-            List<Long> spark = new ArrayList<>();
-            b.path("t").path("buckets").forEach(point -> spark.add(point.path("doc_count").asLong()));
-            Instant seen = first.get(id);
-            patterns.add(new Pattern(id, source.path(PatternFields.PATTERN).asText(""), source.path("topic").asText(""),
-                    b.path("doc_count").asLong(), seen, seen != null && !seen.isBefore(range.from()), spark));
+            Merged m = merged.computeIfAbsent(current, c -> new Merged(
+                    lineage.text().getOrDefault(c, source.path(PatternFields.PATTERN).asText("")),
+                    source.path("topic").asText("")));
+            m.count += b.path("doc_count").asLong();
+            int i = 0;
+            for (JsonNode point : b.path("t").path("buckets")) {
+                if (i < m.spark.size()) {
+                    m.spark.set(i, m.spark.get(i) + point.path("doc_count").asLong());
+                } else {
+                    m.spark.add(point.path("doc_count").asLong());
+                }
+                i++;
+            }
         }
+        List<Pattern> patterns = new ArrayList<>();
+        merged.forEach((current, m) -> {
+            List<String> members = List.copyOf(lineage.members().get(current));
+            Instant seen = members.stream().map(first::get).filter(Objects::nonNull).min(Comparator.naturalOrder())
+                    .orElse(null);
+            patterns.add(new Pattern(current, members, m.text, m.topic, m.count, seen,
+                    seen != null && !seen.isBefore(range.from()), m.spark));
+        });
+        patterns.sort(Comparator.comparingLong(Pattern::count).reversed());
         JsonNode total = result.path("hits").path("total");
         return new Patterns(total.isNumber() ? total.asLong() : total.path("value").asLong(),
                 result.path("aggregations").path("none").path("doc_count").asLong(),
@@ -93,7 +137,7 @@ public final class PatternService {
     }
 
     /** The earliest line of each id over all time and every query: a pattern is new when that is in the range. */
-    private Map<String, Instant> firstSeen(List<String> ids) {
+    private Map<String, Instant> firstSeen(Collection<String> ids) {
         Map<String, Instant> first = new HashMap<>();
         if (ids.isEmpty()) {
             return first;

@@ -10,6 +10,17 @@ public final class PatternFields {
     /** The template's stable id (keyword). */
     public static final String PATTERN_ID = "pattern_id";
 
+    /** In the store: the id of the template this one generalised into (documents keep the id they got). */
+    public static final String REPLACED_BY = "replaced_by";
+
+    /**
+     * The index of the template store beside the search alias ({@code [es] index_alias_all} of the transfer,
+     * {@code [es] index} of the console): outside the alias, so searches never see it.
+     */
+    public static String storeIndex(String alias) {
+        return alias + "_patterns";
+    }
+
     private PatternFields() {
     }
 }

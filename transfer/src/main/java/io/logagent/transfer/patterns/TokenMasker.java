@@ -41,17 +41,55 @@ public final class TokenMasker {
     private static final Pattern VARIABLE = Pattern.compile(
             String.join("|", TIMESTAMP, UUID, MAC, IP, URL, PATH, HEX, NUMBER));
 
-    public String mask(CharSequence line) {
-        Matcher m = VARIABLE.matcher(line);
-        if (!m.find()) {
-            return line.toString();
+    /**
+     * Every alternative starts where the previous character is not a letter or digit (a token's start, or after
+     * punctuation such as {@code [ = / -}), so the alternation is tried only there ({@code lookingAt} at that
+     * position) instead of at every character: a 200-character line costs a few attempts, not 200.
+     */
+    /**
+     * A letter starts a match only as a syslog month ({@code Dec  2}), or in a token holding a digit or a colon
+     * (hex, UUID, MAC, IPv6, a URL's {@code ://}): most words end the test at their first space.
+     */
+    private static boolean letterStartMayMatch(CharSequence line, int i) {
+        if (i + 3 < line.length() && Character.isUpperCase(line.charAt(i)) && line.charAt(i + 3) == ' ') {
+            return true;
         }
-        StringBuilder out = new StringBuilder(line.length());
+        for (int j = i; j < line.length(); j++) {
+            char c = line.charAt(j);
+            if (Character.isDigit(c) || c == ':') {
+                return true;
+            }
+            if (Character.isWhitespace(c)) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    public String mask(CharSequence line) {
+        Matcher m = VARIABLE.matcher(line).useTransparentBounds(true).useAnchoringBounds(false);
+        StringBuilder out = null;
         int last = 0;
-        do {
-            out.append(line, last, m.start()).append(WILDCARD);
-            last = m.end();
-        } while (m.find());
-        return out.append(line, last, line.length()).toString();
+        int n = line.length();
+        for (int i = 0; i < n; i++) {
+            if (i > 0 && Character.isLetterOrDigit(line.charAt(i - 1))) {
+                continue;
+            }
+            char c = line.charAt(i);
+            if (Character.isLetter(c) ? !letterStartMayMatch(line, i) : !Character.isDigit(c) && c != '['
+                    && c != '/' && c != '+' && c != '-') {
+                continue;
+            }
+            m.region(i, n);
+            if (m.lookingAt() && m.end() > i) {
+                if (out == null) {
+                    out = new StringBuilder(n);
+                }
+                out.append(line, last, i).append(WILDCARD);
+                last = m.end();
+                i = last - 1;
+            }
+        }
+        return out == null ? line.toString() : out.append(line, last, n).toString();
     }
 }

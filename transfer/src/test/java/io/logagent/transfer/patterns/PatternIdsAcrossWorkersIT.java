@@ -6,7 +6,11 @@ import io.logagent.stack.OpenSearchServer;
 import io.logagent.stack.junit.RealServers;
 import io.logagent.transfer.TransferService;
 import io.logagent.transfer.config.TransferConfig;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.logagent.core.event.PatternFields;
 import io.logagent.core.ini.IniFile;
+import io.logagent.transfer.index.SearchHttp;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.MemberDescription;
@@ -40,7 +44,9 @@ import static org.awaitility.Awaitility.await;
  * Kafka → two transfer workers in one consumer group (one in this JVM, one in a child JVM) → OpenSearch. Each
  * worker holds one partition and sees different lines of the same templates (other users, hosts and numbers, in
  * another order); the documents carry {@code pattern} and {@code pattern_id}, and the two workers agree on the id
- * of each template without talking to each other, because the id is a function of topic and template text.
+ * of each template without talking to each other, because the id is a function of topic and template text. The
+ * store holds the template and the links from each worker's earlier id; a worker started afterwards loads it and
+ * gives the template's id from its first line.
  */
 @ExtendWith(RealServers.class)
 class PatternIdsAcrossWorkersIT {
@@ -131,6 +137,20 @@ class PatternIdsAcrossWorkersIT {
         assertThat(count("pattern_id:" + slowId)).as("every slow line but each worker's first").isEqualTo(38);
         assertThat(count("pattern_id:" + loginId)).as("the login lines after each worker generalised")
                 .isGreaterThanOrEqualTo(70);
+
+        // The store: the current template once, each worker's first, specific template linked to it.
+        String store = PatternFields.storeIndex("logagent");
+        await().atMost(Duration.ofSeconds(10)).until(() -> count(store, "_id:" + loginId) == 1
+                && count(store, PatternFields.REPLACED_BY + ":" + loginId) >= 2);
+        // A worker that starts now (restart, or a new member) learns the template and gives its id at once.
+        PatternMiner restarted = new PatternMiner(PatternSettings.DEFAULTS, new SimpleMeterRegistry(), c -> { });
+        try (SearchHttp searchHttp = SearchHttp.connect(TransferConfig.from(IniFile.parse("it.ini", ini)).index(),
+                Duration.ofSeconds(10), Clock.systemUTC())) {
+            assertThat(new PatternStore(searchHttp, new ObjectMapper(), "logagent", Clock.systemUTC(),
+                    new SimpleMeterRegistry()).loadInto(restarted, 1000)).isGreaterThanOrEqualTo(2);
+        }
+        assertThat(restarted.match(TOPIC, "2026-12-03 01:02:03,004 INFO login ok for user zoe from 10.9.9.9").id())
+                .isEqualTo(loginId);
     }
 
     private static void send(KafkaProducer<byte[], byte[]> producer, int partition, String line) {
@@ -138,9 +158,13 @@ class PatternIdsAcrossWorkersIT {
     }
 
     private long count(String q) throws Exception {
-        http.send(HttpRequest.newBuilder(URI.create(search.httpUrl() + "/" + TOPIC + "-*/_refresh"))
+        return count(TOPIC + "-*", q);
+    }
+
+    private long count(String index, String q) throws Exception {
+        http.send(HttpRequest.newBuilder(URI.create(search.httpUrl() + "/" + index + "/_refresh"))
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
-        String body = http.send(HttpRequest.newBuilder(URI.create(search.httpUrl() + "/" + TOPIC + "-*/_count?q="
+        String body = http.send(HttpRequest.newBuilder(URI.create(search.httpUrl() + "/" + index + "/_count?q="
                 + java.net.URLEncoder.encode(q, StandardCharsets.UTF_8))).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
         return new com.fasterxml.jackson.databind.ObjectMapper().readTree(body).path("count").asLong(-1);
