@@ -6,9 +6,10 @@ import { initHosts, showHosts, leaveHosts } from './hosts.js';
 import { loadAudit, loadPipeline } from './monitor.js';
 import { initUsers, loadUsers } from './users.js';
 import { loadAlerts } from './alerts.js';
+import { initPatterns, showPatterns } from './patterns.js';
 import { onRoute, routeNow } from './router.js';
 
-const TABS = { search: showSearchFromUrl, hosts: showHosts, pipeline: loadPipeline, audit: loadAudit, alerts: loadAlerts, users: loadUsers };
+const TABS = { search: showSearchFromUrl, patterns: showPatterns, hosts: showHosts, pipeline: loadPipeline, audit: loadAudit, alerts: loadAlerts, users: loadUsers };
 let loggedInUser = null;
 
 function showLogin() {
@@ -64,6 +65,7 @@ async function start() {
   initTail();
   initHosts();
   initUsers();
+  initPatterns();
   onRoute(showTab);
   $('#login-form').addEventListener('submit', async (e) => {
     e.preventDefault();

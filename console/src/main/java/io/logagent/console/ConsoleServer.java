@@ -37,6 +37,8 @@ import io.logagent.console.monitor.series.PipelineSeries;
 import io.logagent.console.monitor.series.SeriesRoutes;
 import io.logagent.console.search.FieldFacetRoutes;
 import io.logagent.console.search.FieldFacets;
+import io.logagent.console.patterns.PatternRoutes;
+import io.logagent.console.patterns.PatternService;
 import io.logagent.console.search.SavedSearchRoutes;
 import io.logagent.console.search.SavedSearches;
 import io.logagent.console.search.SearchBackend;
@@ -212,6 +214,7 @@ public final class ConsoleServer {
                 new AuthRoutes(guard, users, sessions), new SeriesRoutes(sampler),
                 new SearchRoutes(searchService, clock),
                 new FieldFacetRoutes(new FieldFacets(backend, mapper, config.es().index()), clock),
+                new PatternRoutes(new PatternService(backend, mapper, config.es().index()), clock),
                 new SavedSearchRoutes(new SavedSearches(etcd, mapper, clock, config.etcd().savedSearchPrefix(), random)),
                 new HostsRoutes(configs, audit, canaries),
                 alerts.routes(),

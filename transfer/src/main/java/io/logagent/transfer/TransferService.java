@@ -20,6 +20,7 @@ import io.logagent.transfer.etcd.CollectTopicFollower;
 import io.logagent.transfer.health.HealthServer;
 import io.logagent.transfer.health.Liveness;
 import io.logagent.transfer.health.TransferMetrics;
+import io.logagent.transfer.patterns.PatternMining;
 import io.logagent.transfer.index.BulkIndexer;
 import io.logagent.transfer.index.IndexMappings;
 import io.logagent.transfer.index.IndexNaming;
@@ -154,6 +155,8 @@ public final class TransferService {
         IndexSetup setup = new IndexSetup(http, mapper,
                 new IndexMappings(mapper, index.shards(), index.replicas(), service.jsonField()), naming, kafka.topics());
         firstContact(setup, owned, clock);
+        Optional<PatternMining> patterns = config.patterns()
+                .map(p -> PatternMining.load(p, http, mapper, index.allAlias(), clock, registry));
         BulkIndexer indexer = new BulkIndexer(http, setup, mapper, metrics, initialBackoff, index.retryBackoffMax());
         KafkaProblems problems = new KafkaProblems(kafka.bootstrapServers(), kafka.security(), NEEDS);
         KafkaProblemLog problemLog = KafkaProblemLog.perMinute(problems, log, clock);
@@ -168,13 +171,17 @@ public final class TransferService {
                 config.etcd().isPresent()),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer());
         DocumentBuilder builder = new DocumentBuilder(mapper, clock, new TimestampExtractor(clock, service.timeZone()),
-                new LevelExtractor(), naming, service.jsonField());
+                new LevelExtractor(), naming, service.jsonField(), patterns.map(PatternMining::miner).orElse(null));
         Subscription subscription = config.etcd().isPresent()
                 ? Subscription.following(kafka.topics(), kafka.topicPattern(), kafka.deadLetterTopic())
                 : new Subscription(kafka.topics(), kafka.topicPattern(), kafka.deadLetterTopic());
         ConsumeLoop loop = new ConsumeLoop(consumer, subscription, builder, dispatcher, metrics, clock,
                 index.bufferedDocs(), index.bulkMaxDocs(), index.bulkMaxBytes(), index.flushInterval(),
                 service.shutdownGrace(), problemLog);
+        patterns.ifPresent(p -> {
+            owned.add("pattern store", p.store()); // made after the search client: closed before it, writing what is pending
+            p.store().start();
+        });
         Optional<CollectTopicFollower> follower = config.etcd().map(etcd -> {
             Client client = owned.add("etcd client", etcd.connection().connect());
             CollectTopicFollower f = owned.add("etcd follower", new CollectTopicFollower(client, etcd.layout(),

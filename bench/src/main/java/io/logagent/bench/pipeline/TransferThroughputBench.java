@@ -65,15 +65,12 @@ public final class TransferThroughputBench implements Benchmark {
             double baselineSeconds = (baselineDone - begin) / 1e9;
             LOG.info("plain bulk loader: {} docs in {} s", records, Format.num(baselineSeconds));
 
-            Path ini = logagent.transferIni(dir, topic, "bench-" + topic, "");
-            double transferSeconds;
-            ProcessStats.Sample stats;
-            try (ChildProcess transfer = logagent.start("transfer", "transfer-throughput", ini, dir)) {
-                long done = http.awaitCount(topic, records, Duration.ofMinutes(10), () -> transfer.checkRunning(false));
-                stats = transfer.stats();
-                Logagent.checkNotRebuilt(transfer);
-                transferSeconds = (done - transfer.startedNanos()) / 1e9;
-            }
+            // patterns off first, then the defaults (patterns on): same topic, fresh indices, a group of its own each
+            Timed plain = timeTransfer(logagent, dir, http, topic, records, "[transfer]\npatterns=false");
+            http.call("DELETE", "/" + topic + "-*");
+            Timed timed = timeTransfer(logagent, dir, http, topic, records, "");
+            double transferSeconds = timed.seconds();
+            ProcessStats.Sample stats = timed.stats();
             LOG.info("transfer: {} docs in {} s", records, Format.num(transferSeconds));
             http.call("DELETE", "/" + baselineIndex);
 
@@ -85,14 +82,35 @@ public final class TransferThroughputBench implements Benchmark {
                     List.of("contender", "seconds", "docs/s", "CPU-s", "peak RSS MB", "vs baseline"));
             s.row("plain bulk loader (" + LOADER_WORKERS + " workers)", baselineSeconds, baselineRate, null, null,
                     Format.ratio(1));
-            s.row("logagent transfer (defaults)", transferSeconds, transferRate, stats.cpuSeconds(),
+            s.row("logagent transfer (defaults, patterns on)", transferSeconds, transferRate, stats.cpuSeconds(),
                     stats.peakRssMb(), Format.ratio(ratio));
+            double patternsRatio = plain.seconds() / transferSeconds;
+            s.row("logagent transfer ([transfer] patterns=false)", plain.seconds(), records / plain.seconds(),
+                    plain.stats().cpuSeconds(), plain.stats().peakRssMb(), Format.ratio(baselineSeconds / plain.seconds()));
             s.goal("docs/s ≥ 0.9× plain bulk loader", Format.ratio(ratio), ratio >= 0.9);
+            s.goal("patterns on (defaults) ≥ 0.9× patterns off", Format.ratio(patternsRatio), patternsRatio >= 0.9);
+            LOG.info("transfer with patterns: {}x of patterns off", Format.num(patternsRatio));
             s.note("Both read the same topic (" + Format.num(records) + " records of 200 B, no headers) and write "
                     + "bulks of " + BATCH + " through Apache HttpClient 5 to the same one-shard, no-replica node; "
                     + "the loader runs inside the benchmark JVM (no JVM start), the transfer is timed from its "
-                    + "process start. Time ends when _count shows every document.");
+                    + "process start. Time ends when _count shows every document. The defaults mine patterns "
+                    + "(Drain, every line masked and grouped); the patterns=false run writes no pattern fields.");
             return s;
+        }
+    }
+
+    private record Timed(double seconds, ProcessStats.Sample stats) {
+    }
+
+    private static Timed timeTransfer(Logagent logagent, Path dir, OpenSearchHttp http, String topic, long records,
+                                      String extra) throws Exception {
+        String group = "bench-" + topic + (extra.isEmpty() ? "" : "-" + Integer.toHexString(extra.hashCode()));
+        Path ini = logagent.transferIni(dir, topic, group, extra);
+        try (ChildProcess transfer = logagent.start("transfer", "transfer-throughput", ini, dir)) {
+            long done = http.awaitCount(topic, records, Duration.ofMinutes(10), () -> transfer.checkRunning(false));
+            ProcessStats.Sample stats = transfer.stats();
+            Logagent.checkNotRebuilt(transfer);
+            return new Timed((done - transfer.startedNanos()) / 1e9, stats);
         }
     }
 

@@ -15,16 +15,16 @@ import java.util.regex.Pattern;
  * upper-cased, because the transfer stores levels upper case and a keyword field is matched exactly, so
  * {@code level:error} finds ERROR.
  */
-final class QueryBuilder {
+public final class QueryBuilder {
 
     private final ObjectMapper mapper;
 
-    QueryBuilder(ObjectMapper mapper) {
+    public QueryBuilder(ObjectMapper mapper) {
         this.mapper = mapper;
     }
 
     /** {@code bool} of the user's query and the time filter. */
-    ObjectNode query(String q, TimeRange range) {
+    public ObjectNode query(String q, TimeRange range) {
         ObjectNode root = mapper.createObjectNode();
         ObjectNode bool = root.putObject("bool");
         if (q != null && !q.isBlank()) {
@@ -100,7 +100,7 @@ final class QueryBuilder {
     /** The number of sort values {@link #pagingSort(boolean, boolean)} without keywords gives. */
     static final int SHORT_SORT = 2;
 
-    ObjectNode search(ObjectNode query, int size) {
+    public ObjectNode search(ObjectNode query, int size) {
         ObjectNode body = mapper.createObjectNode();
         body.put("size", size);
         body.put("track_total_hits", true);

@@ -12,7 +12,8 @@ public final class OpenSearchSeed {
     public static final String MAPPING = """
             {"properties":{"message":{"type":"text"},"@timestamp":{"type":"date"},"host":{"type":"keyword"},
              "path":{"type":"keyword"},"level":{"type":"keyword"},"topic":{"type":"keyword"},
-             "file_id":{"type":"keyword"},"module":{"type":"keyword"},"offset":{"type":"long"}}}""";
+             "file_id":{"type":"keyword"},"module":{"type":"keyword"},"offset":{"type":"long"},
+             "pattern_id":{"type":"keyword"},"pattern":{"type":"keyword"}}}""";
 
     public static void createIndex(String baseUrl, String index, List<String> aliases) throws Exception {
         createIndex(baseUrl, index, aliases, MAPPING);

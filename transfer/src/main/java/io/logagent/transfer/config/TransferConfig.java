@@ -22,6 +22,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import io.logagent.transfer.patterns.PatternSettings;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -31,7 +32,8 @@ import static io.logagent.transfer.config.TransferSettings.*;
  * The transfer's whole configuration, parsed and validated at the edge; nothing downstream reads the ini.
  * See {@link TransferSettings} for the meaning and default of each key.
  */
-public record TransferConfig(Kafka kafka, Index index, Service service, Optional<Etcd> etcd) {
+public record TransferConfig(Kafka kafka, Index index, Service service, Optional<Etcd> etcd,
+                             Optional<PatternSettings> patterns) {
 
     /** Where the collect configs live, when the transfer follows their topics ({@code [etcd] address} set). */
     public record Etcd(EtcdClientSettings.Values connection, EtcdKeyLayout layout) { }
@@ -101,7 +103,9 @@ public record TransferConfig(Kafka kafka, Index index, Service service, Optional
                 Duration.ofMillis(v.get(RETRY_BACKOFF_MAX_MS)));
         Service service = new Service(v.get(HTTP_PORT), v.get(JSON_FIELD).strip(), zone(ini, v.get(TIME_ZONE)),
                 Duration.ofMillis(v.get(SHUTDOWN_GRACE_MS)));
-        return new TransferConfig(kafka, index, service, etcd);
+        Optional<PatternSettings> patterns = v.get(PATTERNS) ? Optional.of(PatternSettings.DEFAULTS
+                .withMaxTemplates(v.get(PATTERNS_MAX_TEMPLATES))) : Optional.empty();
+        return new TransferConfig(kafka, index, service, etcd, patterns);
     }
 
     private static List<String> splitList(String value) {

@@ -77,6 +77,13 @@ public final class TransferSettings {
                     + "(their records are re-consumed later, never lost), at most three quarters of what is left of the "
                     + "process's stop budget (30 s for all its components): the rest is for the last commit and closes");
 
+    public static final Setting<Boolean> PATTERNS = Setting.bool(TRANSFER, "patterns", true,
+            "give each document a 'pattern' (its template, variable parts as <*>) and a 'pattern_id', mined online "
+                    + "per topic (Drain); false = neither field is written");
+    public static final Setting<Integer> PATTERNS_MAX_TEMPLATES = Setting.integer(TRANSFER, "patterns_max_templates",
+            20_000, 100, 10_000_000, "templates kept in memory over all topics; beyond it the least recently "
+                    + "matched is dropped (counted in logagent_transfer_patterns_evicted_total)");
+
     /** The {@code [es]} connection keys ({@code address, username, password, ca_file, insecure_skip_verify}). */
     public static final List<Setting<?>> ES_CONNECTION = SearchClientSettings.ALL;
 
@@ -94,6 +101,7 @@ public final class TransferSettings {
                 RETRY_BACKOFF_MAX_MS));
         all.addAll(ETCD_CLIENT.settings());
         all.addAll(List.of(EtcdSettings.COLLECT_LOG_KEY, EtcdSettings.GROUP_KEY, HTTP_PORT, JSON_FIELD, TIME_ZONE, SHUTDOWN_GRACE_MS));
+        all.addAll(List.of(PATTERNS, PATTERNS_MAX_TEMPLATES));
         return all;
     }
 }

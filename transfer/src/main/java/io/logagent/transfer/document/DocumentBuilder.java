@@ -5,8 +5,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.logagent.core.event.LogHeaders;
+import io.logagent.core.event.PatternFields;
 import io.logagent.core.time.Stamp;
 import io.logagent.transfer.index.IndexNaming;
+import io.logagent.transfer.patterns.PatternMatch;
+import io.logagent.transfer.patterns.PatternMiner;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 
@@ -30,6 +33,7 @@ import java.util.Optional;
  * offset      byte offset of the line in its file (long)
  * truncated   original length in bytes when the agent cut the line
  * fields.NAME the entry's static fields (headers field.NAME), as an object "fields"
+ * pattern, pattern_id  the line's template and its id ({@link PatternMiner}), unless [transfer] patterns=false
  * json.*      a line that is a JSON object, parsed (the prefix is [transfer] json_field; empty disables it)
  * </pre>
  * The index is the day the line was read (ingestion day), not the day of &#64;timestamp: a file of old lines lands in
@@ -47,9 +51,18 @@ public final class DocumentBuilder {
     private final LevelExtractor levels;
     private final IndexNaming naming;
     private final String jsonField;
+    private final PatternMiner patterns;
 
+    /** A builder that writes no pattern fields. */
     public DocumentBuilder(ObjectMapper mapper, Clock clock, TimestampExtractor timestamps, LevelExtractor levels,
                            IndexNaming naming, String jsonField) {
+        this(mapper, clock, timestamps, levels, naming, jsonField, null);
+    }
+
+    /** @param patterns the consume loop's miner, or {@code null}: patterns off ({@code [transfer] patterns}) */
+    public DocumentBuilder(ObjectMapper mapper, Clock clock, TimestampExtractor timestamps, LevelExtractor levels,
+                           IndexNaming naming, String jsonField, PatternMiner patterns) {
+        this.patterns = patterns;
         this.mapper = mapper;
         this.clock = clock;
         this.timestamps = timestamps;
@@ -75,6 +88,11 @@ public final class DocumentBuilder {
         doc.put("timestamp_source", stamp != null ? "line" : "read");
         doc.put("message", message);
         doc.put("topic", record.topic());
+        if (patterns != null) {
+            PatternMatch pattern = patterns.match(record.topic(), message);
+            doc.put(PatternFields.PATTERN, pattern.template());
+            doc.put(PatternFields.PATTERN_ID, pattern.id());
+        }
         String level = levels.extract(message, stamp);
         if (level != null) {
             doc.put("level", level);

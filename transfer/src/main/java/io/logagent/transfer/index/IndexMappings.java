@@ -3,6 +3,7 @@ package io.logagent.transfer.index;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.logagent.core.event.PatternFields;
 
 import java.util.Collection;
 import java.util.Map;
@@ -82,9 +83,10 @@ public final class IndexMappings {
         p.putObject("@timestamp").put("type", "date");
         p.putObject("message").put("type", "text");
         for (String keyword : new String[]{"host", "path", "level", "topic", "file_id", "module",
-                "timestamp_source"}) {
+                "timestamp_source", PatternFields.PATTERN_ID}) {
             p.putObject(keyword).put("type", "keyword");
         }
+        p.putObject(PatternFields.PATTERN).put("type", "keyword").put("ignore_above", IGNORE_ABOVE);
         p.putObject("offset").put("type", "long");
         p.putObject("truncated").put("type", "long");
         p.putObject("fields").put("type", "object");
