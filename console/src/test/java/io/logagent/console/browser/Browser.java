@@ -111,8 +111,11 @@ public final class Browser implements AutoCloseable {
         return new WebDriverWait(driver, WAIT).until(ExpectedConditions.visibilityOfElementLocated(by));
     }
 
+    /** Ignores stale elements: tabs that refresh themselves (alerts, pipeline) replace rows while a wait reads them. */
     public WebDriverWait waiting() {
-        return new WebDriverWait(driver, WAIT);
+        WebDriverWait wait = new WebDriverWait(driver, WAIT);
+        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+        return wait;
     }
 
     public List<WebElement> all(String css) {
