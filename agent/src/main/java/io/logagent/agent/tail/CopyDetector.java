@@ -40,6 +40,11 @@ final class CopyDetector {
      */
     record Match(Kind kind, String originalId, String fingerprint, int fingerprintLength, long offset,
                  ContentCheck checkpoint) {
+
+        /** The original as a log line names it. */
+        String originalName() {
+            return originalId == null ? "a file read before" : originalId;
+        }
     }
 
     private record Ended(Generation generation, long at) {
