@@ -15,6 +15,7 @@ import io.logagent.agent.source.EtcdTrouble;
 import io.logagent.agent.source.LastConfigStore;
 import io.logagent.agent.status.StatusBoard;
 import io.logagent.agent.status.StatusHttpServer;
+import io.logagent.core.time.BoundedClose;
 import io.logagent.core.time.Deadline;
 import io.logagent.core.status.StatusJson;
 import io.logagent.agent.status.StatusPublisher;
@@ -293,8 +294,9 @@ public final class Agent {
         } catch (RuntimeException e) {
             log.error("error during shutdown", e);
         } finally {
-            etcd.close();
-            meters.close();
+            // Within the same deadline: a client stuck in close (etcd unreachable) is abandoned, not waited for.
+            BoundedClose.close("etcd client", etcd, deadline);
+            BoundedClose.close("meters", meters::close, deadline);
             stopped.countDown();
             log.info("logagent stopped");
         }

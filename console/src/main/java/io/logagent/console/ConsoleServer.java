@@ -2,6 +2,7 @@ package io.logagent.console;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.logagent.core.time.Deadline;
+import io.logagent.core.time.OwnedResources;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.etcd.jetcd.Client;
@@ -70,7 +71,6 @@ import java.net.http.HttpClient;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -92,10 +92,15 @@ public final class ConsoleServer {
     public static final int LOGIN_MAX_FAILURES_PER_USER = 5;
     public static final int LOGIN_MAX_FAILURES_PER_IP = 20;
     public static final Duration LOGIN_WINDOW = Duration.ofMinutes(5);
+    /** What {@link #stop()} gives the clients' closes when its caller has no deadline to pass down. */
+    static final Duration STOP_BUDGET = Duration.ofSeconds(30);
+    /** For the clients made before a start that failed: nothing of theirs is in flight yet. */
+    private static final Duration START_FAILED_CLOSE = Duration.ofSeconds(5);
 
     private final ConsoleConfig.Http http;
     private final Javalin app;
-    private final List<AutoCloseable> resources;
+    private final OwnedResources resources;
+    private final Clock clock;
     private final Optional<String> generatedAdminPassword;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final Optional<KafkaAccessCheck> kafkaCheck;
@@ -104,31 +109,23 @@ public final class ConsoleServer {
     private Optional<AlertEvaluator> alerts = Optional.empty();
     private String alertsConsoleUrl = "";
 
-    public ConsoleServer(ConsoleConfig.Http http, Javalin app, List<AutoCloseable> resources,
-                         Optional<String> generatedAdminPassword) {
-        this(http, app, resources, generatedAdminPassword, Optional.empty(), "");
-    }
-
-    /** @param kafkaCheck run by {@link #start()}: the console's Kafka user and certificates, and Describe on the group */
-    public ConsoleServer(ConsoleConfig.Http http, Javalin app, List<AutoCloseable> resources,
-                         Optional<String> generatedAdminPassword, Optional<KafkaAccessCheck> kafkaCheck, String groupId) {
-        this(http, app, resources, generatedAdminPassword, kafkaCheck, groupId, List.of());
-    }
-
     /**
+     * @param resources  the backend clients and background parts, closed by {@link #stop(Deadline)} within its deadline
+     * @param kafkaCheck run by {@link #start()}: the console's Kafka user and certificates, and Describe on the group
      * @param background started by {@link #start()} once the server listens (the status watch, the pipeline
      *                   sampler); each is stopped as one of {@code resources}
      */
-    public ConsoleServer(ConsoleConfig.Http http, Javalin app, List<AutoCloseable> resources,
+    public ConsoleServer(ConsoleConfig.Http http, Javalin app, OwnedResources resources,
                          Optional<String> generatedAdminPassword, Optional<KafkaAccessCheck> kafkaCheck, String groupId,
-                         List<Runnable> background) {
+                         List<Runnable> background, Clock clock) {
         this.background = List.copyOf(background);
         this.kafkaCheck = kafkaCheck;
         this.groupId = groupId;
         this.http = http;
         this.app = app;
-        this.resources = List.copyOf(resources);
+        this.resources = resources;
         this.generatedAdminPassword = generatedAdminPassword;
+        this.clock = clock;
     }
 
     /** @throws ConfigException when {@code [http] port} is taken: before any client, thread or server is started */
@@ -136,15 +133,14 @@ public final class ConsoleServer {
         requirePortFree(config.http().bind(), config.http().port(), "[http] port");
         ObjectMapper mapper = new ObjectMapper().registerModule(new JavaTimeModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
-        List<AutoCloseable> resources = new ArrayList<>();
-        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        resources.add(registry::close);
+        OwnedResources resources = new OwnedResources();
+        PrometheusMeterRegistry registry = resources.add("meter registry",
+                new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), (r, deadline) -> r.close());
         new io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics().bindTo(registry);
         new io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics().bindTo(registry);
         HttpClient httpClient = SearchBackend.httpClient(config.es(), Duration.ofSeconds(5));
-        resources.add(httpClient);
-        Client etcdClient = config.etcd().connection().connect();
-        resources.add(etcdClient);
+        resources.add("search client", httpClient);
+        Client etcdClient = resources.add("etcd client", config.etcd().connection().connect());
         try {
             // Wrong credentials, certificates or role end the start here (exit code 2); an unreachable etcd does not.
             EtcdAccessCheck.readAll(etcdClient, config.etcd().connection(), new EtcdProblems(config.etcd().connection(), clock),
@@ -152,12 +148,12 @@ public final class ConsoleServer {
                             "etcd {} not readable at start ({}); the console starts anyway",
                             config.etcd().connection().endpointsText(), cause.toString()));
         } catch (RuntimeException e) {
-            resources.forEach(ConsoleServer::closeQuietly);
+            resources.closeAll(Deadline.after(START_FAILED_CLOSE, clock));
             throw e;
         }
         Optional<Admin> kafka = config.kafka().address().isBlank() ? Optional.empty()
                 : Optional.of(Admin.create(kafkaAdminProperties(config.kafka())));
-        kafka.ifPresent(a -> resources.add(() -> a.close(Duration.ofSeconds(5))));
+        kafka.ifPresent(a -> resources.add("kafka admin", a, (admin, deadline) -> admin.close(deadline.remaining())));
         KafkaProblems kafkaProblems = new KafkaProblems(config.kafka().address(), config.kafka().security(), NEEDS);
 
         SecureRandom random = new SecureRandom();
@@ -173,7 +169,7 @@ public final class ConsoleServer {
         try {
             backend.firstContact();
         } catch (RuntimeException e) {
-            closeAll(resources);
+            resources.closeAll(Deadline.after(START_FAILED_CLOSE, clock));
             throw e;
         }
         EtcdKv etcd = new EtcdKv(etcdClient.getKVClient());
@@ -183,7 +179,7 @@ public final class ConsoleServer {
         CanaryRollout canaries = new CanaryRollout(etcd, configs, new CollectConfigCodec(mapper), audit);
         StatusCache statusCache = new StatusCache(etcdClient, config.etcd().statusPrefix(),
                 config.etcd().connection().timeout(), new StatusJson());
-        resources.add(statusCache);
+        resources.add("status cache", statusCache);
         AgentStatuses statuses = new AgentStatuses(etcd, new StatusJson(), config.etcd().statusPrefix(),
                 Optional.of(statusCache));
         PipelineService pipeline = new PipelineService(kafka, config.kafka().groupId(),
@@ -196,19 +192,19 @@ public final class ConsoleServer {
         GroupRollout groupRollout = new GroupRollout(configs, statuses, etcd, canaries);
         WarmUp warmUp = new WarmUp(statusCache, Duration.ofSeconds(10), mapper,
                 List.of(hostOverview::hosts, groupRollout::groups));
-        resources.add(warmUp);
+        resources.add("warm-up", warmUp);
         HttpClient transferHttp = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        resources.add(transferHttp);
+        resources.add("transfer status client", transferHttp);
         PipelineSampler sampler = PipelineSeries.sampler(config, statuses, backend, kafka, transferHttp, clock);
-        resources.add(sampler); // closed before the clients it reads through
+        resources.add("pipeline sampler", sampler); // closed before the clients it reads through
         Optional<DeadLetters> deadLetters = kafka.map(a -> new DeadLetters(() -> deadLetterConsumer(config.kafka()),
                 config.kafka().deadLetterTopic(), Duration.ofSeconds(10)));
         HttpClient webhooks = Alerts.webhookClient();
-        resources.add(webhooks);
+        resources.add("webhook client", webhooks);
         Alerts alerts = Alerts.create(config.alerts(), etcdClient, etcd, audit, mapper,
                 new Measurements(searchService, hostOverview, statuses, pipeline, deadLetters, clock), webhooks,
                 registry, clock, config.http().bind() + ":" + config.http().port());
-        resources.add(alerts.evaluator()); // closed before the etcd client: it gives its lease up first
+        resources.add("alert evaluator", alerts.evaluator()); // closed before the etcd client: it gives its lease up first
 
         Javalin app = io.logagent.console.web.WebApp.create(mapper, guard, List.of(
                 new AuthRoutes(guard, users, sessions), new SeriesRoutes(sampler),
@@ -224,7 +220,7 @@ public final class ConsoleServer {
                 config.http());
         ConsoleServer server = new ConsoleServer(config.http(), app, resources, generated,
                 kafka.map(a -> new KafkaAccessCheck(a, kafkaProblems, Duration.ofSeconds(10))), config.kafka().groupId(),
-                List.of(statusCache::start, warmUp::start, sampler::start));
+                List.of(statusCache::start, warmUp::start, sampler::start), clock);
         if (config.alerts().enabled()) {
             server.alerts = Optional.of(alerts.evaluator());
             server.alertsConsoleUrl = config.alerts().consoleUrl();
@@ -313,49 +309,31 @@ public final class ConsoleServer {
         return generatedAdminPassword;
     }
 
-    /** {@link #stop(Deadline)} with Jetty's own stop timeout. */
+    /** Stops serving with Jetty's own stop timeout, then closes the backend clients within {@link #STOP_BUDGET}. */
     public void stop() {
-        try {
-            app.stop();
-            closeAll(resources);
-        } finally {
-            stopped.countDown();
-        }
+        stopThenClose(Deadline.after(STOP_BUDGET, clock));
     }
 
     /**
      * Stops serving within what is left of {@code deadline} (Jetty's graceful stop waits for requests in flight no
-     * longer), then closes the backend clients.
+     * longer), then closes the backend clients, last made first, within the rest of it: a client whose close
+     * still runs at the deadline is abandoned and named in the log ({@link OwnedResources}).
      */
     public void stop(Deadline deadline) {
-        try {
-            app.jettyServer().server().setStopTimeout(Math.max(1, deadline.remaining().toMillis()));
-            app.stop();
-            closeAll(resources);
-        } finally {
-            stopped.countDown();
-        }
+        app.jettyServer().server().setStopTimeout(Math.max(1, deadline.remaining().toMillis()));
+        stopThenClose(deadline);
     }
 
-    private static void closeAll(List<AutoCloseable> resources) {
-        for (AutoCloseable r : resources.reversed()) {
-            try {
-                r.close();
-            } catch (Exception e) {
-                log.warn("closing {} failed", r, e);
-            }
+    private void stopThenClose(Deadline closeBy) {
+        try {
+            app.stop();
+            resources.closeAll(closeBy);
+        } finally {
+            stopped.countDown();
         }
     }
 
     public boolean awaitStop(Duration timeout) throws InterruptedException {
         return stopped.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
-    }
-
-    private static void closeQuietly(AutoCloseable resource) {
-        try {
-            resource.close();
-        } catch (Exception e) {
-            log.debug("closing {} after a failed start: {}", resource, e.toString());
-        }
     }
 }

@@ -1,8 +1,5 @@
 package io.logagent.core.time;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -13,10 +10,11 @@ import java.util.List;
  * it), each within what is left of one {@link Deadline}. Registering a resource here is the statement that this
  * owner, and nobody else, closes it.
  *
- * <p>A close that throws is logged and the others still run. Thread-safe; {@link #closeAll} closes each once.
+ * <p>Each close runs through {@link BoundedClose}: one still running at the deadline is abandoned (logged by name),
+ * so that the sum holds even for a close that ignores the time it is given; the later ones are still started. A
+ * close that throws is logged and the others still run. Thread-safe; {@link #closeAll} closes each once.
  */
 public final class OwnedResources {
-    private static final Logger log = LoggerFactory.getLogger(OwnedResources.class);
 
     /** How one resource is closed; {@code deadline} is what is left of the owner's stop budget. */
     @FunctionalInterface
@@ -24,38 +22,33 @@ public final class OwnedResources {
         void close(T resource, Deadline deadline) throws Exception;
     }
 
-    private record Owned(String name, Runnable close) { }
+    private record Owned(String name, BoundedClose.Close close) { }
 
     private final Deque<Owned> created = new ArrayDeque<>();
-    private Deadline closingBy;
 
     /** Registers {@code resource}, made just now, and returns it. */
     public synchronized <T> T add(String name, T resource, Closing<T> closing) {
-        created.push(new Owned(name, () -> {
-            try {
-                closing.close(resource, closingBy);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                log.warn("interrupted while closing {}", name);
-            } catch (Exception | Error e) {
-                log.warn("error closing {}: {}", name, e.toString());
-            }
-        }));
+        created.push(new Owned(name, deadline -> closing.close(resource, deadline)));
         return resource;
     }
 
-    /** Registers a resource whose {@code close()} does not wait (or waits within its own bounded settings). */
+    /**
+     * Registers a resource closed by its {@code close()}, which has no timeout to give: one that waits longer than
+     * what is left is abandoned at the deadline.
+     */
     public synchronized <T extends AutoCloseable> T add(String name, T resource) {
         return add(name, resource, (r, deadline) -> r.close());
     }
 
-    /** Closes everything registered, last made first; returns the names in the order they were closed. */
+    /**
+     * Closes everything registered, last made first, within {@code deadline}; returns the names in the order they
+     * were closed (or abandoned, see {@link BoundedClose}).
+     */
     public synchronized List<String> closeAll(Deadline deadline) {
-        closingBy = deadline;
         List<String> order = new ArrayList<>();
         while (!created.isEmpty()) {
             Owned o = created.pop();
-            o.close().run();
+            BoundedClose.run(o.name(), o.close(), deadline);
             order.add(o.name());
         }
         return order;
