@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
 import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -23,6 +24,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -50,14 +53,7 @@ class AgentStopDeadlineIT {
         List<Object> sent = new CopyOnWriteArrayList<>();
         try (AgentFixture f = new AgentFixture("127.0.0.1:" + etcdServer.clientPort(), "127.0.0.1:9", dir, "", "")) {
             Clock clock = Clock.systemUTC();
-            Client etcd = f.config.etcd().connection().connect();
-            Registry registry = Registry.open(f.config.agent().dataDir(), clock,
-                    f.config.tail().registryFlushInterval(), f.config.tail().registryCleanAfter());
-            PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-            KafkaShipper shipper = new KafkaShipper(silentBroker(sent, closeWaits), topic -> 1, f.config.hostIp(),
-                    1_000, 1 << 20, meters, Duration.ofMillis(100));
-            Agent agent = new Agent(f.config, clock, etcd, registry, shipper, new FileCollectorFactory(registry,
-                    shipper, f.config.tail(), clock, meters, new PathAllowlist(f.config.agent().allowPaths())), meters);
+            Agent agent = agent(f, clock, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), sent, closeWaits);
             Path log = f.newLog("app.log");
             f.put(f.collectKey(), "[" + AgentFixture.entry(log, "t") + "]");
             agent.start();
@@ -81,6 +77,59 @@ class AgentStopDeadlineIT {
             assertThat(f.config.agent().stopTimeout()).as("a budget per step would have taken longer")
                     .isGreaterThan(budget);
         }
+    }
+
+    /**
+     * The agent's last closes (etcd client, meters) come after every step and get what is left: one that blocks
+     * (here the meters, as a client waiting for a server gone would) is abandoned at the deadline, not waited for.
+     */
+    @Test
+    void aFinalCloseThatBlocksIsAbandonedAtTheDeadline() throws Exception {
+        Duration budget = Duration.ofSeconds(2);
+        CountDownLatch release = new CountDownLatch(1);
+        PrometheusMeterRegistry stuckMeters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT) {
+            @Override
+            public void close() {
+                try {
+                    release.await(20, TimeUnit.SECONDS); // fails the test rather than hang it when waited for
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                super.close();
+            }
+        };
+        try (AgentFixture f = new AgentFixture("127.0.0.1:" + etcdServer.clientPort(), "127.0.0.1:9", dir, "", "")) {
+            Clock clock = Clock.systemUTC();
+            Agent agent = agent(f, clock, stuckMeters, new CopyOnWriteArrayList<>(), new CopyOnWriteArrayList<>());
+            Path log = f.newLog("app.log");
+            f.put(f.collectKey(), "[" + AgentFixture.entry(log, "t") + "]");
+            agent.start();
+            f.agent = agent;
+            f.awaitCollecting(log);
+
+            long start = System.nanoTime();
+            agent.stop(Deadline.after(budget, clock));
+            boolean stopped = agent.awaitStop(Duration.ofSeconds(30));
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+            System.out.printf("agent whose meter registry blocks in close stopped in %d ms, deadline %d ms%n",
+                    took.toMillis(), budget.toMillis());
+            assertThat(stopped).isTrue();
+            assertThat(took).as("the blocked close is abandoned at the deadline").isLessThan(budget.plusMillis(1_500));
+        } finally {
+            release.countDown();
+        }
+    }
+
+    /** An agent with real etcd, registry and collectors; its producer is {@link #silentBroker}. */
+    private static Agent agent(AgentFixture f, Clock clock, PrometheusMeterRegistry meters, List<Object> sent,
+                               List<Duration> closeWaits) throws IOException {
+        Client etcd = f.config.etcd().connection().connect();
+        Registry registry = Registry.open(f.config.agent().dataDir(), clock,
+                f.config.tail().registryFlushInterval(), f.config.tail().registryCleanAfter());
+        KafkaShipper shipper = new KafkaShipper(silentBroker(sent, closeWaits), topic -> 1, f.config.hostIp(),
+                1_000, 1 << 20, meters, Duration.ofMillis(100));
+        return new Agent(f.config, clock, etcd, registry, shipper, new FileCollectorFactory(registry,
+                shipper, f.config.tail(), clock, meters, new PathAllowlist(f.config.agent().allowPaths())), meters);
     }
 
     /** A producer whose broker never answers: sends are taken and never completed; close waits its timeout. */
